@@ -1,0 +1,408 @@
+package io.github.farolero.amocrm;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import io.github.farolero.amocrm.auth.RefreshPolicy;
+import io.github.farolero.amocrm.auth.TokenListener;
+import io.github.farolero.amocrm.auth.TokenSession;
+import io.github.farolero.amocrm.internal.ApiTransport;
+import io.github.farolero.amocrm.internal.AuthInterceptor;
+import io.github.farolero.amocrm.internal.ClientHeadersInterceptor;
+import io.github.farolero.amocrm.internal.TokenEndpoint;
+import io.github.farolero.amocrm.internal.TokenManager;
+import io.github.farolero.amocrm.model.Account;
+import io.github.farolero.amocrm.store.GrantKey;
+import io.github.farolero.amocrm.store.InMemoryTokenStore;
+import io.github.farolero.amocrm.store.TokenStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A client for one amoCRM account. Its tokens refresh on their own: once per expiry across
+ * threads, processes and hosts (through the token store's lock), and the new pair is saved
+ * before it is used.
+ *
+ * <pre>{@code
+ * AmoCrmClient client = AmoCrmClient.builder()
+ *     .accountDomain("example.amocrm.ru")
+ *     .clientId(System.getenv("AMOCRM_CLIENT_ID"))
+ *     .clientSecret(System.getenv("AMOCRM_CLIENT_SECRET"))
+ *     .redirectUri("https://app.example.com/amocrm/callback")
+ *     .tokenStore(store)
+ *     .build();
+ * client.tokens().authorize(code);   // once, with the code from the redirect
+ * Account account = client.account();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; share one instance per account. {@link #newBuilder()} derives a
+ * client with other settings.
+ */
+public final class AmoCrmClient {
+
+  private final Builder settings;
+  private final HttpUrl baseUrl;
+  private final GrantKey grantKey;
+  private final TokenManager tokens;
+  private final OkHttpClient apiHttp;
+  private final ApiTransport transport;
+  private final JsonAdapter<Account> accountAdapter;
+
+  private AmoCrmClient(Builder b, HttpUrl baseUrl, GrantKey grantKey, TokenStore store) {
+    this.settings = b.copy();
+    this.baseUrl = baseUrl;
+    this.grantKey = grantKey;
+    OkHttpClient base = b.okHttpClient != null ? b.okHttpClient : defaultHttpClient();
+    ClientHeadersInterceptor headers = new ClientHeadersInterceptor(b.clientId);
+    // The token endpoint gets its own client without the auth interceptor: a refresh must never
+    // wait on itself. It shares the connection pool and dispatcher of the base client, and never
+    // follows redirects: its requests carry the client secret.
+    OkHttpClient tokenHttp = base.newBuilder()
+        .addInterceptor(headers)
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .build();
+    TokenEndpoint endpoint = new TokenEndpoint(tokenHttp, baseUrl, grantKey,
+        Objects.requireNonNullElse(b.clientId, ""),
+        Objects.requireNonNullElse(b.clientSecret, ""),
+        Objects.requireNonNullElse(b.redirectUri, ""),
+        b.clock);
+    this.tokens = new TokenManager(grantKey, store, endpoint, b.clock, b.refreshPolicy,
+        b.tokenListener);
+    this.apiHttp = base.newBuilder()
+        .addInterceptor(headers)
+        .addInterceptor(new AuthInterceptor(tokens))
+        .build();
+    this.transport = new ApiTransport(apiHttp, baseUrl);
+    this.accountAdapter = new Moshi.Builder().build().adapter(Account.class);
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder holding this client's settings. A client built from it has its own token
+   * session (its own single-flight), coordinated with this one through the token store.
+   */
+  public Builder newBuilder() {
+    return settings.copy();
+  }
+
+  /** Returns the tokens of this client's grant: authorize, status, refresh. */
+  public TokenSession tokens() {
+    return tokens;
+  }
+
+  /** Returns the grant this client's tokens are stored under. */
+  public GrantKey grantKey() {
+    return grantKey;
+  }
+
+  /** Returns the base URL requests go to: {@code https://<account domain>/} or the one set. */
+  public HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
+  /**
+   * Returns the account: {@code GET /api/v4/account}.
+   *
+   * @return the account
+   * @throws io.github.farolero.amocrm.auth.ReauthorizationRequiredException if the tokens are dead
+   * @throws AccountBlockedException if the account is blocked
+   * @throws AmoCrmHttpException if amoCRM answered another error
+   */
+  public Account account() {
+    Account account = transport.get("account", accountAdapter);
+    if (account == null) {
+      throw new AmoCrmException("amoCRM answered GET /api/v4/account without a body");
+    }
+    return account;
+  }
+
+  @Override
+  public String toString() {
+    return "AmoCrmClient{" + grantKey + " at " + baseUrl + '}';
+  }
+
+  private static OkHttpClient defaultHttpClient() {
+    return new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(Duration.ofSeconds(30))
+        .writeTimeout(Duration.ofSeconds(30))
+        .callTimeout(Duration.ofSeconds(90))
+        .build();
+  }
+
+  /**
+   * Returns true for an amoCRM account host: one label under {@code amocrm.ru},
+   * {@code amocrm.com} or {@code kommo.com}, and not {@code www}.
+   */
+  static boolean isAccountDomain(String domain) {
+    String d = domain.toLowerCase(Locale.ROOT);
+    for (String suffix : new String[] {".amocrm.ru", ".amocrm.com", ".kommo.com"}) {
+      if (d.endsWith(suffix)) {
+        String label = d.substring(0, d.length() - suffix.length());
+        return !label.isEmpty() && !label.contains(".") && !label.equals("www");
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Builds an {@link AmoCrmClient}. Setters check their argument at once; {@link #build()} checks
+   * that the required ones were set. Not thread-safe.
+   */
+  public static final class Builder {
+    private @Nullable String accountDomain;
+    private @Nullable HttpUrl baseUrl;
+    private @Nullable String clientId;
+    private @Nullable String clientSecret;
+    private @Nullable String redirectUri;
+    private @Nullable TokenStore tokenStore;
+    private @Nullable String longLivedToken;
+    private @Nullable GrantKey grantKey;
+    private @Nullable OkHttpClient okHttpClient;
+    private Clock clock = Clock.systemUTC();
+    private RefreshPolicy refreshPolicy = RefreshPolicy.defaults();
+    private TokenListener tokenListener = TokenListener.NONE;
+
+    private Builder() {}
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.accountDomain = accountDomain;
+      b.baseUrl = baseUrl;
+      b.clientId = clientId;
+      b.clientSecret = clientSecret;
+      b.redirectUri = redirectUri;
+      b.tokenStore = tokenStore;
+      b.longLivedToken = longLivedToken;
+      b.grantKey = grantKey;
+      b.okHttpClient = okHttpClient;
+      b.clock = clock;
+      b.refreshPolicy = refreshPolicy;
+      b.tokenListener = tokenListener;
+      return b;
+    }
+
+    /**
+     * Sets the account's domain, such as {@code example.amocrm.ru}, {@code example.amocrm.com}
+     * or {@code example.kommo.com}. Required. Requests go to {@code https://<domain>/} unless a
+     * {@link #baseUrl(HttpUrl) base URL} is set.
+     *
+     * @param domain the account's domain (the {@code referer} of the OAuth redirect)
+     * @return this builder
+     * @throws IllegalArgumentException if it is not a host name
+     */
+    public Builder accountDomain(String domain) {
+      Objects.requireNonNull(domain, "domain == null");
+      this.accountDomain = GrantKey.of(domain).domain();
+      return this;
+    }
+
+    /**
+     * Sends every request to this base URL instead of {@code https://<account domain>/}: for
+     * tests (a mock server on loopback) and proxies. Plain http is allowed here, and only here.
+     *
+     * @param baseUrl the base URL
+     * @return this builder
+     */
+    public Builder baseUrl(HttpUrl baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
+      return this;
+    }
+
+    /**
+     * Like {@link #baseUrl(HttpUrl)}, from text.
+     *
+     * @param baseUrl the base URL
+     * @return this builder
+     * @throws IllegalArgumentException if it is not an http or https URL
+     */
+    public Builder baseUrl(String baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl == null");
+      return baseUrl(HttpUrl.get(baseUrl));
+    }
+
+    /**
+     * Sets the integration's client id (its "integration id"). Required unless a long-lived
+     * token is used.
+     *
+     * @param clientId the id
+     * @return this builder
+     */
+    public Builder clientId(String clientId) {
+      Objects.requireNonNull(clientId, "clientId == null");
+      if (clientId.isBlank()) {
+        throw new IllegalArgumentException("clientId is blank");
+      }
+      this.clientId = clientId;
+      return this;
+    }
+
+    /**
+     * Sets the integration's secret key. Required unless a long-lived token is used. Never
+     * logged.
+     *
+     * @param clientSecret the secret
+     * @return this builder
+     */
+    public Builder clientSecret(String clientSecret) {
+      Objects.requireNonNull(clientSecret, "clientSecret == null");
+      if (clientSecret.isBlank()) {
+        throw new IllegalArgumentException("clientSecret is blank");
+      }
+      this.clientSecret = clientSecret;
+      return this;
+    }
+
+    /**
+     * Sets the redirect URI registered for the integration. Required unless a long-lived token
+     * is used.
+     *
+     * @param redirectUri exactly the URI in the integration's settings
+     * @return this builder
+     */
+    public Builder redirectUri(String redirectUri) {
+      Objects.requireNonNull(redirectUri, "redirectUri == null");
+      if (HttpUrl.parse(redirectUri) == null) {
+        throw new IllegalArgumentException("redirectUri is not an http or https URL");
+      }
+      this.redirectUri = redirectUri;
+      return this;
+    }
+
+    /**
+     * Sets where tokens live. Required unless a long-lived token is given (then an
+     * {@link InMemoryTokenStore} holds it).
+     *
+     * @param store the store; several clients, threads and processes may share it
+     * @return this builder
+     */
+    public Builder tokenStore(TokenStore store) {
+      this.tokenStore = Objects.requireNonNull(store, "tokenStore == null");
+      return this;
+    }
+
+    /**
+     * Uses a long-lived token (made in the account's settings for a private integration)
+     * instead of OAuth. It is written to the token store when the client is built.
+     *
+     * @param token the long-lived token, a JWT whose {@code exp} claim is its expiry
+     * @return this builder
+     */
+    public Builder longLivedToken(String token) {
+      Objects.requireNonNull(token, "token == null");
+      if (token.isBlank()) {
+        throw new IllegalArgumentException("token is blank");
+      }
+      this.longLivedToken = token;
+      return this;
+    }
+
+    /**
+     * Sets the key tokens are stored under. Default {@code GrantKey.of(accountDomain)}; set
+     * {@code GrantKey.of(domain, clientId)} when one account runs several integrations.
+     *
+     * @param key the key
+     * @return this builder
+     */
+    public Builder grantKey(GrantKey key) {
+      this.grantKey = Objects.requireNonNull(key, "grantKey == null");
+      return this;
+    }
+
+    /**
+     * Shares an OkHttpClient (its connection pool, dispatcher, timeouts, interceptors). Default:
+     * a new client with 10 s connect, 30 s read and write, 90 s call timeouts.
+     *
+     * @param client the client to derive from; it is not changed
+     * @return this builder
+     */
+    public Builder okHttpClient(OkHttpClient client) {
+      this.okHttpClient = Objects.requireNonNull(client, "okHttpClient == null");
+      return this;
+    }
+
+    /**
+     * Sets the clock token expiry is measured on. Default {@link Clock#systemUTC()}; tests pass a
+     * clock they move.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Sets when tokens refresh. Default {@link RefreshPolicy#defaults()}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder refreshPolicy(RefreshPolicy policy) {
+      this.refreshPolicy = Objects.requireNonNull(policy, "refreshPolicy == null");
+      return this;
+    }
+
+    /**
+     * Sets who hears about refreshes and failures. Default {@link TokenListener#NONE}.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder tokenListener(TokenListener listener) {
+      this.tokenListener = Objects.requireNonNull(listener, "tokenListener == null");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @return the client
+     * @throws IllegalStateException if a required setting is missing
+     * @throws IllegalArgumentException if the account domain is not an amoCRM host and no base
+     *     URL is set
+     */
+    public AmoCrmClient build() {
+      if (accountDomain == null) {
+        throw new IllegalStateException("accountDomain is required");
+      }
+      HttpUrl url;
+      if (baseUrl != null) {
+        url = baseUrl;
+      } else {
+        if (!isAccountDomain(accountDomain)) {
+          throw new IllegalArgumentException("accountDomain must be an account host under"
+              + " amocrm.ru, amocrm.com or kommo.com (such as example.amocrm.ru), not \""
+              + accountDomain + "\"; set baseUrl(...) to use another host");
+        }
+        url = new HttpUrl.Builder().scheme("https").host(accountDomain).build();
+      }
+      if (longLivedToken == null) {
+        if (clientId == null || clientSecret == null || redirectUri == null) {
+          throw new IllegalStateException(
+              "clientId, clientSecret and redirectUri are required (or a longLivedToken)");
+        }
+        if (tokenStore == null) {
+          throw new IllegalStateException("tokenStore is required");
+        }
+      }
+      GrantKey key = grantKey != null ? grantKey : GrantKey.of(accountDomain);
+      TokenStore store = tokenStore != null ? tokenStore : new InMemoryTokenStore();
+      AmoCrmClient client = new AmoCrmClient(this, url, key, store);
+      if (longLivedToken != null) {
+        client.tokens().useLongLivedToken(longLivedToken);
+      }
+      return client;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.github.farolero.amocrm.internal;
+
+import java.io.IOException;
+import okhttp3.MediaType;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
+
+/** Reads response bodies with a size limit, so a hostile or broken server cannot exhaust memory. */
+public final class Bodies {
+  private Bodies() {}
+
+  /** Thrown when a body is larger than allowed. */
+  public static final class TooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLargeException(long limit) {
+      super("response body is larger than " + limit + " bytes");
+    }
+  }
+
+  /** Returns the body as UTF-8 text, or "" for none; throws if longer than {@code limit}. */
+  public static String read(@Nullable ResponseBody body, long limit) throws IOException {
+    if (body == null) {
+      return "";
+    }
+    BufferedSource source = body.source();
+    if (source.request(limit + 1)) {
+      throw new TooLargeException(limit);
+    }
+    return source.getBuffer().readUtf8();
+  }
+
+  /** Returns true if the content type is JSON ({@code application/json}, {@code *+json}). */
+  public static boolean isJson(@Nullable MediaType type) {
+    if (type == null) {
+      return false;
+    }
+    return type.subtype().equals("json") || type.subtype().endsWith("+json");
+  }
+
+  /** Returns true if the body looks like HTML, whatever the content type says. */
+  public static boolean looksLikeHtml(@Nullable MediaType type, String body) {
+    if (type != null && type.subtype().equals("html")) {
+      return true;
+    }
+    String head = body.stripLeading();
+    return head.regionMatches(true, 0, "<!doctype html", 0, 14)
+        || head.regionMatches(true, 0, "<html", 0, 5);
+  }
+}

@@ -1,0 +1,57 @@
+package io.github.farolero.amocrm.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the claims amoCRM puts in its access tokens ({@code exp}, {@code api_domain}) without
+ * verifying the signature: the library is the token's bearer, not its audience.
+ */
+public final class Jwt {
+
+  private static final JsonAdapter<Map<String, Object>> CLAIMS = new Moshi.Builder().build()
+      .adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+
+  private final Map<String, Object> claims;
+
+  private Jwt(Map<String, Object> claims) {
+    this.claims = claims;
+  }
+
+  /** Parses a token; throws IllegalArgumentException (without the token) if it is not a JWT. */
+  public static Jwt parse(String token) {
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3) {
+      throw new IllegalArgumentException("the token is not a JWT (expected 3 dot-separated parts)");
+    }
+    try {
+      byte[] payload = Base64.getUrlDecoder().decode(parts[1]);
+      Map<String, Object> claims = CLAIMS.fromJson(new String(payload, StandardCharsets.UTF_8));
+      if (claims == null) {
+        throw new IllegalArgumentException("the token's JWT payload is null");
+      }
+      return new Jwt(claims);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("the token's JWT payload is not base64url JSON");
+    }
+  }
+
+  /** Returns the {@code exp} claim, or null if absent or not a number. */
+  public @Nullable Instant expiresAt() {
+    Object exp = claims.get("exp");
+    return exp instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;
+  }
+
+  /** Returns the {@code api_domain} claim, or null. */
+  public @Nullable String apiDomain() {
+    Object d = claims.get("api_domain");
+    return d instanceof String s && !s.isBlank() ? s : null;
+  }
+}

@@ -1,0 +1,275 @@
+package io.github.farolero.amocrm.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import io.github.farolero.amocrm.AccountBlockedException;
+import io.github.farolero.amocrm.auth.AuthorizationCodeException;
+import io.github.farolero.amocrm.auth.InvalidClientException;
+import io.github.farolero.amocrm.auth.InvalidTokenResponseException;
+import io.github.farolero.amocrm.auth.OAuthException;
+import io.github.farolero.amocrm.auth.RedirectUriMismatchException;
+import io.github.farolero.amocrm.auth.RefreshTokenRevokedException;
+import io.github.farolero.amocrm.auth.TokenRefreshException;
+import io.github.farolero.amocrm.store.GrantKey;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * amoCRM's token endpoint, {@code POST /oauth2/access_token}: code exchange and refresh. Called
+ * synchronously through an OkHttpClient that does not carry the auth interceptor, so a refresh
+ * never waits on itself or on the dispatcher.
+ *
+ * <p>Errors are {@code application/problem+json} keyed on {@code hint} (not on status: amoCRM
+ * sends the same hint with 400 and 401). Secrets sent in a request are scrubbed from every
+ * message built from a response.
+ */
+public final class TokenEndpoint {
+
+  /** Longest {@code expires_in} accepted; amoCRM's is 86400. Anything above is a broken server. */
+  static final long MAX_EXPIRES_IN = Duration.ofDays(366).toSeconds();
+  private static final long MAX_BODY = 1 << 20;
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final Moshi MOSHI = new Moshi.Builder().build();
+  private static final JsonAdapter<Map<String, Object>> MAP =
+      MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+  private static final JsonAdapter<Map<String, String>> FIELDS =
+      MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, String.class));
+
+  private final OkHttpClient http;
+  private final HttpUrl url;
+  private final GrantKey key;
+  private final String clientId;
+  private final String clientSecret;
+  private final String redirectUri;
+  private final Clock clock;
+
+  public TokenEndpoint(
+      OkHttpClient http,
+      HttpUrl baseUrl,
+      GrantKey key,
+      String clientId,
+      String clientSecret,
+      String redirectUri,
+      Clock clock) {
+    this.http = Objects.requireNonNull(http, "http == null");
+    this.url = baseUrl.newBuilder().addPathSegments("oauth2/access_token").build();
+    this.key = key;
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+    this.redirectUri = redirectUri;
+    this.clock = clock;
+  }
+
+  /** Exchanges an authorization code. */
+  public TokenGrant exchangeCode(String code) {
+    Map<String, String> body = base("authorization_code");
+    body.put("code", code);
+    return post(body, code);
+  }
+
+  /** Refreshes; the old refresh token is dead once this returns (or once amoCRM processed it). */
+  public TokenGrant refresh(String refreshToken) {
+    Map<String, String> body = base("refresh_token");
+    body.put("refresh_token", refreshToken);
+    return post(body, refreshToken);
+  }
+
+  private Map<String, String> base(String grantType) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("client_id", clientId);
+    body.put("client_secret", clientSecret);
+    body.put("grant_type", grantType);
+    body.put("redirect_uri", redirectUri);
+    return body;
+  }
+
+  private TokenGrant post(Map<String, String> fields, String secret) {
+    String json = FIELDS.toJson(fields);
+    Request request = new Request.Builder()
+        .url(url)
+        .header("Accept", "application/json")
+        .post(RequestBody.create(json, JSON))
+        .build();
+    Instant sentAt = clock.instant();
+    try (Response response = http.newCall(request).execute()) {
+      String body;
+      try {
+        body = Bodies.read(response.body(), MAX_BODY);
+      } catch (Bodies.TooLargeException e) {
+        throw new InvalidTokenResponseException("the token endpoint's answer (HTTP "
+            + response.code() + ") is larger than " + MAX_BODY + " bytes", response.code());
+      }
+      MediaType type = response.body() == null ? null : response.body().contentType();
+      if (response.isSuccessful()) {
+        return parseGrant(response.code(), type, body, sentAt);
+      }
+      throw error(response.code(), type, body, response.header("X-Request-Id"), secret);
+    } catch (IOException e) {
+      throw new TokenRefreshException(key, "the token endpoint of " + key
+          + " could not be reached: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + scrub(e.getMessage(), secret)), e);
+    }
+  }
+
+  private TokenGrant parseGrant(int status, @Nullable MediaType type, String body,
+      Instant sentAt) {
+    if (body.isBlank()) {
+      throw new InvalidTokenResponseException(
+          "the token endpoint answered " + status + " with an empty body", status);
+    }
+    if (Bodies.looksLikeHtml(type, body)) {
+      throw new InvalidTokenResponseException(
+          "the token endpoint answered " + status + " with HTML, not JSON", status);
+    }
+    Map<String, Object> m;
+    try {
+      m = MAP.fromJson(body);
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidTokenResponseException(
+          "the token endpoint answered " + status + " with a body that is not a JSON object",
+          status);
+    }
+    if (m == null) {
+      throw new InvalidTokenResponseException(
+          "the token endpoint answered " + status + " with JSON null", status);
+    }
+    String tokenType = optionalString(m, "token_type", status);
+    if (tokenType != null && !tokenType.equalsIgnoreCase("Bearer")) {
+      throw new InvalidTokenResponseException("the token response's token_type is not Bearer",
+          status);
+    }
+    String access = requiredString(m, "access_token", status);
+    String refresh = requiredString(m, "refresh_token", status);
+    long expiresIn = expiresIn(m.get("expires_in"), status);
+    String apiDomain = null;
+    try {
+      apiDomain = Jwt.parse(access).apiDomain();
+    } catch (IllegalArgumentException notAJwt) {
+      // amoCRM's access tokens are JWTs, but nothing here depends on it.
+    }
+    return new TokenGrant(access, refresh, expiresIn, sentAt, apiDomain);
+  }
+
+  private static long expiresIn(@Nullable Object value, int status) {
+    if (value == null) {
+      throw new InvalidTokenResponseException("the token response has no expires_in", status);
+    }
+    double seconds;
+    if (value instanceof Number n) {
+      seconds = n.doubleValue();
+    } else if (value instanceof String s) {
+      try {
+        seconds = Double.parseDouble(s.trim());
+      } catch (NumberFormatException e) {
+        throw new InvalidTokenResponseException("the token response's expires_in is not a number",
+            status);
+      }
+    } else {
+      throw new InvalidTokenResponseException("the token response's expires_in is not a number",
+          status);
+    }
+    if (!(seconds > 0) || seconds != Math.floor(seconds)) {
+      throw new InvalidTokenResponseException(
+          "the token response's expires_in is not a positive whole number of seconds: " + value,
+          status);
+    }
+    if (seconds > MAX_EXPIRES_IN) {
+      throw new InvalidTokenResponseException("the token response's expires_in (" + (long) seconds
+          + " s) is more than " + MAX_EXPIRES_IN + " s; refusing an absurd expiry", status);
+    }
+    return (long) seconds;
+  }
+
+  private static String requiredString(Map<String, Object> m, String field, int status) {
+    String s = optionalString(m, field, status);
+    if (s == null || s.isBlank()) {
+      throw new InvalidTokenResponseException("the token response has no " + field, status);
+    }
+    return s;
+  }
+
+  private static @Nullable String optionalString(Map<String, Object> m, String field,
+      int status) {
+    Object v = m.get(field);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof String s)) {
+      throw new InvalidTokenResponseException("the token response's " + field + " is not a string",
+          status);
+    }
+    return s;
+  }
+
+  private RuntimeException error(int status, @Nullable MediaType type, String body,
+      @Nullable String requestId, String secret) {
+    Problem p = Problem.parse(body);
+    String hint = scrubNullable(p.hint(), secret);
+    String title = scrubNullable(p.title(), secret);
+    String detail = scrubNullable(p.detail(), secret);
+    if (status == 403 && !p.json()) {
+      return new AccountBlockedException("the token endpoint of " + key + " answered 403"
+          + (Bodies.looksLikeHtml(type, body) ? " with an HTML page" : "")
+          + ": the account is blocked or this IP is not allowed; retrying makes a ban longer,"
+          + " only amoCRM support can lift it", title, detail, requestId);
+    }
+    String why = hint != null ? hint : title != null ? title : describe(type, body);
+    String message = "the token endpoint of " + key + " answered " + status + ": " + why
+        + (detail != null && !detail.equals(why) ? " (" + detail + ")" : "")
+        + (requestId != null ? " [request " + requestId + "]" : "");
+    String h = hint == null ? "" : hint.toLowerCase(Locale.ROOT);
+    if (h.contains("token has been revoked") || h.contains("invalid refresh token")) {
+      return new RefreshTokenRevokedException(message, status, hint, title, detail, requestId);
+    }
+    if (h.contains("authorization code")) {
+      return new AuthorizationCodeException(message, status, hint, title, detail, requestId);
+    }
+    if (h.contains("client_id") || h.contains("client_secret")
+        || (title != null && title.contains("Некорректный клиент"))) {
+      return new InvalidClientException(message, status, hint, title, detail, requestId);
+    }
+    if (h.contains("redirect uri")) {
+      return new RedirectUriMismatchException(message, status, hint, title, detail, requestId);
+    }
+    return new OAuthException(message, status, hint, title, detail, requestId);
+  }
+
+  private static String describe(@Nullable MediaType type, String body) {
+    if (body.isBlank()) {
+      return "an empty body";
+    }
+    if (Bodies.looksLikeHtml(type, body)) {
+      return "an HTML page";
+    }
+    return "an unreadable body" + (type == null ? "" : " (" + type + ")");
+  }
+
+  private @Nullable String scrubNullable(@Nullable String text, String secret) {
+    return text == null ? null : scrub(text, secret);
+  }
+
+  /** Removes the secrets this request carried from text built from the server's answer. */
+  private String scrub(String text, String secret) {
+    String out = text;
+    for (String s : new String[] {secret, clientSecret}) {
+      if (s.length() >= 4) {
+        out = out.replace(s, "[redacted]");
+      }
+    }
+    return out;
+  }
+}
