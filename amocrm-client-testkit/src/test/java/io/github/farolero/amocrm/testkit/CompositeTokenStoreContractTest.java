@@ -1,0 +1,13 @@
+package io.github.farolero.amocrm.testkit;
+
+import io.github.farolero.amocrm.store.CompositeTokenStore;
+import io.github.farolero.amocrm.store.InMemoryTokenStore;
+import io.github.farolero.amocrm.store.TokenStore;
+
+/** The composite passes the same contract as its members (here, two in-memory stores). */
+class CompositeTokenStoreContractTest extends TokenStoreContract {
+  @Override
+  protected TokenStore createStore() {
+    return CompositeTokenStore.of(new InMemoryTokenStore("first"), new InMemoryTokenStore("second"));
+  }
+}
