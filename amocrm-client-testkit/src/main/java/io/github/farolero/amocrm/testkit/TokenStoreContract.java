@@ -88,6 +88,19 @@ public abstract class TokenStoreContract {
   }
 
   /**
+   * Returns what {@link TokenStore#load} must give back for a record put in with {@link #seed}.
+   * The default is the record itself. A read-only seed that stamps its records on purpose (the
+   * environment store marks its record as the oldest: issued at the epoch, version 0, expiry in
+   * whole seconds) returns the stamped record here; every other field must survive unchanged.
+   *
+   * @param seeded the record given to {@link #seed}
+   * @return the record a load must return
+   */
+  protected TokenRecord expectedAfterSeed(TokenRecord seeded) {
+    return seeded;
+  }
+
+  /**
    * Closes what {@link #createStore} opened. The default does nothing.
    *
    * @param store the store under test
@@ -132,7 +145,7 @@ public abstract class TokenStoreContract {
   void roundTripKeepsEveryField() throws Exception {
     TokenRecord r = record(GrantKey.of("round.amocrm.ru"), 1);
     seed(r);
-    assertThat(store.load(r.key())).contains(r);
+    assertThat(store.load(r.key())).contains(expectedAfterSeed(r));
   }
 
   @Test
@@ -142,7 +155,7 @@ public abstract class TokenStoreContract {
         base.expiresAt(), base.issuedAt(), base.accountDomain(), 1);
     seed(longLived);
     Optional<TokenRecord> loaded = store.load(base.key());
-    assertThat(loaded).contains(longLived);
+    assertThat(loaded).contains(expectedAfterSeed(longLived));
     assertThat(loaded.orElseThrow().isLongLived()).isTrue();
   }
 
