@@ -1,0 +1,174 @@
+package io.github.farolero.amocrm.store.env;
+
+import io.github.farolero.amocrm.internal.Jwt;
+import io.github.farolero.amocrm.store.GrantKey;
+import io.github.farolero.amocrm.store.TokenRecord;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads one account's set of variables. Every error names the variable and never its value: the
+ * value may be a token.
+ */
+final class EnvSeed {
+
+  static final String DOMAIN = "DOMAIN";
+  static final String ACCESS_TOKEN = "ACCESS_TOKEN";
+  static final String REFRESH_TOKEN = "REFRESH_TOKEN";
+  static final String TOKEN_EXPIRES_AT = "TOKEN_EXPIRES_AT";
+  static final String LONG_LIVED_TOKEN = "LONG_LIVED_TOKEN";
+
+  /** A set holds a record when one of these is given; the domain alone configures a client. */
+  private static final String[] TOKENS = {ACCESS_TOKEN, REFRESH_TOKEN, LONG_LIVED_TOKEN};
+
+  /** Unix seconds past this are surely milliseconds (it is the year 5138). */
+  private static final long MAX_UNIX_SECONDS = 100_000_000_000L;
+
+  private EnvSeed() {}
+
+  /**
+   * Returns the set's record, or null if none of its token variables is set (unset and blank are
+   * alike; {@code AMOCRM_DOMAIN} alone, which also configures clients, holds no record).
+   *
+   * @param set the variables' common prefix, such as {@code AMOCRM_} or {@code AMOCRM_SHOP_}
+   */
+  static @Nullable TokenRecord read(Map<String, String> env, String set) {
+    boolean any = false;
+    for (String v : TOKENS) {
+      any |= given(env, set + v) != null;
+    }
+    if (!any) {
+      return null;
+    }
+    String access = given(env, set + ACCESS_TOKEN);
+    String refresh = given(env, set + REFRESH_TOKEN);
+    String longLived = given(env, set + LONG_LIVED_TOKEN);
+    String domain = domain(env, set);
+    GrantKey key = GrantKey.of(domain);
+    if (longLived != null) {
+      if (access != null || refresh != null) {
+        throw new IllegalArgumentException("set either " + set + LONG_LIVED_TOKEN + " or "
+            + set + ACCESS_TOKEN + " with " + set + REFRESH_TOKEN + ", not both");
+      }
+      String token = token(longLived, set + LONG_LIVED_TOKEN);
+      Instant expiresAt = expiresAt(env, set, token, set + LONG_LIVED_TOKEN);
+      return new TokenRecord(key, token, null, expiresAt, Instant.EPOCH, domain, 0);
+    }
+    if (access == null) {
+      throw new IllegalArgumentException(set + ACCESS_TOKEN + " is not set (or empty), but "
+          + "other " + set + "* variables are; set it, or " + set + LONG_LIVED_TOKEN
+          + " for a long-lived token");
+    }
+    if (refresh == null) {
+      throw new IllegalArgumentException(set + REFRESH_TOKEN + " is not set (or empty), but "
+          + set + ACCESS_TOKEN + " is; for a long-lived token use " + set + LONG_LIVED_TOKEN);
+    }
+    String accessToken = token(access, set + ACCESS_TOKEN);
+    String refreshToken = token(refresh, set + REFRESH_TOKEN);
+    Instant expiresAt = expiresAt(env, set, accessToken, set + ACCESS_TOKEN);
+    return new TokenRecord(key, accessToken, refreshToken, expiresAt, Instant.EPOCH, domain, 0);
+  }
+
+  /** The value, trimmed; null if unset or blank. */
+  private static @Nullable String given(Map<String, String> env, String variable) {
+    String v = env.get(variable);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  private static String token(String value, String variable) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c <= ' ' || c >= 0x7f) {
+        throw new IllegalArgumentException(variable + " holds whitespace, control or non-ASCII"
+            + " characters inside the token; a token has none (check for a line break pasted"
+            + " with it)");
+      }
+    }
+    if (value.startsWith("\"") || value.startsWith("'")) {
+      throw new IllegalArgumentException(variable + " starts with a quote; give the token"
+          + " without quotes");
+    }
+    return value;
+  }
+
+  private static String domain(Map<String, String> env, String set) {
+    String variable = set + DOMAIN;
+    String raw = given(env, variable);
+    if (raw == null) {
+      throw new IllegalArgumentException(variable + " is required with the other " + set
+          + "* variables: the account's domain, such as example.amocrm.ru");
+    }
+    String d = raw.toLowerCase(Locale.ROOT);
+    if (d.startsWith("https://")) {
+      d = d.substring("https://".length());
+    }
+    while (d.endsWith("/")) {
+      d = d.substring(0, d.length() - 1);
+    }
+    if (!isAccountDomain(d)) {
+      throw new IllegalArgumentException(variable + " must be an amoCRM or Kommo account domain:"
+          + " one name under amocrm.ru, amocrm.com or kommo.com, such as example.amocrm.ru");
+    }
+    return d;
+  }
+
+  /** One label (not {@code www}) under amocrm.ru, amocrm.com or kommo.com. */
+  static boolean isAccountDomain(String d) {
+    for (String suffix : new String[] {".amocrm.ru", ".amocrm.com", ".kommo.com"}) {
+      if (d.endsWith(suffix)) {
+        String label = d.substring(0, d.length() - suffix.length());
+        if (label.isEmpty() || label.equals("www") || label.length() > 63
+            || label.startsWith("-") || label.endsWith("-")) {
+          return false;
+        }
+        for (int i = 0; i < label.length(); i++) {
+          char c = label.charAt(i);
+          if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Instant expiresAt(Map<String, String> env, String set, String token,
+      String tokenVariable) {
+    String variable = set + TOKEN_EXPIRES_AT;
+    String raw = given(env, variable);
+    if (raw == null) {
+      Instant fromJwt = null;
+      try {
+        fromJwt = Jwt.parse(token).expiresAt();
+      } catch (IllegalArgumentException notJwt) {
+        // Falls through to the error below.
+      }
+      if (fromJwt == null) {
+        throw new IllegalArgumentException(variable + " is required (unix seconds) because "
+            + tokenVariable + " is not a JWT with an exp claim");
+      }
+      return fromJwt;
+    }
+    long seconds;
+    if (!raw.matches("[0-9]{1,19}")) {
+      throw new IllegalArgumentException(variable
+          + " must be a whole number of unix seconds, such as 1767225600");
+    }
+    try {
+      seconds = Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(variable + " is out of range for unix seconds");
+    }
+    if (seconds <= 0) {
+      throw new IllegalArgumentException(variable + " must be positive unix seconds");
+    }
+    if (seconds >= MAX_UNIX_SECONDS) {
+      throw new IllegalArgumentException(variable
+          + " looks like milliseconds; give unix seconds (divide by 1000)");
+    }
+    return Instant.ofEpochSecond(seconds);
+  }
+}
