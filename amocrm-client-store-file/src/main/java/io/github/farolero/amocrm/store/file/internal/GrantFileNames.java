@@ -1,0 +1,201 @@
+package io.github.farolero.amocrm.store.file.internal;
+
+import io.github.farolero.amocrm.store.GrantKey;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The names of a grant's files inside the store's directory. A name is one path element that no
+ * key can turn into a path: every character outside {@code [a-z0-9.-]} is escaped as
+ * {@code %XX} (its UTF-8 bytes), so a name holds no separator, no {@code ..} element, no upper
+ * case (names stay distinct on case-insensitive file systems) and no Windows device name. Keys too
+ * long for a file name are hashed.
+ *
+ * <ul>
+ *   <li>{@code example.amocrm.ru.json}: the current record; {@code
+ *       example.amocrm.ru@client%5F1.json} for a key with a client id
+ *   <li>{@code <stem>.json.bak-<version>}: backup generations
+ *   <li>{@code <stem>.json.corrupt-<timestamp>}: corrupt files moved aside, never deleted
+ *   <li>{@code <stem>.json.tmp-<random>}: a write in progress (or of a writer that died)
+ *   <li>{@code <stem>.lock}, {@code <stem>.write-lock}: lock files, never deleted
+ * </ul>
+ */
+public final class GrantFileNames {
+
+  /** The suffix of a current record's file. */
+  public static final String SUFFIX = ".json";
+
+  /** Stems longer than this are hashed, so that every name stays under 255 bytes. */
+  static final int MAX_STEM = 180;
+
+  private static final String HASHED_PREFIX = "grant-";
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  private static final Set<String> WINDOWS_DEVICES = Set.of("con", "prn", "aux", "nul",
+      "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+      "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+
+  private GrantFileNames() {}
+
+  /** Returns the common start of every file name of a grant. */
+  public static String stem(GrantKey key) {
+    String stem = escape(key.domain(), true);
+    if (key.clientId() != null) {
+      stem += "@" + escape(key.clientId(), false);
+    }
+    return stem.length() <= MAX_STEM ? stem : HASHED_PREFIX + sha256Hex(key.id());
+  }
+
+  /** Returns the name of the grant's current record. */
+  public static String current(GrantKey key) {
+    return stem(key) + SUFFIX;
+  }
+
+  /** Returns the name of the lock file held while the grant's tokens are refreshed. */
+  public static String refreshLock(GrantKey key) {
+    return stem(key) + ".lock";
+  }
+
+  /** Returns the name of the lock file held while the grant's files change. */
+  public static String writeLock(GrantKey key) {
+    return stem(key) + ".write-lock";
+  }
+
+  /** Returns the start of the grant's temporary files' names. */
+  public static String tempPrefix(GrantKey key) {
+    return current(key) + ".tmp-";
+  }
+
+  /** Returns the start of the grant's backup generations' names. */
+  public static String backupPrefix(GrantKey key) {
+    return current(key) + ".bak-";
+  }
+
+  /** Returns the name of the backup generation of one version. */
+  public static String backup(GrantKey key, long version) {
+    return backupPrefix(key) + version;
+  }
+
+  /** Returns the start of the names of the grant's corrupt files moved aside. */
+  public static String corruptPrefix(GrantKey key) {
+    return current(key) + ".corrupt-";
+  }
+
+  /**
+   * Returns the version a backup's name carries, or -1 if the name is not one of the grant's
+   * backups.
+   */
+  public static long backupVersion(GrantKey key, String fileName) {
+    String prefix = backupPrefix(key);
+    if (!fileName.startsWith(prefix)) {
+      return -1;
+    }
+    String digits = fileName.substring(prefix.length());
+    if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
+      return -1;
+    }
+    return Long.parseLong(digits);
+  }
+
+  /** Returns true for the name of a hashed grant's current record (its key is inside). */
+  public static boolean isHashed(String fileName) {
+    if (!fileName.startsWith(HASHED_PREFIX) || !fileName.endsWith(SUFFIX)) {
+      return false;
+    }
+    String hex = fileName.substring(HASHED_PREFIX.length(), fileName.length() - SUFFIX.length());
+    return hex.length() == 64 && hex.chars().allMatch(c -> (c >= '0' && c <= '9')
+        || (c >= 'a' && c <= 'f'));
+  }
+
+  /**
+   * Returns the key whose current record has this name, or null if the name is not one this
+   * class makes (another file, a hashed name, a name in another case).
+   */
+  public static @Nullable GrantKey keyOf(String fileName) {
+    if (!fileName.endsWith(SUFFIX) || isHashed(fileName)) {
+      return null;
+    }
+    String stem = fileName.substring(0, fileName.length() - SUFFIX.length());
+    int at = stem.indexOf('@');
+    if (at != stem.lastIndexOf('@')) {
+      return null;
+    }
+    try {
+      String domain = unescape(at < 0 ? stem : stem.substring(0, at));
+      String clientId = at < 0 ? null : unescape(stem.substring(at + 1));
+      if (domain == null || (at >= 0 && clientId == null)) {
+        return null;
+      }
+      GrantKey key = new GrantKey(domain, clientId);
+      return stem(key).equals(stem) ? key : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String escape(String s, boolean domainPart) {
+    StringBuilder out = new StringBuilder(s.length() + 8);
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < bytes.length; i++) {
+      int b = bytes[i] & 0xff;
+      boolean plain = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-'
+          || (b == '.' && i > 0);
+      if (plain) {
+        out.append((char) b);
+      } else {
+        out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xf]);
+      }
+    }
+    if (domainPart) {
+      // "con.amocrm.ru.json" would open the console device on Windows: escape its first letter.
+      int dot = out.indexOf(".");
+      String first = (dot < 0 ? out.toString() : out.substring(0, dot)).toLowerCase(Locale.ROOT);
+      if (WINDOWS_DEVICES.contains(first)) {
+        char c = out.charAt(0);
+        out.replace(0, 1, "%" + HEX[c >> 4] + HEX[c & 0xf]);
+      }
+    }
+    return out.toString();
+  }
+
+  private static @Nullable String unescape(String s) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= s.length()) {
+          return null;
+        }
+        int hi = Character.digit(s.charAt(i + 1), 16);
+        int lo = Character.digit(s.charAt(i + 2), 16);
+        if (hi < 0 || lo < 0) {
+          return null;
+        }
+        out.write(hi << 4 | lo);
+        i += 2;
+      } else if (c < 0x80) {
+        out.write(c);
+      } else {
+        return null;
+      }
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static String sha256Hex(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      StringBuilder out = new StringBuilder(64);
+      for (byte b : d) {
+        out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+      }
+      return out.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
+    }
+  }
+}

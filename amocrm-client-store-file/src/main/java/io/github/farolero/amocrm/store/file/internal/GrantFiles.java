@@ -1,0 +1,428 @@
+package io.github.farolero.amocrm.store.file.internal;
+
+import io.github.farolero.amocrm.store.GrantKey;
+import io.github.farolero.amocrm.store.GrantLock;
+import io.github.farolero.amocrm.store.LockTimeoutException;
+import io.github.farolero.amocrm.store.TokenCipher;
+import io.github.farolero.amocrm.store.TokenDecryptionException;
+import io.github.farolero.amocrm.store.TokenRecord;
+import io.github.farolero.amocrm.store.TokenStoreException;
+import io.github.farolero.amocrm.store.TokenVersionConflictException;
+import io.github.farolero.amocrm.store.file.internal.TokenFileCodec.CorruptException;
+import io.github.farolero.amocrm.store.file.internal.TokenFileCodec.Decoded;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file store's work on one directory: reading, the locked compare-and-set write with backup
+ * generations, recovery of a corrupt file, delete and listing. {@code FileTokenStore} is its
+ * public face.
+ */
+public final class GrantFiles {
+
+  private static final Logger log = LoggerFactory.getLogger("io.github.farolero.amocrm.store.file");
+  private static final Duration WRITE_LEASE = Duration.ofDays(365);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+
+  private final Path dir;
+  private final String storeName;
+  private final int backups;
+  private final @Nullable TokenCipher cipher;
+  private final Duration lockWait;
+  private final Clock clock;
+  private final boolean posix;
+  /** Grants already logged as read from another format (logged once, not on every load). */
+  private final Set<String> noted = ConcurrentHashMap.newKeySet();
+
+  /** What a grant's current file holds. */
+  private sealed interface Current permits Absent, Valid, Corrupt {}
+
+  private record Absent() implements Current {}
+
+  private record Valid(Decoded decoded, byte[] bytes) implements Current {}
+
+  private record Corrupt(String reason) implements Current {}
+
+  /** A readable backup generation. */
+  private record Generation(long version, Path file, byte[] bytes, TokenRecord record) {}
+
+  public GrantFiles(Path dir, String storeName, int backups, @Nullable TokenCipher cipher,
+      Duration lockWait, Clock clock) {
+    this.dir = dir;
+    this.storeName = storeName;
+    this.backups = backups;
+    this.cipher = cipher;
+    this.lockWait = lockWait;
+    this.clock = clock;
+    this.posix = SecureFiles.isPosix(dir);
+  }
+
+  /** Returns true if the directory's file system has POSIX permissions. */
+  public boolean posix() {
+    return posix;
+  }
+
+  /**
+   * Makes the directory ready (created or restricted to rwx------) and returns a lock file's path
+   * in its real location, the key of the JVM-wide lock slots.
+   */
+  public Path lockFile(String name) {
+    SecureFiles.prepareDirectory(dir, posix);
+    try {
+      return dir.toRealPath().resolve(name);
+    } catch (IOException e) {
+      throw new TokenStoreException("cannot resolve the token directory " + dir + ": "
+          + SecureFiles.describe(e), e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Load.
+
+  public Optional<TokenRecord> load(GrantKey key) {
+    if (SecureFiles.inspectDirectory(dir) == null) {
+      return Optional.empty();
+    }
+    Path file = dir.resolve(GrantFileNames.current(key));
+    Current cur = read(file, key);
+    if (cur instanceof Valid v) {
+      return Optional.of(served(key, file, v.decoded()));
+    }
+    if (cur instanceof Absent) {
+      return Optional.empty();
+    }
+    return recover(key, file, (Corrupt) cur);
+  }
+
+  private TokenRecord served(GrantKey key, Path file, Decoded d) {
+    if (d.format().isLegacy() && noted.add("legacy " + key)) {
+      log.info("read {} in the {} format; it is rewritten in this library's format on the next"
+          + " save", file, d.format());
+    } else if (cipher != null && d.format() == TokenFileCodec.Format.LIBRARY
+        && noted.add("plain " + key)) {
+      log.warn("{} is not encrypted although a token key is configured; it is encrypted on the"
+          + " next save", file);
+    }
+    return d.record();
+  }
+
+  /**
+   * The current file is corrupt: under the write lock, move it aside and restore the newest
+   * valid generation. Without the lock (a read-only directory), serve that generation as it is.
+   */
+  private Optional<TokenRecord> recover(GrantKey key, Path file, Corrupt corrupt) {
+    GrantLock lock;
+    try {
+      lock = writeLock(key);
+    } catch (TokenStoreException e) {
+      Generation g = newestValidGeneration(key);
+      if (g == null) {
+        throw corruptWithoutBackup(key, file, corrupt.reason(), e);
+      }
+      log.error("token file {} of {} is corrupt ({}); serving backup generation {} without"
+          + " repairing it, because the write lock cannot be taken: {}", file, key,
+          corrupt.reason(), g.file().getFileName(), e.getMessage());
+      return Optional.of(g.record());
+    }
+    try {
+      Current again = read(file, key);
+      if (again instanceof Valid v) {
+        return Optional.of(served(key, file, v.decoded())); // repaired meanwhile
+      }
+      if (again instanceof Absent) {
+        return Optional.empty();
+      }
+      String reason = ((Corrupt) again).reason();
+      Generation g = newestValidGeneration(key);
+      if (g == null) {
+        throw corruptWithoutBackup(key, file, reason, null);
+      }
+      Path aside;
+      try {
+        aside = moveAside(key, file);
+        SecureFiles.writeAtomically(dir, file, GrantFileNames.tempPrefix(key), g.bytes(), posix);
+      } catch (IOException | TokenStoreException e) {
+        log.error("token file {} of {} is corrupt ({}); serving backup generation {}, but could"
+            + " not repair the file: {}", file, key, reason, g.file().getFileName(),
+            SecureFiles.describe(e));
+        return Optional.of(g.record());
+      }
+      log.error("token file {} of {} was corrupt ({}); moved it aside to {} and restored backup"
+          + " generation {} (version {})", file, key, reason, aside.getFileName(),
+          g.file().getFileName(), g.version());
+      return Optional.of(g.record());
+    } finally {
+      lock.close();
+    }
+  }
+
+  private TokenStoreException corruptWithoutBackup(GrantKey key, Path file, String reason,
+      @Nullable Throwable cause) {
+    String m = "token file " + file + " of " + key + " is corrupt (it " + reason + ") and no"
+        + " valid backup generation exists; it is left in place for inspection, and the next"
+        + " write (authorize again) moves it aside";
+    log.error("{}", m);
+    return new TokenStoreException(m, cause);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Write.
+
+  public void write(TokenRecord record) {
+    GrantKey key = record.key();
+    byte[] bytes = TokenFileCodec.encode(record, cipher);
+    if (bytes.length > TokenFileCodec.MAX_BYTES) {
+      throw new TokenStoreException("the record of " + key + " is " + bytes.length
+          + " bytes, over the " + TokenFileCodec.MAX_BYTES + "-byte limit of a token file");
+    }
+    Path file = dir.resolve(GrantFileNames.current(key));
+    try (GrantLock ignored = writeLock(key)) {
+      removeStaleTemporaries(key);
+      Current cur = read(file, key);
+      long stored = -1;
+      if (cur instanceof Valid v) {
+        stored = v.decoded().record().version();
+      } else if (cur instanceof Corrupt) {
+        Generation g = newestValidGeneration(key);
+        stored = g == null ? -1 : g.version();
+      }
+      if (stored >= 0 && record.version() <= stored) {
+        throw new TokenVersionConflictException(storeName, key, record.version(), stored);
+      }
+      try {
+        if (cur instanceof Corrupt c) {
+          Path aside = moveAside(key, file);
+          log.error("token file {} of {} was corrupt ({}); moved it aside to {} before writing"
+              + " version {}", file, key, c.reason(), aside.getFileName(), record.version());
+        } else if (cur instanceof Valid v && backups > 0) {
+          keepGeneration(key, file, v);
+        }
+        SecureFiles.writeAtomically(dir, file, GrantFileNames.tempPrefix(key), bytes, posix);
+      } catch (IOException e) {
+        throw new TokenStoreException("cannot write token file " + file + " of " + key + ": "
+            + SecureFiles.describe(e) + "; the previous record is intact", e);
+      }
+      pruneGenerations(key);
+    }
+  }
+
+  /** Keeps the current record as a backup generation: a hard link, or a copy where links fail. */
+  private void keepGeneration(GrantKey key, Path file, Valid v) throws IOException {
+    Path generation = dir.resolve(GrantFileNames.backup(key, v.decoded().record().version()));
+    Path link = dir.resolve(GrantFileNames.tempPrefix(key) + "link-"
+        + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    try {
+      Files.createLink(link, file);
+      Files.move(link, generation, StandardCopyOption.ATOMIC_MOVE);
+    } catch (UnsupportedOperationException | IOException linkFailed) {
+      Files.deleteIfExists(link);
+      if (linkFailed instanceof FileSystemException fse && isNoSpace(fse)) {
+        throw fse;
+      }
+      SecureFiles.writeAtomically(dir, generation, GrantFileNames.tempPrefix(key), v.bytes(),
+          posix);
+    }
+  }
+
+  private static boolean isNoSpace(FileSystemException e) {
+    String r = e.getReason();
+    return r != null && (r.contains("No space") || r.contains("quota"));
+  }
+
+  private void pruneGenerations(GrantKey key) {
+    List<Path> all = generations(key);
+    for (int i = backups; i < all.size(); i++) {
+      try {
+        Files.deleteIfExists(all.get(i));
+      } catch (IOException e) {
+        log.warn("could not remove the old backup generation {}: {}", all.get(i),
+            SecureFiles.describe(e));
+      }
+    }
+  }
+
+  /** Removes temporary files of writers that died mid-write (their writers held this lock). */
+  private void removeStaleTemporaries(GrantKey key) {
+    String prefix = GrantFileNames.tempPrefix(key);
+    int removed = 0;
+    for (Path p : list(name -> name.startsWith(prefix))) {
+      try {
+        if (Files.deleteIfExists(p)) {
+          removed++;
+        }
+      } catch (IOException e) {
+        log.warn("could not remove the stale temporary file {}: {}", p, SecureFiles.describe(e));
+      }
+    }
+    if (removed > 0) {
+      log.warn("removed {} temporary file(s) of {} left by a writer that stopped mid-write; the"
+          + " record it was replacing is intact", removed, key);
+    }
+  }
+
+  private Path moveAside(GrantKey key, Path file) throws IOException {
+    String base = GrantFileNames.corruptPrefix(key) + STAMP.format(clock.instant());
+    Path aside = dir.resolve(base);
+    for (int i = 2; Files.exists(aside, LinkOption.NOFOLLOW_LINKS); i++) {
+      aside = dir.resolve(base + "-" + i);
+    }
+    Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+    SecureFiles.fsyncDirectory(dir, posix);
+    return aside;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Delete and list.
+
+  public boolean delete(GrantKey key) {
+    if (SecureFiles.inspectDirectory(dir) == null) {
+      return false;
+    }
+    Path file = dir.resolve(GrantFileNames.current(key));
+    try (GrantLock ignored = writeLock(key)) {
+      boolean existed = Files.deleteIfExists(file); // a link is removed, never followed
+      for (Path g : generations(key)) {
+        Files.deleteIfExists(g);
+      }
+      removeStaleTemporaries(key);
+      SecureFiles.fsyncDirectory(dir, posix);
+      if (existed) {
+        log.info("deleted the tokens of {} from {}", key, storeName);
+      }
+      return existed;
+    } catch (IOException e) {
+      throw new TokenStoreException("cannot delete the token files of " + key + " in " + dir
+          + ": " + SecureFiles.describe(e), e);
+    }
+  }
+
+  public List<GrantKey> keys() {
+    if (SecureFiles.inspectDirectory(dir) == null) {
+      return List.of();
+    }
+    List<GrantKey> keys = new ArrayList<>();
+    for (Path p : list(name -> name.endsWith(GrantFileNames.SUFFIX))) {
+      if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      String name = p.getFileName().toString();
+      GrantKey key = GrantFileNames.keyOf(name);
+      if (key == null && GrantFileNames.isHashed(name)) {
+        try {
+          byte[] bytes = SecureFiles.read(p, TokenFileCodec.MAX_BYTES);
+          GrantKey inside = bytes == null ? null : TokenFileCodec.peekKey(bytes);
+          if (inside != null && GrantFileNames.current(inside).equals(name)) {
+            key = inside;
+          }
+        } catch (IOException | TokenStoreException e) {
+          log.warn("could not read {} to learn its grant: {}", p, SecureFiles.describe(e));
+        }
+      }
+      if (key != null) {
+        keys.add(key);
+      }
+    }
+    return keys;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading files.
+
+  private Current read(Path file, GrantKey key) {
+    byte[] bytes;
+    try {
+      bytes = SecureFiles.read(file, TokenFileCodec.MAX_BYTES);
+    } catch (IOException e) {
+      throw new TokenStoreException("cannot read token file " + file + " of " + key + ": "
+          + SecureFiles.describe(e), e);
+    }
+    if (bytes == null) {
+      return new Absent();
+    }
+    try {
+      return new Valid(TokenFileCodec.decode(bytes, key, cipher), bytes);
+    } catch (CorruptException e) {
+      return new Corrupt(e.getMessage());
+    } catch (TokenDecryptionException e) {
+      throw new TokenDecryptionException("token file " + file + ": " + e.getMessage()
+          + "; the file is left as it is (if the key is lost, delete the file and authorize"
+          + " again)", e);
+    }
+  }
+
+  /** The grant's backup generations, newest version first. */
+  private List<Path> generations(GrantKey key) {
+    String prefix = GrantFileNames.backupPrefix(key);
+    List<Path> found = new ArrayList<>(list(name -> name.startsWith(prefix)
+        && GrantFileNames.backupVersion(key, name) >= 0));
+    found.sort(Comparator.comparingLong(
+        (Path p) -> GrantFileNames.backupVersion(key, p.getFileName().toString())).reversed());
+    return found;
+  }
+
+  private @Nullable Generation newestValidGeneration(GrantKey key) {
+    for (Path p : generations(key)) {
+      try {
+        byte[] bytes = SecureFiles.read(p, TokenFileCodec.MAX_BYTES);
+        if (bytes == null) {
+          continue;
+        }
+        Decoded d = TokenFileCodec.decode(bytes, key, cipher);
+        return new Generation(d.record().version(), p, bytes, d.record());
+      } catch (CorruptException e) {
+        log.warn("backup generation {} of {} is not usable either: it {}", p.getFileName(), key,
+            e.getMessage());
+      } catch (IOException | TokenStoreException e) {
+        log.warn("backup generation {} of {} is not usable: {}", p.getFileName(), key,
+            SecureFiles.describe(e));
+      }
+    }
+    return null;
+  }
+
+  private List<Path> list(java.util.function.Predicate<String> names) {
+    List<Path> out = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      for (Path p : s) {
+        if (names.test(p.getFileName().toString())) {
+          out.add(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new TokenStoreException("cannot list the token directory " + dir + ": "
+          + SecureFiles.describe(e), e);
+    }
+    return out;
+  }
+
+  private GrantLock writeLock(GrantKey key) {
+    Path lockFile = lockFile(GrantFileNames.writeLock(key));
+    try {
+      return FileLocks.acquire(lockFile, key, WRITE_LEASE, lockWait, "write lock", storeName,
+          posix);
+    } catch (LockTimeoutException e) {
+      throw new LockTimeoutException(e.getMessage() + "; another writer of " + key
+          + " is hung, or the wait (FileTokenStore.Builder.lockWait) is too short");
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package io.github.farolero.amocrm.store.file.internal;
+
+import io.github.farolero.amocrm.store.TokenStoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file operations the store is built on: an owner-only directory, files read without
+ * following links and within a size bound, and the crash-safe write (a temporary file created
+ * 0600, written, fsynced, renamed over the target atomically, then the directory fsynced).
+ */
+public final class SecureFiles {
+
+  private static final Logger log = LoggerFactory.getLogger("io.github.farolero.amocrm.store.file");
+
+  /** {@code rwx------}. */
+  public static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS =
+      PosixFilePermissions.fromString("rwx------");
+  /** {@code rw-------}. */
+  public static final Set<PosixFilePermission> FILE_PERMISSIONS =
+      PosixFilePermissions.fromString("rw-------");
+
+  private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+  private SecureFiles() {}
+
+  /** Returns true if the file system of the path has POSIX permissions (not Windows). */
+  public static boolean isPosix(Path path) {
+    return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+
+  /**
+   * Returns the directory's attributes without following a link, or null if it does not exist.
+   *
+   * @throws TokenStoreException if it is a link or not a directory
+   */
+  public static @Nullable BasicFileAttributes inspectDirectory(Path dir) {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(dir, BasicFileAttributes.class, NO_FOLLOW);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new TokenStoreException("cannot inspect the token directory " + dir + ": "
+          + describe(e), e);
+    }
+    if (a.isSymbolicLink()) {
+      throw new TokenStoreException("the token directory " + dir + " is a symbolic link;"
+          + " the store refuses links: give the real directory");
+    }
+    if (!a.isDirectory()) {
+      throw new TokenStoreException("the token directory " + dir + " is not a directory");
+    }
+    return a;
+  }
+
+  /**
+   * Makes sure the directory exists, is no link, and (on POSIX) is {@code rwx------}: creates it
+   * so, or restricts it.
+   *
+   * @throws TokenStoreException if it cannot be made so; the message says what failed
+   */
+  public static void prepareDirectory(Path dir, boolean posix) {
+    if (inspectDirectory(dir) == null) {
+      try {
+        Path parent = dir.getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        if (posix) {
+          Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIRECTORY_PERMISSIONS));
+        } else {
+          Files.createDirectory(dir);
+        }
+        log.info("created token directory {}", dir);
+      } catch (FileAlreadyExistsException raced) {
+        // Another process made it; checked below.
+      } catch (IOException e) {
+        throw new TokenStoreException("cannot create the token directory " + dir + ": "
+            + describe(e), e);
+      }
+      inspectDirectory(dir);
+    }
+    if (!posix) {
+      return;
+    }
+    try {
+      Set<PosixFilePermission> now = Files.getPosixFilePermissions(dir, NO_FOLLOW);
+      if (!now.equals(DIRECTORY_PERMISSIONS)) {
+        Files.setPosixFilePermissions(dir, DIRECTORY_PERMISSIONS);
+        log.warn("restricted the token directory {} from {} to rwx------", dir,
+            PosixFilePermissions.toString(now));
+      }
+    } catch (IOException e) {
+      throw new TokenStoreException("cannot restrict the token directory " + dir
+          + " to rwx------ (owner only): " + describe(e), e);
+    }
+  }
+
+  /**
+   * Reads a file without following a link, or returns null if it does not exist.
+   *
+   * @param limit the most bytes to read; a longer file returns {@code limit + 1} bytes
+   * @throws TokenStoreException if it is a link or not a regular file
+   * @throws IOException if it cannot be read
+   */
+  public static byte @Nullable [] read(Path file, int limit) throws IOException {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(file, BasicFileAttributes.class, NO_FOLLOW);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    if (a.isSymbolicLink()) {
+      throw new TokenStoreException("token file " + file + " is a symbolic link; the store"
+          + " refuses to follow links: replace it with the real file");
+    }
+    if (!a.isRegularFile()) {
+      throw new TokenStoreException("token file " + file + " is not a regular file");
+    }
+    try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ,
+        LinkOption.NOFOLLOW_LINKS)) {
+      return in.readNBytes(limit + 1);
+    } catch (NoSuchFileException e) {
+      return null; // deleted between the look and the read
+    }
+  }
+
+  /**
+   * Writes a file crash-safely: a temporary file beside it, created {@code rw-------}, written
+   * and fsynced, renamed over the target atomically, then the directory fsynced. On failure the
+   * temporary file is removed and the target is as it was.
+   *
+   * @throws IOException if any step failed
+   */
+  public static void writeAtomically(Path dir, Path target, String tempPrefix, byte[] bytes,
+      boolean posix) throws IOException {
+    Path temp = dir.resolve(tempPrefix + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    boolean renamed = false;
+    try {
+      Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS);
+      FileAttribute<?>[] attrs = posix
+          ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS)}
+          : new FileAttribute<?>[0];
+      try (FileChannel ch = FileChannel.open(temp, options, attrs)) {
+        if (posix) {
+          // The umask can only take bits away; set exactly 0600 so that the owner can read it.
+          try {
+            Files.setPosixFilePermissions(temp, FILE_PERMISSIONS);
+          } catch (IOException e) {
+            throw new FileSystemException(temp.toString(), null,
+                "cannot set permissions rw------- (" + describe(e) + ")");
+          }
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      renamed = true;
+      fsyncDirectory(dir, posix);
+    } finally {
+      if (!renamed) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException e) {
+          log.warn("could not remove the temporary file {}: {}", temp, describe(e));
+        }
+      }
+    }
+  }
+
+  /**
+   * Flushes the directory's entries (a rename) to disk. Windows cannot open a directory; there
+   * NTFS's journal orders the rename, and this is skipped.
+   */
+  public static void fsyncDirectory(Path dir, boolean posix) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      if (posix) {
+        throw e;
+      }
+    }
+  }
+
+  /** Returns an I/O failure's kind and message (a path and a reason; never file contents). */
+  public static String describe(Throwable e) {
+    String m = e.getMessage();
+    String kind = e.getClass().getSimpleName();
+    if (e instanceof FileSystemException fse && fse.getReason() != null) {
+      m = (fse.getFile() == null ? "" : fse.getFile() + ": ") + fse.getReason();
+    }
+    return m == null ? kind : kind + ": " + m;
+  }
+}
