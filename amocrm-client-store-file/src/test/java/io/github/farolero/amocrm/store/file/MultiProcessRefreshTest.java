@@ -1,0 +1,158 @@
+package io.github.farolero.amocrm.store.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.farolero.amocrm.AmoCrmClient;
+import io.github.farolero.amocrm.store.TokenRecord;
+import io.github.farolero.amocrm.store.file.harness.ChildJvm;
+import io.github.farolero.amocrm.store.file.harness.RefreshWorkerMain;
+import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
+import io.github.farolero.amocrm.testkit.MutableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Must-show: several real JVM processes share one token directory against MockAmoCrmServer on
+ * loopback; the token expires again and again; each time exactly one refresh reaches amoCRM and
+ * none is refused as revoked. The processes' calls start together, and the token endpoint is
+ * slowed to widen the race. Each round puts the clock in another phase: past expiry, in the
+ * mandatory window (callers wait), in the advisory window (one caller per process refreshes).
+ */
+class MultiProcessRefreshTest {
+
+  private static final Duration STEP = Duration.ofSeconds(120);
+  private static final int PROCESSES = 3;
+  private static final int CALLS_PER_PROCESS = 4;
+  private static final int ROUNDS = 9;
+
+  @TempDir Path tmp;
+
+  @Test
+  void exactlyOneRefreshPerExpiryAcrossProcesses() throws Exception {
+    Path dir = tmp.resolve("tokens");
+    MutableClock clock = MutableClock.create();
+    List<ChildJvm> workers = new ArrayList<>();
+    try (MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(clock).start()) {
+      FileTokenStore store = FileTokenStore.of(dir);
+      AmoCrmClient seeder = AmoCrmClient.builder()
+          .accountDomain(amo.accountDomain()).baseUrl(amo.baseUrl())
+          .clientId(amo.clientId()).clientSecret(amo.clientSecret())
+          .redirectUri(amo.redirectUri()).tokenStore(store).clock(clock).build();
+      seeder.tokens().authorize(amo.issueAuthorizationCode());
+      amo.tokenEndpointLatency(Duration.ofMillis(150));
+
+      for (int i = 0; i < PROCESSES; i++) {
+        workers.add(worker(amo, dir, "locked"));
+      }
+      for (ChildJvm w : workers) {
+        w.expect("READY", STEP);
+      }
+      Duration[] beforeExpiry = {
+        Duration.ofMinutes(-1), Duration.ofSeconds(30), Duration.ofMinutes(3)};
+      int expectedRefreshes = 0;
+      for (int round = 0; round < ROUNDS; round++) {
+        TokenRecord current = store.load(amo.grantKey()).orElseThrow();
+        Duration offset = beforeExpiry[round % beforeExpiry.length];
+        Instant now = current.expiresAt().minus(offset);
+        clock.set(now);
+        for (ChildJvm w : workers) {
+          w.send("TIME " + now.toEpochMilli());
+        }
+        for (ChildJvm w : workers) {
+          w.expect("OK", STEP);
+        }
+        int refreshesBefore = amo.refreshCalls();
+        for (ChildJvm w : workers) {
+          w.send("CALL " + CALLS_PER_PROCESS);
+        }
+        for (ChildJvm w : workers) {
+          String done = w.expect("DONE ", STEP);
+          assertThat(done).as("round %d (%s before expiry), process %d", round, offset, w.pid())
+              .isEqualTo("DONE " + CALLS_PER_PROCESS + " 0 -");
+        }
+        expectedRefreshes++;
+        assertThat(amo.refreshCalls() - refreshesBefore)
+            .as("refreshes in round %d (%s before expiry)", round, offset).isEqualTo(1);
+        assertThat(amo.revokedRefreshes()).as("revoked refreshes after round %d", round).isZero();
+        TokenRecord after = store.load(amo.grantKey()).orElseThrow();
+        assertThat(after.expiresAt()).isAfter(current.expiresAt());
+        assertThat(amo.isRefreshTokenLive(after.refreshToken())).isTrue();
+      }
+      assertThat(amo.refreshCalls()).isEqualTo(expectedRefreshes);
+      assertThat(amo.successfulRefreshes()).isEqualTo(ROUNDS);
+      assertThat(amo.revokedRefreshes()).isZero();
+      assertThat(amo.codeExchanges()).isEqualTo(1);
+      assertThat(amo.unauthorizedApiCalls()).isZero();
+      assertThat(amo.apiCalls()).isEqualTo(ROUNDS * PROCESSES * CALLS_PER_PROCESS);
+      System.out.printf("multi-process refresh: %d processes x %d concurrent calls, %d expiries:"
+          + " %d refreshes, %d revoked, %d API calls, %d refused%n", PROCESSES,
+          CALLS_PER_PROCESS, ROUNDS, amo.refreshCalls(), amo.revokedRefreshes(), amo.apiCalls(),
+          amo.unauthorizedApiCalls());
+      for (ChildJvm w : workers) {
+        w.send("QUIT");
+        w.expect("BYE", STEP);
+        assertThat(w.waitFor(STEP)).isZero();
+      }
+    } finally {
+      for (ChildJvm w : workers) {
+        w.close();
+      }
+    }
+  }
+
+  /**
+   * The negative control: the same processes with the file lock hidden from their clients
+   * refresh side by side, and amoCRM refuses the losers' reused refresh token. Shows that the
+   * zero above is the lock's doing, not the race's absence.
+   */
+  @Test
+  void withoutTheLockProcessesRefreshTogetherAndGetRevoked() throws Exception {
+    Path dir = tmp.resolve("tokens");
+    MutableClock clock = MutableClock.create();
+    List<ChildJvm> workers = new ArrayList<>();
+    try (MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(clock).start()) {
+      FileTokenStore store = FileTokenStore.of(dir);
+      store.write(amo.issueTokens().toRecord());
+      // A slow endpoint: every process's refresh is sent before the first one is answered.
+      amo.tokenEndpointLatency(Duration.ofMillis(1500));
+      for (int i = 0; i < PROCESSES; i++) {
+        workers.add(worker(amo, dir, "nolock"));
+      }
+      for (ChildJvm w : workers) {
+        w.expect("READY", STEP);
+      }
+      Instant now = store.load(amo.grantKey()).orElseThrow().expiresAt().plusSeconds(60);
+      clock.set(now);
+      for (ChildJvm w : workers) {
+        w.send("TIME " + now.toEpochMilli());
+      }
+      for (ChildJvm w : workers) {
+        w.expect("OK", STEP);
+      }
+      for (ChildJvm w : workers) {
+        w.send("CALL 1");
+      }
+      for (ChildJvm w : workers) {
+        w.expect("DONE ", STEP);
+      }
+      System.out.printf("negative control (no lock): %d processes, one expiry: %d refreshes,"
+          + " %d revoked%n", PROCESSES, amo.refreshCalls(), amo.revokedRefreshes());
+      assertThat(amo.refreshCalls()).isGreaterThan(1);
+      assertThat(amo.revokedRefreshes()).isPositive();
+    } finally {
+      for (ChildJvm w : workers) {
+        w.close();
+      }
+    }
+  }
+
+  private static ChildJvm worker(MockAmoCrmServer amo, Path dir, String mode) throws Exception {
+    return ChildJvm.start(RefreshWorkerMain.class, dir.toString(), amo.baseUrl().toString(),
+        amo.accountDomain(), amo.clientId(), amo.clientSecret(), amo.redirectUri(), mode);
+  }
+}
