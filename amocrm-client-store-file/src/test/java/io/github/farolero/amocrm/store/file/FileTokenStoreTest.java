@@ -1,0 +1,352 @@
+package io.github.farolero.amocrm.store.file;
+
+import static io.github.farolero.amocrm.store.file.Records.CANARY;
+import static io.github.farolero.amocrm.store.file.Records.KEY;
+import static io.github.farolero.amocrm.store.file.Records.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.farolero.amocrm.store.GrantKey;
+import io.github.farolero.amocrm.store.GrantLock;
+import io.github.farolero.amocrm.store.LockTimeoutException;
+import io.github.farolero.amocrm.store.TokenRecord;
+import io.github.farolero.amocrm.store.TokenStoreException;
+import io.github.farolero.amocrm.store.TokenVersionConflictException;
+import io.github.farolero.amocrm.store.file.internal.FileLocks;
+import io.github.farolero.amocrm.store.file.internal.GrantFileNames;
+import io.github.farolero.amocrm.store.file.internal.SecureFiles;
+import io.github.farolero.amocrm.testkit.MutableClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The file store's own promises: layout, permissions, links, fresh reads, backups, recovery. */
+class FileTokenStoreTest {
+
+  @TempDir Path tmp;
+  Path dir;
+  MutableClock clock;
+  FileTokenStore store;
+
+  @BeforeEach
+  void setUp() {
+    dir = tmp.resolve("tokens");
+    clock = MutableClock.at(Instant.parse("2026-03-05T06:07:08.009Z"));
+    store = FileTokenStore.builder().directory(dir).clock(clock).build();
+  }
+
+  private List<String> names() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private static String mode(Path p) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+  }
+
+  // --- Layout and permissions ------------------------------------------------------------------
+
+  @Test
+  void buildTouchesNothingAndAMissingDirectoryHoldsNothing() {
+    assertThat(dir).doesNotExist();
+    assertThat(store.load(KEY)).isEmpty();
+    assertThat(store.keys()).isEmpty();
+    assertThat(store.delete(KEY)).isFalse();
+    assertThat(dir).doesNotExist();
+  }
+
+  @Test
+  void writeMakesAnOwnerOnlyDirectoryAndOwnerOnlyFiles() throws IOException {
+    assumeTrue(SecureFiles.isPosix(tmp), "POSIX permissions");
+    store.write(record(1));
+    store.write(record(2));
+    store.locker().orElseThrow().acquire(KEY, Duration.ofMinutes(1), Duration.ofSeconds(5))
+        .close();
+    assertThat(mode(dir)).isEqualTo("rwx------");
+    assertThat(names()).containsExactly("example.amocrm.ru.json", "example.amocrm.ru.json.bak-1",
+        "example.amocrm.ru.lock", "example.amocrm.ru.write-lock");
+    for (String name : names()) {
+      assertThat(mode(dir.resolve(name))).as(name).isEqualTo("rw-------");
+    }
+    assertThat(store.fileOf(KEY)).isEqualTo(dir.resolve("example.amocrm.ru.json"));
+    assertThat(Files.readString(store.fileOf(KEY))).contains("\"access_token\"")
+        .contains("\"version\": 2");
+  }
+
+  @Test
+  void anExistingDirectoryOpenToOthersIsRestricted() throws IOException {
+    assumeTrue(SecureFiles.isPosix(tmp), "POSIX permissions");
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    store.write(record(1));
+    assertThat(mode(dir)).isEqualTo("rwx------");
+  }
+
+  @Test
+  void grantsWithClientIdsAndOddKeysStayInsideTheDirectory() throws IOException {
+    List<GrantKey> keys = List.of(
+        GrantKey.of("example.amocrm.ru", "Client_ID-1"),
+        GrantKey.of("example.amocrm.ru", ".."),
+        GrantKey.of("example.amocrm.ru", "."),
+        GrantKey.of("con.amocrm.ru"),
+        GrantKey.of("nul"),
+        GrantKey.of("shop.kommo.com", "x".repeat(128)),
+        GrantKey.of("a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + ".amocrm.ru",
+            "Z".repeat(128)));
+    for (int i = 0; i < keys.size(); i++) {
+      store.write(record(keys.get(i), i + 1));
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      assertThat(store.load(keys.get(i))).contains(record(keys.get(i), i + 1));
+      Path file = store.fileOf(keys.get(i));
+      assertThat(file.getParent()).isEqualTo(dir);
+      assertThat(file.getFileName().toString()).hasSizeLessThan(220).doesNotContain("/", "\\")
+          .doesNotStartWith(".");
+    }
+    assertThat(store.keys()).containsExactlyInAnyOrderElementsOf(keys);
+    assertThat(names()).contains("example.amocrm.ru@%43lient%5F%49%44-1.json",
+        "%63on.amocrm.ru.json", "%6Eul.json");
+  }
+
+  // --- Links ---------------------------------------------------------------------------------
+
+  @Test
+  void aTokenFileThatIsASymlinkIsRefusedNotFollowed() throws IOException {
+    store.write(record(1));
+    Path elsewhere = tmp.resolve("elsewhere.json");
+    Files.writeString(elsewhere, record(5).toJson());
+    Files.delete(store.fileOf(KEY));
+    Files.createSymbolicLink(store.fileOf(KEY), elsewhere);
+    assertThatThrownBy(() -> store.load(KEY))
+        .isInstanceOf(TokenStoreException.class)
+        .hasMessageContaining("symbolic link")
+        .hasMessageNotContaining(CANARY);
+    assertThatThrownBy(() -> store.write(record(9)))
+        .isInstanceOf(TokenStoreException.class)
+        .hasMessageContaining("symbolic link");
+    assertThat(Files.readString(elsewhere)).isEqualTo(record(5).toJson());
+    assertThat(Files.isSymbolicLink(store.fileOf(KEY))).isTrue();
+  }
+
+  @Test
+  void aDirectoryThatIsASymlinkIsRefused() throws IOException {
+    Path real = tmp.resolve("real");
+    Files.createDirectories(real);
+    Files.createSymbolicLink(dir, real);
+    assertThatThrownBy(() -> store.write(record(1)))
+        .isInstanceOf(TokenStoreException.class)
+        .hasMessageContaining("symbolic link");
+    assertThatThrownBy(() -> store.load(KEY)).hasMessageContaining("symbolic link");
+    assertThatThrownBy(() -> store.locker().orElseThrow()
+        .acquire(KEY, Duration.ofMinutes(1), Duration.ofSeconds(1)))
+        .hasMessageContaining("symbolic link");
+    try (Stream<Path> inside = Files.list(real)) {
+      assertThat(inside).isEmpty();
+    }
+  }
+
+  @Test
+  void aFileWhereTheDirectoryShouldBeIsAClearError() throws IOException {
+    Files.writeString(dir, "I am a file");
+    assertThatThrownBy(() -> store.load(KEY))
+        .isInstanceOf(TokenStoreException.class).hasMessageContaining("not a directory");
+    assertThatThrownBy(() -> store.write(record(1))).hasMessageContaining("not a directory");
+    assertThatThrownBy(() -> store.keys()).hasMessageContaining("not a directory");
+  }
+
+  // --- Fresh reads, versions -----------------------------------------------------------------
+
+  @Test
+  void everyLoadSeesTheLatestFileNoMatterWhoWroteIt() throws IOException {
+    FileTokenStore other = FileTokenStore.of(dir);
+    store.write(record(1));
+    assertThat(other.load(KEY)).contains(record(1));
+    other.write(record(2));
+    assertThat(store.load(KEY)).contains(record(2));
+    // Replaced behind the store's back (same size class, same second): still seen.
+    Files.writeString(store.fileOf(KEY), record(3).toJson());
+    assertThat(store.load(KEY)).contains(record(3));
+    assertThat(other.load(KEY)).contains(record(3));
+  }
+
+  @Test
+  void staleAndEqualVersionsAreRefusedAndChangeNothing() throws IOException {
+    store.write(record(4));
+    byte[] before = Files.readAllBytes(store.fileOf(KEY));
+    List<String> namesBefore = names();
+    for (long v : new long[] {4, 3, 0}) {
+      assertThatThrownBy(() -> store.write(record(v)))
+          .isInstanceOf(TokenVersionConflictException.class)
+          .hasMessageContaining("holds version 4")
+          .hasMessageNotContaining(CANARY);
+    }
+    assertThat(Files.readAllBytes(store.fileOf(KEY))).isEqualTo(before);
+    assertThat(names()).isEqualTo(namesBefore);
+  }
+
+  @Test
+  void aWriterWaitsForTheWriteLockOnlyAsLongAsAllowed() throws IOException {
+    FileTokenStore impatient = FileTokenStore.builder().directory(dir)
+        .lockWait(Duration.ofMillis(200)).build();
+    impatient.write(record(1));
+    Path lockFile = dir.toRealPath().resolve(GrantFileNames.writeLock(KEY));
+    try (GrantLock held = FileLocks.acquire(lockFile, KEY, Duration.ofMinutes(1),
+        Duration.ofSeconds(5), "write lock", "test", true)) {
+      assertThatThrownBy(() -> impatient.write(record(2)))
+          .isInstanceOf(LockTimeoutException.class)
+          .hasMessageContaining("write lock")
+          .hasMessageContaining("in this JVM");
+    }
+    impatient.write(record(2));
+    assertThat(impatient.load(KEY)).contains(record(2));
+  }
+
+  // --- Backups -------------------------------------------------------------------------------
+
+  @Test
+  void keepsTheNewestGenerationsAsBackups() throws IOException {
+    FileTokenStore three = FileTokenStore.builder().directory(dir).backups(3).build();
+    for (int v = 1; v <= 7; v++) {
+      three.write(record(v));
+    }
+    assertThat(names()).containsExactly("example.amocrm.ru.json", "example.amocrm.ru.json.bak-4",
+        "example.amocrm.ru.json.bak-5", "example.amocrm.ru.json.bak-6",
+        "example.amocrm.ru.write-lock");
+    for (int v = 4; v <= 6; v++) {
+      assertThat(TokenRecord.fromJson(Files.readString(dir.resolve(
+          "example.amocrm.ru.json.bak-" + v)))).isEqualTo(record(v));
+    }
+    // The default keeps five.
+    store.write(record(8));
+    store.write(record(9));
+    assertThat(names().stream().filter(n -> n.contains(".bak-"))).hasSize(5);
+  }
+
+  @Test
+  void noBackupsWhenAskedForNone() throws IOException {
+    FileTokenStore none = FileTokenStore.builder().directory(dir).backups(0).build();
+    for (int v = 1; v <= 3; v++) {
+      none.write(record(v));
+    }
+    assertThat(names()).noneMatch(n -> n.contains(".bak-"));
+  }
+
+  @Test
+  void aCorruptFileIsMovedAsideAndTheNewestValidGenerationRestored() throws IOException {
+    for (int v = 1; v <= 3; v++) {
+      store.write(record(v));
+    }
+    byte[] whole = Files.readAllBytes(store.fileOf(KEY));
+    byte[] torn = java.util.Arrays.copyOf(whole, whole.length / 2);
+    Files.write(store.fileOf(KEY), torn);
+
+    assertThat(store.load(KEY)).contains(record(2));
+    String aside = "example.amocrm.ru.json.corrupt-20260305T060708009Z";
+    assertThat(names()).contains(aside);
+    assertThat(Files.readAllBytes(dir.resolve(aside))).isEqualTo(torn);
+    assertThat(TokenRecord.fromJson(Files.readString(store.fileOf(KEY)))).isEqualTo(record(2));
+    // The next writer builds on the restored generation.
+    assertThatThrownBy(() -> store.write(record(2)))
+        .isInstanceOf(TokenVersionConflictException.class);
+    store.write(record(3));
+    assertThat(store.load(KEY)).contains(record(3));
+    // A second corruption at the same instant gets its own name; nothing is overwritten.
+    Files.writeString(store.fileOf(KEY), "{");
+    assertThat(store.load(KEY)).contains(record(2));
+    assertThat(names()).contains(aside, aside + "-2");
+  }
+
+  @Test
+  void corruptBackupGenerationsAreSkipped() throws IOException {
+    for (int v = 1; v <= 4; v++) {
+      store.write(record(v));
+    }
+    Files.writeString(dir.resolve("example.amocrm.ru.json.bak-3"), "garbage");
+    Files.writeString(store.fileOf(KEY), "");
+    assertThat(store.load(KEY)).contains(record(2));
+  }
+
+  @Test
+  void aCorruptFileWithoutBackupsFailsAndStaysUntilAWriteMovesItAside() throws IOException {
+    store.write(record(1));
+    Files.writeString(store.fileOf(KEY), "{\"format\":1,\"domain\":\"example.amocrm.ru\",\"acc");
+    byte[] corrupt = Files.readAllBytes(store.fileOf(KEY));
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> store.load(KEY))
+          .isInstanceOf(TokenStoreException.class)
+          .hasMessageContaining(store.fileOf(KEY).toString())
+          .hasMessageContaining("corrupt")
+          .hasMessageContaining("no valid backup");
+      assertThat(Files.readAllBytes(store.fileOf(KEY))).isEqualTo(corrupt);
+    }
+    store.write(record(1)); // e.g. authorized again
+    assertThat(store.load(KEY)).contains(record(1));
+    assertThat(Files.readAllBytes(dir.resolve(
+        "example.amocrm.ru.json.corrupt-20260305T060708009Z"))).isEqualTo(corrupt);
+  }
+
+  @Test
+  void staleTemporaryFilesOfADeadWriterAreRemovedByTheNextWrite() throws IOException {
+    store.write(record(1));
+    Path dead = dir.resolve(GrantFileNames.tempPrefix(KEY) + "deadbeef");
+    Files.writeString(dead, "{\"half\":");
+    store.write(record(2));
+    assertThat(dead).doesNotExist();
+    assertThat(store.load(KEY)).contains(record(2));
+  }
+
+  @Test
+  void deleteRemovesTheRecordAndItsBackupsButKeepsCorruptFilesAndLocks() throws IOException {
+    for (int v = 1; v <= 3; v++) {
+      store.write(record(v));
+    }
+    Path aside = dir.resolve(GrantFileNames.corruptPrefix(KEY) + "20200101T000000000Z");
+    Files.writeString(aside, "evidence");
+    assertThat(store.delete(KEY)).isTrue();
+    assertThat(names()).containsExactly(aside.getFileName().toString(),
+        "example.amocrm.ru.write-lock");
+    assertThat(store.load(KEY)).isEmpty();
+    assertThat(store.delete(KEY)).isFalse();
+  }
+
+  // --- Builder and names ---------------------------------------------------------------------
+
+  @Test
+  void builderChecksAtOnce() {
+    assertThatThrownBy(() -> FileTokenStore.builder().build())
+        .isInstanceOf(IllegalStateException.class).hasMessage("directory is required");
+    assertThatThrownBy(() -> FileTokenStore.builder().directory(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("directory == null");
+    assertThatThrownBy(() -> FileTokenStore.builder().backups(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> FileTokenStore.builder().lockWait(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> FileTokenStore.builder().cipher(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("cipher == null");
+    assertThatThrownBy(() -> store.load(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("key == null");
+    assertThatThrownBy(() -> store.write(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("record == null");
+  }
+
+  @Test
+  void describesItselfWithoutSecrets() {
+    store.write(record(1));
+    assertThat(store.info().name()).isEqualTo("file:" + dir.toAbsolutePath());
+    assertThat(store.info().writable()).isTrue();
+    assertThat(store.info().durable()).isTrue();
+    assertThat(store.toString()).contains(dir.toString()).contains("backups=5")
+        .doesNotContain(CANARY);
+    assertThat(store.directory()).isEqualTo(dir.toAbsolutePath());
+  }
+}
