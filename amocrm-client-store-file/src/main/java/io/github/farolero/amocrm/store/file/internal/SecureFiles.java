@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -209,11 +210,18 @@ public final class SecureFiles {
 
   /** Returns an I/O failure's kind and message (a path and a reason; never file contents). */
   public static String describe(Throwable e) {
+    if (e instanceof FileSystemException fse) {
+      String reason = fse.getReason();
+      if (reason == null) {
+        reason = e instanceof AccessDeniedException ? "permission denied"
+            : e instanceof NoSuchFileException ? "no such file or directory"
+            : e instanceof FileAlreadyExistsException ? "already exists"
+            : e.getClass().getSimpleName();
+      }
+      return (fse.getFile() == null ? "" : fse.getFile() + ": ") + reason;
+    }
     String m = e.getMessage();
     String kind = e.getClass().getSimpleName();
-    if (e instanceof FileSystemException fse && fse.getReason() != null) {
-      m = (fse.getFile() == null ? "" : fse.getFile() + ": ") + fse.getReason();
-    }
     return m == null ? kind : kind + ": " + m;
   }
 }

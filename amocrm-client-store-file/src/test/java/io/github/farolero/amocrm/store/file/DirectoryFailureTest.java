@@ -1,0 +1,243 @@
+package io.github.farolero.amocrm.store.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.farolero.amocrm.store.TokenRecord;
+import io.github.farolero.amocrm.store.TokenStoreException;
+import io.github.farolero.amocrm.store.file.harness.ChildJvm;
+import io.github.farolero.amocrm.store.file.harness.Os;
+import io.github.farolero.amocrm.store.file.harness.StoreProbeMain;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Must-show, second half: an unreadable directory, a read-only directory, permissions that
+ * cannot be set, a full disk. Each gives a clear error and leaves the valid record as it was.
+ *
+ * <p>The tests run as root here, and root ignores file modes; so each failure is made in a way
+ * that binds root too: a directory owned by another user, read from a child JVM that has dropped
+ * the capabilities that override modes ({@code setpriv}); the immutable attribute ({@code chattr
+ * +i}); a read-only bind mount; a 128 KiB tmpfs; a child JVM under a file-size limit ({@code
+ * ulimit -f}, so writes fail with EFBIG). Where a tool or privilege is missing the test is
+ * skipped, saying which; as a non-root user plain modes are used instead.
+ */
+class DirectoryFailureTest {
+
+  private static final Duration STEP = Duration.ofSeconds(90);
+
+  @TempDir Path tmp;
+
+  private static TokenRecord record(long version, int tokenBytes) {
+    return StoreProbeMain.record(version, tokenBytes);
+  }
+
+  /** Runs StoreProbeMain in a child JVM behind a command prefix; returns its answer line. */
+  private static String probe(List<String> prefix, Path dir, String... op) throws Exception {
+    List<String> args = new ArrayList<>(List.of(dir.toString()));
+    args.addAll(List.of(op));
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.addAll(ChildJvm.command(StoreProbeMain.class, args.toArray(String[]::new)));
+    try (ChildJvm child = ChildJvm.start(cmd, null)) {
+      String answer = child.readLine(STEP);
+      assertThat(answer).as("probe answer; stderr: %s", child.stderr()).isNotNull()
+          .isNotEqualTo(ChildJvm.EOF);
+      child.waitFor(STEP);
+      return answer;
+    }
+  }
+
+  private static List<String> temporaries(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".tmp-")).toList();
+    }
+  }
+
+  // --- Unreadable ------------------------------------------------------------------------------
+
+  @Test
+  void anUnreadableDirectoryIsAFailureNotAnEmptyStore() throws Exception {
+    Path dir = tmp.resolve("tokens");
+    FileTokenStore store = FileTokenStore.of(dir);
+    store.write(record(1, 10));
+    if (!Os.isRoot()) {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("---------"));
+      try {
+        assertThatThrownBy(() -> store.load(StoreProbeMain.KEY))
+            .isInstanceOf(TokenStoreException.class).hasMessageContaining("permission denied");
+      } finally {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      }
+      return;
+    }
+    List<String> dropped = Os.withoutDacOverride();
+    assumeTrue(dropped != null, "setpriv (util-linux) is needed to drop root's DAC override");
+    // The volume belongs to another user (65534, nobody): rwx------ keeps us out.
+    assertThat(Os.run("chown", "-R", "65534:65534", dir.toString()).ok()).isTrue();
+    try {
+      assertThat(probe(dropped, dir, "load"))
+          .startsWith("ERR TokenStoreException cannot read token file")
+          .contains("permission denied");
+      assertThat(probe(dropped, dir, "keys"))
+          .startsWith("ERR TokenStoreException cannot list the token directory")
+          .contains("permission denied");
+      assertThat(probe(dropped, dir, "write", "2", "10"))
+          .startsWith("ERR TokenStoreException")
+          .contains("permission denied");
+    } finally {
+      Os.run("chown", "-R", "0:0", dir.toString());
+    }
+    assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
+  }
+
+  // --- Read-only --------------------------------------------------------------------------------
+
+  @Test
+  void anImmutableDirectoryRefusesWritesAndStillServes() throws Exception {
+    assumeTrue(Os.isRoot(), "chattr +i needs root");
+    Path dir = tmp.resolve("tokens");
+    FileTokenStore store = FileTokenStore.of(dir);
+    store.write(record(1, 10));
+    store.write(record(2, 10));
+    byte[] before = Files.readAllBytes(store.fileOf(StoreProbeMain.KEY));
+    assumeTrue(Os.chattr(dir, true), "chattr +i is not supported on this file system");
+    try {
+      assertThatThrownBy(() -> store.write(record(3, 10)))
+          .isInstanceOf(TokenStoreException.class)
+          .hasMessageContaining("cannot write token file")
+          .hasMessageContaining("Operation not permitted")
+          .hasMessageContaining("the previous record is intact")
+          .hasMessageNotContaining("PROBE-");
+      assertThat(Files.readAllBytes(store.fileOf(StoreProbeMain.KEY))).isEqualTo(before);
+      assertThat(store.load(StoreProbeMain.KEY)).contains(record(2, 10));
+      assertThat(temporaries(dir)).isEmpty();
+
+      // Corrupt (the file's contents can change; the directory's entries cannot): the newest
+      // valid generation is served, unrepaired, and the bad file stays where it is.
+      Files.writeString(store.fileOf(StoreProbeMain.KEY), "{\"trunc");
+      assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
+      assertThat(Files.readString(store.fileOf(StoreProbeMain.KEY))).isEqualTo("{\"trunc");
+    } finally {
+      Os.chattr(dir, false);
+    }
+  }
+
+  @Test
+  void aReadOnlyMountRefusesWritesAndStillServes() throws Exception {
+    assumeTrue(Os.isRoot(), "mounts need root");
+    Path dir = tmp.resolve("tokens");
+    FileTokenStore store = FileTokenStore.of(dir);
+    store.write(record(1, 10));
+    byte[] before = Files.readAllBytes(store.fileOf(StoreProbeMain.KEY));
+    assumeTrue(Os.run("mount", "--bind", dir.toString(), dir.toString()).ok(),
+        "bind mounts are not allowed here");
+    try {
+      assumeTrue(Os.run("mount", "-o", "remount,bind,ro", dir.toString()).ok(),
+          "read-only remounts are not allowed here");
+      assertThatThrownBy(() -> store.write(record(2, 10)))
+          .isInstanceOf(TokenStoreException.class)
+          .hasMessageContaining("Read-only file system");
+      assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
+      assertThat(store.keys()).containsExactly(StoreProbeMain.KEY);
+      assertThat(Files.readAllBytes(store.fileOf(StoreProbeMain.KEY))).isEqualTo(before);
+    } finally {
+      Os.umount(dir);
+    }
+  }
+
+  @Test
+  void permissionsThatCannotBeSetFailTheWrite() throws Exception {
+    assumeTrue(Os.isRoot(), "chattr +i needs root");
+    Path dir = tmp.resolve("tokens");
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    FileTokenStore store = FileTokenStore.of(dir);
+    assumeTrue(Os.chattr(dir, true), "chattr +i is not supported on this file system");
+    try {
+      assertThatThrownBy(() -> store.write(record(1, 10)))
+          .isInstanceOf(TokenStoreException.class)
+          .hasMessageContaining("cannot restrict the token directory")
+          .hasMessageContaining("rwx------")
+          .hasMessageContaining("Operation not permitted");
+      assertThatThrownBy(() -> store.locker().orElseThrow()
+          .acquire(StoreProbeMain.KEY, Duration.ofMinutes(1), Duration.ofSeconds(1)))
+          .hasMessageContaining("cannot restrict the token directory");
+    } finally {
+      Os.chattr(dir, false);
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  // --- Full --------------------------------------------------------------------------------------
+
+  @Test
+  void aFullDiskFailsTheWriteAndKeepsTheRecord() throws Exception {
+    assumeTrue(Os.isRoot(), "mounting a tmpfs needs root");
+    Path mount = tmp.resolve("small");
+    assumeTrue(Os.mountTmpfs(mount, "128k"), "tmpfs mounts are not allowed here");
+    try {
+      Path dir = mount.resolve("tokens");
+      FileTokenStore store = FileTokenStore.of(dir);
+      store.write(record(1, 10));
+      byte[] before = Files.readAllBytes(store.fileOf(StoreProbeMain.KEY));
+      Path filler = mount.resolve("filler");
+      try (OutputStream out = Files.newOutputStream(filler)) {
+        byte[] block = new byte[4096];
+        while (true) {
+          out.write(block);
+          out.flush();
+        }
+      } catch (IOException full) {
+        assertThat(full.getMessage()).contains("No space left on device");
+      }
+      assertThatThrownBy(() -> store.write(record(2, 40_000)))
+          .isInstanceOf(TokenStoreException.class)
+          .hasMessageContaining("No space left on device")
+          .hasMessageContaining("the previous record is intact")
+          .hasMessageNotContaining("PROBE-");
+      assertThat(Files.readAllBytes(store.fileOf(StoreProbeMain.KEY))).isEqualTo(before);
+      assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
+      assertThat(temporaries(dir)).isEmpty();
+      // Space again: the same write goes through.
+      Files.delete(filler);
+      store.write(record(2, 40_000));
+      assertThat(store.load(StoreProbeMain.KEY)).contains(record(2, 40_000));
+    } finally {
+      Os.umount(mount);
+    }
+  }
+
+  @Test
+  void aFileSizeLimitFailsTheWriteAndKeepsTheRecord() throws Exception {
+    assumeTrue(Os.isLinux() && Os.run("bash", "-c", "ulimit -f 8").ok(), "bash's ulimit -f");
+    Path dir = tmp.resolve("tokens");
+    FileTokenStore store = FileTokenStore.of(dir);
+    store.write(record(1, 10));
+    byte[] before = Files.readAllBytes(store.fileOf(StoreProbeMain.KEY));
+    // 8 KiB files at most: a 20 KB token cannot be written (EFBIG; the JVM ignores SIGXFSZ).
+    String answer = probe(Os.withFileSizeLimit(8), dir, "write", "2", "20000");
+    assertThat(answer)
+        .startsWith("ERR TokenStoreException cannot write token file")
+        .contains("File too large")
+        .contains("the previous record is intact")
+        .doesNotContain("PROBE-");
+    assertThat(Files.readAllBytes(store.fileOf(StoreProbeMain.KEY))).isEqualTo(before);
+    assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
+    assertThat(temporaries(dir)).isEmpty();
+    // The same limit lets a small record through: the limit, not the store, refused.
+    assertThat(probe(Os.withFileSizeLimit(8), dir, "write", "2", "10")).isEqualTo("OK written");
+    assertThat(store.load(StoreProbeMain.KEY)).contains(record(2, 10));
+  }
+}
