@@ -1,0 +1,18 @@
+package io.github.farolero.amocrm.store.jdbc;
+
+import javax.sql.DataSource;
+
+/** The contract on H2 2.x in memory. */
+class H2JdbcTokenStoreTest extends JdbcTokenStoreContract {
+  private static final DataSource H2 = Databases.h2("contract");
+
+  @Override
+  protected DataSource rawDataSource() {
+    return H2;
+  }
+
+  @Override
+  protected SqlDialect expectedDialect() {
+    return SqlDialect.H2;
+  }
+}
