@@ -10,6 +10,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +32,18 @@ public final class Statements {
   private static final DateTimeFormatter SQLITE_INSTANT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
+
+  /**
+   * Token times in MySQL/MariaDB: bound and read as text in UTC, so that no driver converts them
+   * (time zones, or Connector/J cutting fractions when it takes MariaDB for MySQL 5.5).
+   */
+  private static final DateTimeFormatter MYSQL_WRITE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter MYSQL_READ = new DateTimeFormatterBuilder()
+      .appendPattern("yyyy-MM-dd HH:mm:ss")
+      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+      .toFormatter(Locale.ROOT);
 
   private static final String TOKEN_COLUMNS =
       "access_token, refresh_token, expires_at, issued_at, account_domain, version";
@@ -146,7 +160,7 @@ public final class Statements {
     Instant t = storable(instant);
     switch (dialect) {
       case POSTGRESQL, H2 -> ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-      case MYSQL -> ps.setObject(index, LocalDateTime.ofInstant(t, ZoneOffset.UTC));
+      case MYSQL -> ps.setString(index, MYSQL_WRITE.format(t));
       case SQLITE -> ps.setString(index, SQLITE_INSTANT.format(t));
       default -> throw new AssertionError(dialect);
     }
@@ -160,8 +174,9 @@ public final class Statements {
         return t == null ? null : t.toInstant();
       }
       case MYSQL: {
-        LocalDateTime t = rs.getObject(column, LocalDateTime.class);
-        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+        String t = rs.getString(column);
+        return t == null ? null
+            : LocalDateTime.parse(t.replace('T', ' '), MYSQL_READ).toInstant(ZoneOffset.UTC);
       }
       case SQLITE: {
         String t = rs.getString(column);
