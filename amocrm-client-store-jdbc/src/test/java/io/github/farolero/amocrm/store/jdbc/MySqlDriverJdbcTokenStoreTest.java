@@ -14,8 +14,7 @@ class MySqlDriverJdbcTokenStoreTest extends JdbcTokenStoreContract {
   protected DataSource rawDataSource() {
     Properties p = Databases.mariaDb();
     MysqlDataSource ds = new MysqlDataSource();
-    ds.setUrl(p.getProperty("url").replaceFirst("^jdbc:mariadb:", "jdbc:mysql:")
-);
+    ds.setUrl(p.getProperty("url").replaceFirst("^jdbc:mariadb:", "jdbc:mysql:"));
     ds.setUser(p.getProperty("user"));
     ds.setPassword(p.getProperty("password", ""));
     return ds;
