@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SqlFailures {
 
+  /** The shortest piece of a secret that is cut out of messages. */
+  private static final int PROBE = 8;
+
   private SqlFailures() {}
 
   /** What went wrong, in words an operator can act on. */
@@ -88,7 +91,7 @@ public final class SqlFailures {
   static SQLException redact(SQLException e, Collection<String> secrets) {
     List<String> cut = new ArrayList<>();
     for (String s : secrets) {
-      if (s != null && s.length() >= 8) { // shorter values are not tokens and would cut too much
+      if (s != null && s.length() >= PROBE) { // shorter values are not tokens; would cut too much
         cut.add(s);
       }
     }
@@ -117,13 +120,31 @@ public final class SqlFailures {
     return copy;
   }
 
-  private static @Nullable String scrub(@Nullable String message, List<String> secrets) {
+  /**
+   * Cuts every secret out of a message, and every piece of one: drivers shorten long values
+   * ({@code 'eyJ0eXAi...'}, PostgreSQL's "Failing row contains (eyJ0eX...)"), so any run of at
+   * least {@value #PROBE} characters that starts a secret is cut as far as it matches.
+   */
+  static @Nullable String scrub(@Nullable String message, List<String> secrets) {
     if (message == null) {
       return null;
     }
     String out = message;
-    for (String s : secrets) {
-      out = out.replace(s, "[token]");
+    for (String secret : secrets) {
+      String probe = secret.substring(0, PROBE);
+      StringBuilder b = new StringBuilder(out.length());
+      int from = 0;
+      int at;
+      while ((at = out.indexOf(probe, from)) >= 0) {
+        int len = PROBE;
+        while (at + len < out.length() && len < secret.length()
+            && out.charAt(at + len) == secret.charAt(len)) {
+          len++;
+        }
+        b.append(out, from, at).append("[token]");
+        from = at + len;
+      }
+      out = b.append(out, from, out.length()).toString();
     }
     return out;
   }
