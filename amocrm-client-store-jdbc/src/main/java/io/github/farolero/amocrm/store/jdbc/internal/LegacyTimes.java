@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,9 +31,12 @@ public final class LegacyTimes {
    */
   public static @Nullable Instant read(ResultSet rs, ResultSetMetaData meta, int column,
       ZoneId zone) throws SQLException {
-    String name = meta.getColumnLabel(column);
+    String name = String.valueOf(meta.getColumnLabel(column)).toLowerCase(Locale.ROOT);
     int type = meta.getColumnType(column);
-    if (type == Types.TIMESTAMP_WITH_TIMEZONE) {
+    String typeName = String.valueOf(meta.getColumnTypeName(column)).toLowerCase(Locale.ROOT);
+    // PostgreSQL's driver reports timestamptz as Types.TIMESTAMP; its type name tells.
+    if (type == Types.TIMESTAMP_WITH_TIMEZONE || typeName.contains("timestamptz")
+        || typeName.contains("with time zone")) {
       OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
       return t == null ? null : t.toInstant();
     }
