@@ -113,12 +113,12 @@ public final class JdbcTokenStore implements TokenStore {
     return builder().dataSource(dataSource).build();
   }
 
-  /** Returns a new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this store's settings. */
+  /** {@return a builder holding this store's settings} */
   public Builder newBuilder() {
     Builder b = new Builder();
     b.dataSource = dataSource;
@@ -131,7 +131,7 @@ public final class JdbcTokenStore implements TokenStore {
     return b;
   }
 
-  /** Returns the table's name. */
+  /** {@return the table's name} */
   public String tableName() {
     return tableName;
   }

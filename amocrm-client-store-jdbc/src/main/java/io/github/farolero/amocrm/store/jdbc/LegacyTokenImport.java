@@ -78,7 +78,15 @@ public final class LegacyTokenImport {
   public record Report(List<GrantKey> imported, List<GrantKey> keptNewer,
       List<String> unmappedServices, List<String> invalidRows, boolean dryRun) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param imported grants whose record was written
+     * @param keptNewer grants the store already held as new or newer
+     * @param unmappedServices service names no mapping covered
+     * @param invalidRows why rows could not be imported
+     * @param dryRun true if nothing was written
+     */
     public Report {
       imported = List.copyOf(imported);
       keptNewer = List.copyOf(keptNewer);
@@ -106,14 +114,14 @@ public final class LegacyTokenImport {
     this.dryRun = b.dryRun;
   }
 
-  /** Returns a new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * Returns a mapping that reads a service name which is itself an amoCRM or Kommo account
-   * domain ({@code example.amocrm.ru}, {@code x.kommo.com}) as that account's grant; other names
+   * {@return a mapping that reads a service name which is itself an amoCRM or Kommo account
+   * domain ({@code example.amocrm.ru}, {@code x.kommo.com}) as that account's grant} Other names
    * map to nothing.
    */
   public static Function<String, @Nullable GrantKey> serviceIsDomain() {

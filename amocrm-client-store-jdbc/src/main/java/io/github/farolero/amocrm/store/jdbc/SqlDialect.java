@@ -36,9 +36,9 @@ public enum SqlDialect {
   }
 
   /**
-   * Returns where this dialect's schema file is in the jar, for {@link ClassLoader#getResource}:
-   * {@code META-INF/amocrm-client/sql/<name>.sql}. It creates the default table
-   * {@value JdbcTokenStore#DEFAULT_TABLE}.
+   * {@return where this dialect's schema file is in the jar, for {@link
+   * ClassLoader#getResource}: {@code META-INF/amocrm-client/sql/<name>.sql}} It creates the
+   * default table {@value JdbcTokenStore#DEFAULT_TABLE}.
    */
   public String schemaResource() {
     return "META-INF/amocrm-client/sql/" + fileName + ".sql";

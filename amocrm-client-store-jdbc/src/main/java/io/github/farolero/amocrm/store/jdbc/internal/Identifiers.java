@@ -15,8 +15,10 @@ public final class Identifiers {
   private Identifiers() {}
 
   /**
-   * Returns the name if it is {@code table} or {@code schema.table} made of plain identifiers.
+   * Checks a table name: {@code table} or {@code schema.table} made of plain identifiers.
    *
+   * @param name the name
+   * @return the name
    * @throws IllegalArgumentException otherwise; the message shows the name only if it is short
    *     and printable
    */

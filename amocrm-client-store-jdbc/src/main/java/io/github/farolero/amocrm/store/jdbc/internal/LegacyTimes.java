@@ -24,8 +24,14 @@ public final class LegacyTimes {
   private LegacyTimes() {}
 
   /**
-   * Reads a column; null if NULL.
+   * Reads a time column.
    *
+   * @param rs the row
+   * @param meta the result's metadata
+   * @param column the column
+   * @param zone the zone of values that carry none
+   * @return the instant, or null if NULL or empty
+   * @throws SQLException if the driver refuses
    * @throws IllegalArgumentException if the value is not a time (the message names the column,
    *     not the value)
    */

@@ -21,7 +21,12 @@ public final class SchemaResources {
 
   private SchemaResources() {}
 
-  /** Returns the raw text of a schema file. */
+  /**
+   * Reads a schema file.
+   *
+   * @param resource its path in the jar
+   * @return its text
+   */
   public static String read(String resource) {
     ClassLoader loader = SchemaResources.class.getClassLoader();
     try (InputStream in = loader == null
@@ -37,8 +42,11 @@ public final class SchemaResources {
   }
 
   /**
-   * Returns the file's one statement, without comments and trailing semicolon, for a table. The
-   * name must have been validated ({@link Identifiers#checkTableName}).
+   * Returns a schema file's one statement, without comments and trailing semicolon, for a table.
+   *
+   * @param resource the file's path in the jar
+   * @param tableName the table, already validated ({@link Identifiers#checkTableName})
+   * @return the statement
    */
   public static String createTable(String resource, String tableName) {
     StringBuilder sql = new StringBuilder();

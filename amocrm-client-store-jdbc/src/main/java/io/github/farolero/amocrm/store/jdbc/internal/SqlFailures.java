@@ -28,7 +28,12 @@ public final class SqlFailures {
 
   private SqlFailures() {}
 
-  /** What went wrong, in words an operator can act on. */
+  /**
+   * Says what went wrong, in words an operator can act on.
+   *
+   * @param e the driver's exception
+   * @return the words
+   */
   public static String kind(SQLException e) {
     String state = sqlState(e);
     String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
@@ -57,7 +62,12 @@ public final class SqlFailures {
     return "the database refused the statement";
   }
 
-  /** True for failures worth an immediate retry: deadlocks and serialization failures. */
+  /**
+   * Tells failures worth an immediate retry: deadlocks and serialization failures.
+   *
+   * @param e the driver's exception
+   * @return true if retrying the transaction may succeed
+   */
   public static boolean isTransient(SQLException e) {
     String state = sqlState(e);
     return state != null && state.startsWith("40");
@@ -69,6 +79,7 @@ public final class SqlFailures {
    * @param what what was attempted, such as {@code "JDBC token store jdbc:t could not write x"}
    * @param e the driver's exception
    * @param secrets values the statement carried that must not appear in messages
+   * @return the store failure
    */
   public static TokenStoreException wrap(String what, SQLException e, Collection<String> secrets) {
     SQLException safe = secrets.isEmpty() ? e : redact(e, secrets);

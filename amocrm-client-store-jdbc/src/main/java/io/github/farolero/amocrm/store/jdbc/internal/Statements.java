@@ -110,12 +110,12 @@ public final class Statements {
         + " lease_owner IS NOT NULL AND lease_until > " + now;
   }
 
-  /** Returns the dialect. */
+  /** {@return the dialect} */
   public SqlDialect dialect() {
     return dialect;
   }
 
-  /** Returns the table. */
+  /** {@return the table} */
   public String table() {
     return table;
   }
@@ -139,7 +139,14 @@ public final class Statements {
     };
   }
 
-  /** Binds the duration that {@link #nowPlus()} adds. */
+  /**
+   * Binds the duration that the lease statements add to the database's time.
+   *
+   * @param ps the statement
+   * @param index the parameter
+   * @param d the duration
+   * @throws SQLException if the driver refuses
+   */
   public void bindDuration(PreparedStatement ps, int index, Duration d) throws SQLException {
     long micros = d.toNanos() / 1_000;
     if (dialect == SqlDialect.SQLITE) {
@@ -150,12 +157,24 @@ public final class Statements {
     }
   }
 
-  /** Cuts an instant to what every database stores: whole microseconds. */
+  /**
+   * Cuts an instant to what every database stores: whole microseconds.
+   *
+   * @param instant the instant
+   * @return it, without nanoseconds below the microsecond
+   */
   public static Instant storable(Instant instant) {
     return instant.truncatedTo(ChronoUnit.MICROS);
   }
 
-  /** Binds a token time. */
+  /**
+   * Binds a token time.
+   *
+   * @param ps the statement
+   * @param index the parameter
+   * @param instant the time
+   * @throws SQLException if the driver refuses
+   */
   public void bindInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
     Instant t = storable(instant);
     switch (dialect) {
@@ -166,7 +185,14 @@ public final class Statements {
     }
   }
 
-  /** Reads a token time; null if the column is NULL. */
+  /**
+   * Reads a token time.
+   *
+   * @param rs the row
+   * @param column the column
+   * @return the time, or null if the column is NULL
+   * @throws SQLException if the driver refuses
+   */
   public @Nullable Instant readInstant(ResultSet rs, int column) throws SQLException {
     switch (dialect) {
       case POSTGRESQL, H2: {

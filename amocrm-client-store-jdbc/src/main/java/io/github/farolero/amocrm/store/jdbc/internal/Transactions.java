@@ -26,6 +26,8 @@ public final class Transactions {
     /**
      * Does the work; the caller commits.
      *
+     * @param c the connection, in a transaction
+     * @return the result
      * @throws SQLException to roll back and fail
      */
     T run(Connection c) throws SQLException;
@@ -47,7 +49,14 @@ public final class Transactions {
     this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, seconds));
   }
 
-  /** Runs work in a transaction; a failure becomes a store exception naming {@code what}. */
+  /**
+   * Runs work in a transaction; a failure becomes a store exception naming {@code what}.
+   *
+   * @param <T> the result type
+   * @param what what is attempted, for the exception message
+   * @param work the work
+   * @return what the work returned
+   */
   public <T> T run(String what, Work<T> work) {
     return run(what, List.of(), work);
   }
@@ -55,6 +64,7 @@ public final class Transactions {
   /**
    * Runs work in a transaction.
    *
+   * @param <T> the result type
    * @param what what is attempted, for the exception message
    * @param secrets values the work binds that must be cut out of driver messages
    * @param work the work
@@ -70,7 +80,14 @@ public final class Transactions {
     }
   }
 
-  /** Runs work in a transaction, letting the driver's exception through (after rollback). */
+  /**
+   * Runs work in a transaction, letting the driver's exception through (after rollback).
+   *
+   * @param <T> the result type
+   * @param work the work
+   * @return what the work returned
+   * @throws SQLException if the database failed; the transaction was rolled back
+   */
   public <T> T runOrThrow(Work<T> work) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
@@ -96,7 +113,14 @@ public final class Transactions {
     }
   }
 
-  /** Prepares a statement with the query timeout set. */
+  /**
+   * Prepares a statement with the query timeout set.
+   *
+   * @param c the connection
+   * @param sql the statement
+   * @return the prepared statement; the caller closes it
+   * @throws SQLException if the driver refuses
+   */
   public PreparedStatement prepare(Connection c, String sql) throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
     try {
