@@ -48,6 +48,11 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
   /** Returns the dialect the store should detect. */
   protected abstract SqlDialect expectedDialect();
 
+  /** True if the driver makes {@code Connection.setReadOnly(true)} binding on the server. */
+  protected boolean readOnlyConnectionsAreEnforced() {
+    return true;
+  }
+
   @Override
   protected TokenStore createStore() throws Exception {
     dataSource = new SwitchableDataSource(rawDataSource());
@@ -204,6 +209,30 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
         .isNotInstanceOf(LockTimeoutException.class);
     dataSource.down(false);
     assertThat(store.load(key).orElseThrow().version()).isEqualTo(1);
+  }
+
+  @Test
+  void readOnlyDatabaseRefusesWritesAndLocksAsAStoreFailure() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(readOnlyConnectionsAreEnforced(),
+        "this driver treats read-only connections as a hint");
+    GrantKey key = GrantKey.of("read-only.amocrm.ru");
+    TokenRecord v1 = record(key, 1);
+    store.write(v1);
+    dataSource.readOnly(true);
+    TokenRecord v2 = record(key, 2);
+    assertThatThrownBy(() -> store.write(v2))
+        .isInstanceOf(TokenStoreException.class)
+        .isNotInstanceOf(TokenVersionConflictException.class)
+        .hasMessageContaining("read-only")
+        .hasMessageNotContaining(v2.accessToken());
+    assertThatThrownBy(() -> store.locker().orElseThrow()
+        .acquire(key, Duration.ofMinutes(1), Duration.ofSeconds(1)))
+        .isInstanceOf(TokenStoreException.class)
+        .isNotInstanceOf(LockTimeoutException.class);
+    assertThat(store.load(key)).contains(v1);
+    dataSource.readOnly(false);
+    store.write(v2);
+    assertThat(store.load(key)).contains(v2);
   }
 
   // --- The lease row ----------------------------------------------------------------------------

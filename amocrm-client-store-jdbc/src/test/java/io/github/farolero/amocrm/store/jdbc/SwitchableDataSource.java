@@ -22,6 +22,7 @@ final class SwitchableDataSource implements DataSource {
   private final DataSource delegate;
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicBoolean failCommit = new AtomicBoolean();
+  private final AtomicBoolean readOnly = new AtomicBoolean();
   final AtomicInteger connections = new AtomicInteger();
 
   SwitchableDataSource(DataSource delegate) {
@@ -30,6 +31,11 @@ final class SwitchableDataSource implements DataSource {
 
   void down(boolean down) {
     this.down.set(down);
+  }
+
+  /** Hands out read-only connections (as a replica after a failover would). */
+  void readOnly(boolean readOnly) {
+    this.readOnly.set(readOnly);
   }
 
   void failCommit(boolean fail) {
@@ -43,7 +49,11 @@ final class SwitchableDataSource implements DataSource {
           "Connection refused (switched off by the test)", "08001");
     }
     connections.incrementAndGet();
-    return wrap(delegate.getConnection());
+    Connection c = delegate.getConnection();
+    if (readOnly.get()) {
+      c.setReadOnly(true);
+    }
+    return wrap(c);
   }
 
   @Override
