@@ -29,8 +29,18 @@ PROPS="$DIR/jdbc.properties"
 
 say() { echo "start-mariadb: $*" >&2; }
 
+# The server this script started is alive: the pid file names a live (not zombie) mariadbd.
 running() {
-  [ -s "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null
+  [ -s "$PIDFILE" ] || return 1
+  local pid state
+  pid="$(cat "$PIDFILE")"
+  kill -0 "$pid" 2>/dev/null || return 1
+  if [ -r "/proc/$pid/stat" ]; then
+    state="$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || true)"
+    [ "$state" != Z ] || return 1
+    grep -qE '^(mariadbd|mysqld)$' "/proc/$pid/comm" 2>/dev/null || return 1
+  fi
+  return 0
 }
 
 if [ "${1:-}" = "--stop" ]; then
