@@ -22,7 +22,8 @@ public final class TokenRecordJson {
   /** Written in every document; a reader refuses formats it does not know. */
   public static final int FORMAT = 1;
 
-  record Document(
+  /** The document's fields. Public because Moshi's record adapter can only reach public ones. */
+  public record Document(
       @Json(name = "format") @Nullable Integer format,
       @Json(name = "domain") @Nullable String domain,
       @Json(name = "client_id") @Nullable String clientId,
