@@ -100,7 +100,9 @@ public final class CompositeTokenStore implements TokenStore {
     this.info = new StoreInfo("composite" + names, writable, durable);
     List<TokenStore> withLocks = new ArrayList<>();
     for (TokenStore m : members) {
-      if (m.locker().isPresent()) {
+      // A lock member must take every write (others re-read it under the lock), so only a
+      // writable member's lock can serve.
+      if (m.locker().isPresent() && m.info().writable()) {
         withLocks.add(m);
       }
     }

@@ -103,9 +103,13 @@ public final class MockAmoCrmServer implements AutoCloseable {
     return builder().start();
   }
 
-  /** Returns the base URL to give {@code AmoCrmClient.Builder.baseUrl}. */
+  /** Returns the base URL to give {@code AmoCrmClient.Builder.baseUrl}: http on 127.0.0.1. */
   public HttpUrl baseUrl() {
-    return server.url("/");
+    return new HttpUrl.Builder()
+        .scheme("http")
+        .host(InetAddress.getLoopbackAddress().getHostAddress())
+        .port(server.getPort())
+        .build();
   }
 
   /** Returns the account's domain (the grant key's domain). */

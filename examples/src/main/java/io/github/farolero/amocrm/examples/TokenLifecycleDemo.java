@@ -1,0 +1,115 @@
+package io.github.farolero.amocrm.examples;
+
+import io.github.farolero.amocrm.AmoCrmClient;
+import io.github.farolero.amocrm.auth.TokenListener;
+import io.github.farolero.amocrm.auth.TokenStatus;
+import io.github.farolero.amocrm.model.Account;
+import io.github.farolero.amocrm.store.InMemoryTokenStore;
+import io.github.farolero.amocrm.store.TokenRecord;
+import io.github.farolero.amocrm.store.TokenStore;
+import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
+import io.github.farolero.amocrm.testkit.MutableClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Purpose: show a token's whole life with no configuration — authorize with a code, call the
+ * API, let the access token expire, and watch 20 threads share exactly one refresh whose new
+ * pair is saved before use. Runs against {@link MockAmoCrmServer} in this process.
+ */
+public final class TokenLifecycleDemo {
+
+  private TokenLifecycleDemo() {}
+
+  /**
+   * Runs the demo.
+   *
+   * @param args ignored
+   * @throws Exception if the demo fails (it then exits non-zero)
+   */
+  public static void main(String[] args) throws Exception {
+    MutableClock clock = MutableClock.create();
+    try (MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(clock).start()) {
+      TokenStore store = new InMemoryTokenStore();
+      AtomicInteger refreshedEvents = new AtomicInteger();
+      AmoCrmClient client = AmoCrmClient.builder()
+          .accountDomain(amo.accountDomain())
+          .baseUrl(amo.baseUrl()) // a real app leaves this out: https://<domain>/ is used
+          .clientId(amo.clientId())
+          .clientSecret(amo.clientSecret())
+          .redirectUri(amo.redirectUri())
+          .tokenStore(store)
+          .clock(clock)
+          .tokenListener(new TokenListener() {
+            @Override
+            public void onRefreshed(TokenStatus status) {
+              refreshedEvents.incrementAndGet();
+            }
+          })
+          .build();
+
+      say("amocrm-client demo, against a mock amoCRM at " + amo.baseUrl());
+      say("");
+      say("1. The user allowed access; amoCRM redirected back with a one-time code.");
+      TokenStatus first = client.tokens().authorize(amo.issueAuthorizationCode());
+      say("   Exchanged it and saved the pair: " + describe(first));
+
+      Account account = client.account();
+      say("2. GET /api/v4/account -> \"" + account.name() + "\" (id " + account.id() + ")");
+
+      clock.advance(Duration.ofHours(24).plusSeconds(1));
+      say("3. 24 hours pass (on the demo's clock): the access token has expired.");
+
+      int threads = 20;
+      int endpointCallsBefore = amo.tokenEndpointCalls();
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<Account>> calls = new ArrayList<>();
+      try {
+        for (int i = 0; i < threads; i++) {
+          calls.add(pool.submit(client::account));
+        }
+        for (Future<Account> call : calls) {
+          call.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      int refreshes = amo.tokenEndpointCalls() - endpointCallsBefore;
+      TokenRecord saved = store.load(client.grantKey()).orElseThrow();
+      say("4. " + threads + " threads called the API at once: all succeeded, with "
+          + refreshes + " refresh between them.");
+      say("   The new pair was saved before use: " + describe(TokenStatus.of(saved)));
+      say("");
+      boolean ok = refreshes == 1
+          && refreshedEvents.get() == 1
+          && saved.version() == first.version() + 1
+          && !saved.accessTokenFingerprint().equals(first.accessTokenFingerprint())
+          && amo.revokedRefreshes() == 0
+          && amo.unauthorizedApiCalls() == 0;
+      say("Summary: token-endpoint calls " + amo.tokenEndpointCalls()
+          + " (1 code exchange + " + amo.refreshCalls() + " refresh), revoked "
+          + amo.revokedRefreshes() + ", API calls " + amo.apiCalls() + ", 401s "
+          + amo.unauthorizedApiCalls() + ", stored version " + saved.version() + ".");
+      say(ok ? "OK: exactly one refresh, saved before use, nothing lost."
+          : "UNEXPECTED: see the figures above.");
+      if (!ok) {
+        System.exit(1);
+      }
+    }
+  }
+
+  private static String describe(TokenStatus s) {
+    return "version " + s.version() + ", access token " + s.accessTokenFingerprint()
+        + " (sha-256 prefix), valid until " + s.expiresAt();
+  }
+
+  private static void say(String line) {
+    System.out.println(line);
+  }
+}
