@@ -107,13 +107,13 @@ class BadInputTest {
     assertThat(store.load(KEY)).as(what).contains(record(1));
     Path aside;
     try (Stream<Path> files = Files.list(dir)) {
-      aside = files.filter(p -> p.getFileName().toString().contains(".corrupt-")).findFirst()
+      aside = files.filter(p -> p.getFileName().toString().contains("~corrupt-")).findFirst()
           .orElseThrow();
     }
     assertThat(Files.readAllBytes(aside)).as("kept, byte for byte").isEqualTo(bad);
     assertThat(TokenRecord.fromJson(Files.readString(store.fileOf(KEY)))).isEqualTo(record(1));
     assertThat(TokenRecord.fromJson(Files.readString(dir.resolve(
-        "example.amocrm.ru.json.bak-1")))).isEqualTo(record(1));
+        "example.amocrm.ru.json~bak-1")))).isEqualTo(record(1));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -141,7 +141,7 @@ class BadInputTest {
     store.write(record(1));
     assertThat(store.load(KEY)).contains(record(1));
     try (Stream<Path> files = Files.list(dir)) {
-      List<Path> aside = files.filter(p -> p.getFileName().toString().contains(".corrupt-"))
+      List<Path> aside = files.filter(p -> p.getFileName().toString().contains("~corrupt-"))
           .toList();
       assertThat(aside).hasSize(1);
       assertThat(Files.readAllBytes(aside.get(0))).isEqualTo(bad);

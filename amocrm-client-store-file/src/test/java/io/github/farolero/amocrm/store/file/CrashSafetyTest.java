@@ -115,7 +115,7 @@ class CrashSafetyTest {
     }
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .noneMatch(n -> n.contains(".corrupt-"));
+          .noneMatch(n -> n.contains("~corrupt-"));
     }
     assertThat(stored).as("the writers got somewhere").isPositive();
     System.out.printf("crash harness: %d SIGKILLs (seed %d); %d writes acknowledged; every read"

@@ -59,7 +59,7 @@ class DirectoryFailureTest {
 
   private static List<String> temporaries(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".tmp-")).toList();
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.contains("~tmp-")).toList();
     }
   }
 

@@ -52,7 +52,7 @@ class EncryptionAndLegacyTest {
     assertThat(raw).doesNotContain(CANARY).doesNotContain("access_token")
         .contains("\"sealed\": \"v1:").contains("\"key\": \"" + keyA.keyFingerprint() + "\"")
         .contains("\"version\": 2").contains("\"domain\": \"example.amocrm.ru\"");
-    assertThat(Files.readString(dir.resolve("example.amocrm.ru.json.bak-1")))
+    assertThat(Files.readString(dir.resolve("example.amocrm.ru.json~bak-1")))
         .doesNotContain(CANARY);
     assertThat(store.load(KEY)).contains(record(2));
     assertThat(store.toString()).contains(keyA.keyFingerprint());
@@ -183,7 +183,7 @@ class EncryptionAndLegacyTest {
     store.write(r.withVersion(1));
     assertThat(TokenRecord.fromJson(Files.readString(store.fileOf(KEY))))
         .isEqualTo(r.withVersion(1));
-    assertThat(Files.readString(dir.resolve("example.amocrm.ru.json.bak-0"))).isEqualTo(node);
+    assertThat(Files.readString(dir.resolve("example.amocrm.ru.json~bak-0"))).isEqualTo(node);
   }
 
   @Test

@@ -73,8 +73,8 @@ class FileTokenStoreTest {
     store.locker().orElseThrow().acquire(KEY, Duration.ofMinutes(1), Duration.ofSeconds(5))
         .close();
     assertThat(mode(dir)).isEqualTo("rwx------");
-    assertThat(names()).containsExactly("example.amocrm.ru.json", "example.amocrm.ru.json.bak-1",
-        "example.amocrm.ru.lock", "example.amocrm.ru.write-lock");
+    assertThat(names()).containsExactly("example.amocrm.ru.json", "example.amocrm.ru.json~bak-1",
+        "example.amocrm.ru.json~lock", "example.amocrm.ru.json~write-lock");
     for (String name : names()) {
       assertThat(mode(dir.resolve(name))).as(name).isEqualTo("rw-------");
     }
@@ -116,6 +116,28 @@ class FileTokenStoreTest {
     assertThat(store.keys()).containsExactlyInAnyOrderElementsOf(keys);
     assertThat(names()).contains("example.amocrm.ru@%43lient%5F%49%44-1.json",
         "%63on.amocrm.ru.json", "%6Eul.json");
+  }
+
+  /** Domains may look like other grants' file names; each grant's files stay its own. */
+  @Test
+  void grantsWhoseNamesExtendAnothersDoNotTouchEachOther() throws IOException {
+    List<GrantKey> keys = List.of(GrantKey.of("a.amocrm.ru"), GrantKey.of("a.amocrm.ru.json"),
+        GrantKey.of("a.amocrm.ru.json.tmp-x"), GrantKey.of("a.amocrm.ru.json.bak-5"),
+        GrantKey.of("a.amocrm.ru.json.corrupt-1"), GrantKey.of("a.amocrm.ru.lock"));
+    for (int round = 1; round <= 3; round++) {
+      for (GrantKey k : keys) {
+        store.write(record(k, round));
+      }
+    }
+    for (GrantKey k : keys) {
+      assertThat(store.load(k)).contains(record(k, 3));
+    }
+    assertThat(store.keys()).containsExactlyInAnyOrderElementsOf(keys);
+    assertThat(store.delete(keys.get(0))).isTrue();
+    for (GrantKey k : keys.subList(1, keys.size())) {
+      assertThat(store.load(k)).contains(record(k, 3));
+      assertThat(names()).contains(GrantFileNames.backup(k, 2));
+    }
   }
 
   // --- Links ---------------------------------------------------------------------------------
@@ -219,17 +241,17 @@ class FileTokenStoreTest {
     for (int v = 1; v <= 7; v++) {
       three.write(record(v));
     }
-    assertThat(names()).containsExactly("example.amocrm.ru.json", "example.amocrm.ru.json.bak-4",
-        "example.amocrm.ru.json.bak-5", "example.amocrm.ru.json.bak-6",
-        "example.amocrm.ru.write-lock");
+    assertThat(names()).containsExactly("example.amocrm.ru.json", "example.amocrm.ru.json~bak-4",
+        "example.amocrm.ru.json~bak-5", "example.amocrm.ru.json~bak-6",
+        "example.amocrm.ru.json~write-lock");
     for (int v = 4; v <= 6; v++) {
       assertThat(TokenRecord.fromJson(Files.readString(dir.resolve(
-          "example.amocrm.ru.json.bak-" + v)))).isEqualTo(record(v));
+          "example.amocrm.ru.json~bak-" + v)))).isEqualTo(record(v));
     }
     // The default keeps five.
     store.write(record(8));
     store.write(record(9));
-    assertThat(names().stream().filter(n -> n.contains(".bak-"))).hasSize(5);
+    assertThat(names().stream().filter(n -> n.contains("~bak-"))).hasSize(5);
   }
 
   @Test
@@ -238,7 +260,7 @@ class FileTokenStoreTest {
     for (int v = 1; v <= 3; v++) {
       none.write(record(v));
     }
-    assertThat(names()).noneMatch(n -> n.contains(".bak-"));
+    assertThat(names()).noneMatch(n -> n.contains("~bak-"));
   }
 
   @Test
@@ -251,7 +273,7 @@ class FileTokenStoreTest {
     Files.write(store.fileOf(KEY), torn);
 
     assertThat(store.load(KEY)).contains(record(2));
-    String aside = "example.amocrm.ru.json.corrupt-20260305T060708009Z";
+    String aside = "example.amocrm.ru.json~corrupt-20260305T060708009Z";
     assertThat(names()).contains(aside);
     assertThat(Files.readAllBytes(dir.resolve(aside))).isEqualTo(torn);
     assertThat(TokenRecord.fromJson(Files.readString(store.fileOf(KEY)))).isEqualTo(record(2));
@@ -271,7 +293,7 @@ class FileTokenStoreTest {
     for (int v = 1; v <= 4; v++) {
       store.write(record(v));
     }
-    Files.writeString(dir.resolve("example.amocrm.ru.json.bak-3"), "garbage");
+    Files.writeString(dir.resolve("example.amocrm.ru.json~bak-3"), "garbage");
     Files.writeString(store.fileOf(KEY), "");
     assertThat(store.load(KEY)).contains(record(2));
   }
@@ -292,7 +314,7 @@ class FileTokenStoreTest {
     store.write(record(1)); // e.g. authorized again
     assertThat(store.load(KEY)).contains(record(1));
     assertThat(Files.readAllBytes(dir.resolve(
-        "example.amocrm.ru.json.corrupt-20260305T060708009Z"))).isEqualTo(corrupt);
+        "example.amocrm.ru.json~corrupt-20260305T060708009Z"))).isEqualTo(corrupt);
   }
 
   @Test
@@ -314,7 +336,7 @@ class FileTokenStoreTest {
     Files.writeString(aside, "evidence");
     assertThat(store.delete(KEY)).isTrue();
     assertThat(names()).containsExactly(aside.getFileName().toString(),
-        "example.amocrm.ru.write-lock");
+        "example.amocrm.ru.json~write-lock");
     assertThat(store.load(KEY)).isEmpty();
     assertThat(store.delete(KEY)).isFalse();
   }

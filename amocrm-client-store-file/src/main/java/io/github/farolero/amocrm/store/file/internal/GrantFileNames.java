@@ -19,11 +19,16 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code example.amocrm.ru.json}: the current record; {@code
  *       example.amocrm.ru@client%5F1.json} for a key with a client id
- *   <li>{@code <stem>.json.bak-<version>}: backup generations
- *   <li>{@code <stem>.json.corrupt-<timestamp>}: corrupt files moved aside, never deleted
- *   <li>{@code <stem>.json.tmp-<random>}: a write in progress (or of a writer that died)
- *   <li>{@code <stem>.lock}, {@code <stem>.write-lock}: lock files, never deleted
+ *   <li>{@code <current>~bak-<version>}: backup generations
+ *   <li>{@code <current>~corrupt-<timestamp>}: corrupt files moved aside, never deleted
+ *   <li>{@code <current>~tmp-<random>}: a write in progress (or of a writer that died)
+ *   <li>{@code <current>~lock}, {@code <current>~write-lock}: lock files, never deleted
  * </ul>
+ *
+ * <p>Every name but the current record's is the current record's name, {@code ~}, and a suffix.
+ * No escaped name holds a {@code ~}, so the names of one grant never start like another grant's:
+ * {@code a.amocrm.ru.json.tmp-x} is a valid domain, and its files must not look like the
+ * temporary files of {@code a.amocrm.ru}.
  */
 public final class GrantFileNames {
 
@@ -55,24 +60,27 @@ public final class GrantFileNames {
     return stem(key) + SUFFIX;
   }
 
+  /** Separates a grant's current name from the suffix of its other files; never in a stem. */
+  public static final char AUX = '~';
+
   /** Returns the name of the lock file held while the grant's tokens are refreshed. */
   public static String refreshLock(GrantKey key) {
-    return stem(key) + ".lock";
+    return current(key) + AUX + "lock";
   }
 
   /** Returns the name of the lock file held while the grant's files change. */
   public static String writeLock(GrantKey key) {
-    return stem(key) + ".write-lock";
+    return current(key) + AUX + "write-lock";
   }
 
   /** Returns the start of the grant's temporary files' names. */
   public static String tempPrefix(GrantKey key) {
-    return current(key) + ".tmp-";
+    return current(key) + AUX + "tmp-";
   }
 
   /** Returns the start of the grant's backup generations' names. */
   public static String backupPrefix(GrantKey key) {
-    return current(key) + ".bak-";
+    return current(key) + AUX + "bak-";
   }
 
   /** Returns the name of the backup generation of one version. */
@@ -82,7 +90,7 @@ public final class GrantFileNames {
 
   /** Returns the start of the names of the grant's corrupt files moved aside. */
   public static String corruptPrefix(GrantKey key) {
-    return current(key) + ".corrupt-";
+    return current(key) + AUX + "corrupt-";
   }
 
   /**
@@ -116,7 +124,7 @@ public final class GrantFileNames {
    * class makes (another file, a hashed name, a name in another case).
    */
   public static @Nullable GrantKey keyOf(String fileName) {
-    if (!fileName.endsWith(SUFFIX) || isHashed(fileName)) {
+    if (!fileName.endsWith(SUFFIX) || fileName.indexOf(AUX) >= 0 || isHashed(fileName)) {
       return null;
     }
     String stem = fileName.substring(0, fileName.length() - SUFFIX.length());

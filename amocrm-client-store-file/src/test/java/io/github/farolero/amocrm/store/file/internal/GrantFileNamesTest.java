@@ -58,6 +58,22 @@ class GrantFileNamesTest {
     assertThat(GrantFileNames.backupVersion(key, GrantFileNames.backup(key, 42))).isEqualTo(42);
   }
 
+  /** No file of one grant starts like another grant's backups, temporaries or locks. */
+  @Property(tries = 400)
+  void oneGrantsFilesNeverLookLikeAnothersAuxiliaryFiles(@ForAll("keys") GrantKey a,
+      @ForAll("keys") GrantKey b) {
+    if (a.equals(b)) {
+      return;
+    }
+    String auxOfA = GrantFileNames.current(a) + GrantFileNames.AUX;
+    for (String nameOfB : new String[] {GrantFileNames.current(b), GrantFileNames.refreshLock(b),
+        GrantFileNames.writeLock(b), GrantFileNames.backup(b, 7),
+        GrantFileNames.tempPrefix(b) + "x", GrantFileNames.corruptPrefix(b) + "x"}) {
+      assertThat(nameOfB).doesNotStartWith(auxOfA);
+    }
+    assertThat(GrantFileNames.stem(a)).doesNotContain(String.valueOf(GrantFileNames.AUX));
+  }
+
   /** Distinct keys never get names that differ only in case (macOS, Windows). */
   @Property(tries = 400)
   void distinctKeysHaveNamesDistinctIgnoringCase(@ForAll("keys") GrantKey a,
