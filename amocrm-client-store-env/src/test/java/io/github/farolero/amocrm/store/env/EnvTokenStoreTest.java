@@ -36,7 +36,8 @@ class EnvTokenStoreTest {
   /** A JWT shaped like amoCRM's, unsigned: only its claims matter here. */
   static String jwt(long exp) {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    return b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+    String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+    return b64.encodeToString(header.getBytes(StandardCharsets.UTF_8))
         + "." + b64.encodeToString(("{\"iat\":1700000000,\"exp\":" + exp
             + ",\"api_domain\":\"example.amocrm.ru\"}").getBytes(StandardCharsets.UTF_8))
         + "." + b64.encodeToString(new byte[32]);

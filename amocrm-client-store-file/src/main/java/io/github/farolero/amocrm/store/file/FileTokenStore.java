@@ -51,16 +51,18 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Compare-and-set</b> (invariant 5) under a per-grant write lock that excludes other
  *       threads and other processes ({@code <grant>.json~write-lock}).
  *   <li><b>Coordination</b> (invariant 1): {@link #locker()} offers a per-grant lock of {@link
- *       LockScope#HOST} scope, an OS file lock on {@code <grant>.json~lock} plus a leased lock inside
- *       the JVM. A process that dies loses it at once (the OS releases it); a wait is bounded and
- *       then fails with {@link LockTimeoutException} instead of going on unlocked. A live but hung
- *       process keeps it: others fail after their wait rather than refresh beside it.
- *   <li><b>Backups.</b> Before a record is replaced it is kept as {@code <grant>.json~bak-<version>}
- *       (a hard link: no copy); the newest {@link Builder#backups(int) N} generations stay
- *       (default 5). A current file that is corrupt or truncated is moved aside as {@code
- *       <grant>.json~corrupt-<timestamp>} (never deleted), logged as an error, and the newest valid
- *       generation is restored and served. Without a valid generation the load fails, and the file
- *       stays in place until a write moves it aside.
+ *       LockScope#HOST} scope, an OS file lock on {@code <grant>.json~lock} plus a leased lock
+ *       inside the JVM. A process that dies loses it at once (the OS releases it); a wait is
+ *       bounded and then fails with {@link LockTimeoutException} instead of going on unlocked. A
+ *       live but hung process keeps it: others fail after their wait rather than refresh beside
+ *       it.
+ *   <li><b>Backups.</b> Before a record is replaced it is kept as {@code
+ *       <grant>.json~bak-<version>} (a hard link: no copy); the newest {@link
+ *       Builder#backups(int) N} generations stay (default 5). A current file that is corrupt or
+ *       truncated is moved aside as {@code <grant>.json~corrupt-<timestamp>} (never deleted),
+ *       logged as an error, and the newest valid generation is restored and served. Without a
+ *       valid generation the load fails, and the file stays in place until a write moves it
+ *       aside.
  *   <li><b>Encryption at rest</b> (optional): with a {@link TokenCipher} the whole record is
  *       sealed with AES-256-GCM, the grant's key as associated data; the file keeps only the
  *       grant, the version and the key's fingerprint in the clear. A wrong key or a changed file

@@ -208,7 +208,8 @@ class EncryptionAndLegacyTest {
     assertThat(r.accessToken()).isEqualTo("CANARY-php-access");
     assertThat(r.refreshToken()).isEqualTo("CANARY-php-refresh");
     assertThat(r.expiresAt()).isEqualTo(Instant.ofEpochSecond(1767312000));
-    assertThat(r.issuedAt()).isEqualTo(Instant.ofEpochSecond(1767312000).minus(Duration.ofHours(24)));
+    assertThat(r.issuedAt())
+        .isEqualTo(Instant.ofEpochSecond(1767312000).minus(Duration.ofHours(24)));
     assertThat(r.accountDomain()).isEqualTo("example.amocrm.ru");
     assertThat(r.version()).isZero();
     assertThat(Files.readString(store.fileOf(KEY))).isEqualTo(php);

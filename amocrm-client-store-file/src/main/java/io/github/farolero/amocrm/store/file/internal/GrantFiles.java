@@ -66,6 +66,7 @@ public final class GrantFiles {
   /** A readable backup generation. */
   private record Generation(long version, Path file, byte[] bytes, TokenRecord record) {}
 
+  /** Creates the worker for one directory; touches no file. */
   public GrantFiles(Path dir, String storeName, int backups, @Nullable TokenCipher cipher,
       Duration lockWait, Clock clock) {
     this.dir = dir;
@@ -75,6 +76,10 @@ public final class GrantFiles {
     this.lockWait = lockWait;
     this.clock = clock;
     this.posix = SecureFiles.isPosix(dir);
+    if (!posix) {
+      log.warn("the file system of {} has no POSIX permissions (Windows): the token files are"
+          + " protected only by the directory's ACL; restrict it to the service account", dir);
+    }
   }
 
   /** Returns true if the directory's file system has POSIX permissions. */
@@ -99,6 +104,7 @@ public final class GrantFiles {
   // ---------------------------------------------------------------------------------------------
   // Load.
 
+  /** Reads a grant's record; a corrupt file is moved aside and a valid generation restored. */
   public Optional<TokenRecord> load(GrantKey key) {
     if (SecureFiles.inspectDirectory(dir) == null) {
       return Optional.empty();
@@ -188,6 +194,7 @@ public final class GrantFiles {
   // ---------------------------------------------------------------------------------------------
   // Write.
 
+  /** Writes a record under the grant's write lock if its version is newer than the stored one. */
   public void write(TokenRecord record) {
     GrantKey key = record.key();
     byte[] bytes = TokenFileCodec.encode(record, cipher);
@@ -294,6 +301,7 @@ public final class GrantFiles {
   // ---------------------------------------------------------------------------------------------
   // Delete and list.
 
+  /** Deletes a grant's record and backup generations; corrupt files and locks stay. */
   public boolean delete(GrantKey key) {
     if (SecureFiles.inspectDirectory(dir) == null) {
       return false;
@@ -316,6 +324,7 @@ public final class GrantFiles {
     }
   }
 
+  /** Lists the grants that have a current record file. */
   public List<GrantKey> keys() {
     if (SecureFiles.inspectDirectory(dir) == null) {
       return List.of();

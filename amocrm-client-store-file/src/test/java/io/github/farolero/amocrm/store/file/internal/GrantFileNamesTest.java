@@ -19,7 +19,8 @@ class GrantFileNamesTest {
 
   @Provide
   Arbitrary<GrantKey> keys() {
-    Arbitrary<String> label = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789-")
+    Arbitrary<String> label = Arbitraries.strings()
+        .withChars("abcdefghijklmnopqrstuvwxyz0123456789-")
         .ofMinLength(1).ofMaxLength(63)
         .filter(l -> !l.startsWith("-") && !l.endsWith("-"));
     Arbitrary<String> domain = label.list().ofMinSize(1).ofMaxSize(5)
