@@ -219,6 +219,49 @@ class DirectoryFailureTest {
     }
   }
 
+  /**
+   * A corrupt file on a full disk: the backup serves, and the grant never looks absent although
+   * neither the repair nor a new write can complete.
+   */
+  @Test
+  void aCorruptFileOnAFullDiskNeverMakesTheGrantLookAbsent() throws Exception {
+    assumeTrue(Os.isRoot(), "mounting a tmpfs needs root");
+    Path mount = tmp.resolve("small");
+    assumeTrue(Os.mountTmpfs(mount, "128k"), "tmpfs mounts are not allowed here");
+    try {
+      Path dir = mount.resolve("tokens");
+      FileTokenStore store = FileTokenStore.of(dir);
+      store.write(record(1, 10));
+      store.write(record(2, 10));
+      Files.writeString(store.fileOf(StoreProbeMain.KEY), "{\"trunc"); // in place: no new block
+      Path filler = mount.resolve("filler");
+      try (OutputStream out = Files.newOutputStream(filler)) {
+        byte[] block = new byte[4096];
+        while (true) {
+          out.write(block);
+          out.flush();
+        }
+      } catch (IOException full) {
+        assertThat(full.getMessage()).contains("No space left on device");
+      }
+      for (int i = 0; i < 2; i++) {
+        assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
+        assertThat(store.fileOf(StoreProbeMain.KEY)).exists();
+      }
+      assertThatThrownBy(() -> store.write(record(3, 10)))
+          .isInstanceOf(TokenStoreException.class).hasMessageContaining("No space left");
+      assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
+      Files.delete(filler);
+      assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
+      assertThat(TokenRecord.fromJson(Files.readString(store.fileOf(StoreProbeMain.KEY))))
+          .as("repaired once there was room").isEqualTo(record(1, 10));
+      store.write(record(3, 10));
+      assertThat(store.load(StoreProbeMain.KEY)).contains(record(3, 10));
+    } finally {
+      Os.umount(mount);
+    }
+  }
+
   @Test
   void aFileSizeLimitFailsTheWriteAndKeepsTheRecord() throws Exception {
     assumeTrue(Os.isLinux() && Os.run("bash", "-c", "ulimit -f 8").ok(), "bash's ulimit -f");

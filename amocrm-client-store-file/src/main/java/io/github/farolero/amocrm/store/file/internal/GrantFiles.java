@@ -165,7 +165,7 @@ public final class GrantFiles {
       }
       Path aside;
       try {
-        aside = moveAside(key, file);
+        aside = keepAside(key, file);
         SecureFiles.writeAtomically(dir, file, GrantFileNames.tempPrefix(key), g.bytes(), posix);
       } catch (IOException | TokenStoreException e) {
         log.error("token file {} of {} is corrupt ({}); serving backup generation {}, but could"
@@ -173,7 +173,7 @@ public final class GrantFiles {
             SecureFiles.describe(e));
         return Optional.of(g.record());
       }
-      log.error("token file {} of {} was corrupt ({}); moved it aside to {} and restored backup"
+      log.error("token file {} of {} was corrupt ({}); kept it aside as {} and restored backup"
           + " generation {} (version {})", file, key, reason, aside.getFileName(),
           g.file().getFileName(), g.version());
       return Optional.of(g.record());
@@ -218,8 +218,8 @@ public final class GrantFiles {
       }
       try {
         if (cur instanceof Corrupt c) {
-          Path aside = moveAside(key, file);
-          log.error("token file {} of {} was corrupt ({}); moved it aside to {} before writing"
+          Path aside = keepAside(key, file);
+          log.error("token file {} of {} was corrupt ({}); kept it aside as {} before writing"
               + " version {}", file, key, c.reason(), aside.getFileName(), record.version());
         } else if (cur instanceof Valid v && backups > 0) {
           keepGeneration(key, file, v);
@@ -287,13 +287,33 @@ public final class GrantFiles {
     }
   }
 
-  private Path moveAside(GrantKey key, Path file) throws IOException {
+  /**
+   * Keeps the corrupt current file under a {@code ~corrupt-<timestamp>} name, leaving the current
+   * name in place (a hard link, or a copy where links fail). The caller then replaces the current
+   * file atomically, so the grant never looks absent: if the replacement fails, the corrupt file
+   * is still current and the next load tries again.
+   */
+  private Path keepAside(GrantKey key, Path file) throws IOException {
     String base = GrantFileNames.corruptPrefix(key) + STAMP.format(clock.instant());
     Path aside = dir.resolve(base);
     for (int i = 2; Files.exists(aside, LinkOption.NOFOLLOW_LINKS); i++) {
       aside = dir.resolve(base + "-" + i);
     }
-    Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.createLink(aside, file);
+    } catch (UnsupportedOperationException | IOException linkFailed) {
+      if (linkFailed instanceof FileSystemException fse && isNoSpace(fse)) {
+        throw fse;
+      }
+      Path copy = dir.resolve(GrantFileNames.tempPrefix(key) + "aside-"
+          + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+      try {
+        Files.copy(file, copy, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+        Files.move(copy, aside, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(copy);
+      }
+    }
     SecureFiles.fsyncDirectory(dir, posix);
     return aside;
   }
