@@ -126,7 +126,8 @@ class ApiBatchTest {
     try (ApiFixture f = new ApiFixture()) {
       List<ComplexLead> in = new ArrayList<>();
       for (int i = 0; i < 60; i++) {
-        in.add(new ComplexLead(Lead.builder().name("deal " + i).tag("web").build(),
+        in.add(new ComplexLead(Lead.builder().name("deal " + i).tag("web")
+            .customField(CustomField.numeric(MockSeed.LEAD_NUMERIC_FIELD, i)).build(),
             Contact.builder().firstName("Ann").lastName("N" + i)
                 .customField(CustomField.phone("+7999000" + i, "MOB")).build(),
             i % 2 == 0 ? Company.builder().name("Co " + i).build() : null));
@@ -146,6 +147,8 @@ class ApiBatchTest {
       Lead lead = f.client.leads().get(results.get(3).leadId(), "contacts").orElseThrow();
       assertThat(lead.contacts()).extracting(l -> l.id()).containsExactly(results.get(3).contactId());
       assertThat(lead.tags()).extracting(Tag::name).containsExactly("web");
+      assertThat(lead.customField(MockSeed.LEAD_NUMERIC_FIELD).orElseThrow().number())
+          .contains(java.math.BigDecimal.valueOf(3));
       Contact contact = f.client.contacts().get(results.get(3).contactId()).orElseThrow();
       assertThat(contact.customField("PHONE").orElseThrow().text()).contains("+79990003");
     }

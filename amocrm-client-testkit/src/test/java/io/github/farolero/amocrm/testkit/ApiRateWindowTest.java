@@ -1,9 +1,11 @@
 package io.github.farolero.amocrm.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.farolero.amocrm.AmoCrmClient;
 import io.github.farolero.amocrm.RateLimit;
+import io.github.farolero.amocrm.RateLimiterTimeoutException;
 import io.github.farolero.amocrm.RetryPolicy;
 import io.github.farolero.amocrm.TooManyRequestsException;
 import io.github.farolero.amocrm.api.ListRequest;
@@ -60,6 +62,17 @@ class ApiRateWindowTest {
       Result r = hammer(List.of(f.client), 8, Duration.ofMillis(500));
       assertThat(f.amo.tooManyRequestsSent()).isPositive();
       assertThat(r.tooMany.get()).isEqualTo(f.amo.tooManyRequestsSent());
+    }
+  }
+
+  @Test
+  void aRequestThatWaitsLongerThanMaxWaitIsNotSent() {
+    RateLimit oneAMinute = new RateLimit(1, Duration.ofMinutes(1), Duration.ofMillis(50));
+    try (ApiFixture f = new ApiFixture(b -> b, b -> b.rateLimit(oneAMinute))) {
+      f.client.account();
+      assertThatThrownBy(f.client::account).isInstanceOf(RateLimiterTimeoutException.class)
+          .hasMessageContaining("1 per 60000 ms");
+      assertThat(f.amo.apiCalls()).isEqualTo(1);
     }
   }
 
