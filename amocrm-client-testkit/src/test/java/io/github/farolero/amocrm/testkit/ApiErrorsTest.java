@@ -175,6 +175,33 @@ class ApiErrorsTest {
   }
 
   @Test
+  void noErrorMessageHoldsTheToken() {
+    try (ApiFixture f = new ApiFixture()) {
+      f.client.account();
+      String token = f.amo.lastApiHeaders.get("Authorization").substring("Bearer ".length());
+      List<Runnable> failures = List.of(
+          () -> f.client.leads().add(List.of(Lead.builder().price(-1L).build())),
+          () -> f.client.pipelines().statuses(999),
+          () -> {
+            f.amo.faults().failNext(4, 503);
+            f.client.account();
+          },
+          () -> {
+            f.amo.denyIp(true);
+            f.client.account();
+          });
+      for (Runnable r : failures) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(r::run);
+        assertThat(t).isInstanceOf(AmoCrmHttpException.class);
+        for (Throwable c = t; c != null; c = c.getCause()) {
+          assertThat(String.valueOf(c.getMessage())).doesNotContain(token);
+        }
+        assertThat(t.toString()).doesNotContain(token);
+      }
+    }
+  }
+
+  @Test
   void everyRequestNamesTheLibraryAndTheIntegration() {
     try (ApiFixture f = new ApiFixture()) {
       f.client.account();

@@ -78,6 +78,27 @@ class ApiRetryTest {
   }
 
   @Test
+  void latencyBeyondTheReadTimeoutIsAnIoErrorAndRetried() throws Exception {
+    okhttp3.OkHttpClient impatient = new okhttp3.OkHttpClient.Builder()
+        .readTimeout(Duration.ofMillis(100)).build();
+    try (ApiFixture f = new ApiFixture(b -> b, b -> b.okHttpClient(impatient))) {
+      f.amo.faults().latency(Duration.ofSeconds(2));
+      assertThatThrownBy(f.client::account).isInstanceOf(AmoCrmException.class)
+          .hasMessageContaining("after 4 attempts").hasMessageContaining("timeout");
+      assertThat(f.sleeper.sleeps).hasSize(3);
+      // The client gave up on each before the mock answered; on a busy machine the mock may read
+      // the last ones a moment later. Wait for the count (bounded), never for a time.
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (f.amo.apiCalls() < 4 && System.nanoTime() - deadline < 0) {
+        Thread.sleep(10);
+      }
+      assertThat(f.amo.apiCalls()).isEqualTo(4);
+      f.amo.faults().latency(Duration.ZERO);
+      assertThat(f.client.account().name()).isEqualTo("Mock account");
+    }
+  }
+
+  @Test
   void attemptsAreBounded() {
     try (ApiFixture f = new ApiFixture(b -> b,
         b -> b.retryPolicy(RetryPolicy.builder().maxAttempts(2).build()))) {
