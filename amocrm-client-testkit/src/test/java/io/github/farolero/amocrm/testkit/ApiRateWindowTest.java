@@ -59,7 +59,7 @@ class ApiRateWindowTest {
   void aClientWithAHigherLimitGets429() throws Exception {
     try (ApiFixture f = new ApiFixture(b -> b.rateLimit(7, Duration.ofSeconds(1)),
         b -> b.rateLimit(RateLimit.perSecond(1_000)).retryPolicy(RetryPolicy.none()))) {
-      Result r = hammer(List.of(f.client), 8, Duration.ofMillis(500));
+      Result r = hammer(List.of(f.client), 8, Duration.ZERO, 5); // 40 calls, as fast as it can
       assertThat(f.amo.tooManyRequestsSent()).isPositive();
       assertThat(r.tooMany.get()).isEqualTo(f.amo.tooManyRequestsSent());
     }
@@ -84,6 +84,12 @@ class ApiRateWindowTest {
 
   /** Threads call the API in a loop until the time is up; counts outcomes. */
   static Result hammer(List<AmoCrmClient> clients, int threads, Duration time) throws Exception {
+    return hammer(clients, threads, time, 1);
+  }
+
+  /** Like the above, each thread making at least {@code minCalls} calls. */
+  static Result hammer(List<AmoCrmClient> clients, int threads, Duration time, int minCalls)
+      throws Exception {
     Result r = new Result();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     long end = System.nanoTime() + time.toNanos();
@@ -94,7 +100,8 @@ class ApiRateWindowTest {
         int n = t;
         futures.add(pool.submit(() -> {
           int i = n;
-          while (System.nanoTime() - end < 0) {
+          int made = 0;
+          while (made++ < minCalls || System.nanoTime() - end < 0) {
             try {
               switch (i++ % 3) {
                 case 0 -> c.account();
