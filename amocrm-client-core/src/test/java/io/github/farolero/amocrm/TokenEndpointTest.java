@@ -706,6 +706,36 @@ class TokenEndpointTest {
     assertShowsNoSecret(catchThrowable(() -> client.tokens().refresh()));
   }
 
+  @Test
+  void aFailedRefreshOfAStillValidTokenKeepsServingIt() throws Exception {
+    // 30 s left: inside the mandatory window, so the call refreshes first.
+    TokenRecord valid = new TokenRecord(KEY, accessToken("still-valid"), OLD_REFRESH,
+        T0.plusSeconds(30), T0.minus(Duration.ofHours(24)), DOMAIN, 4);
+    store.write(valid);
+    server.enqueue(html(500));
+    server.enqueue(new MockResponse.Builder().code(200)
+        .addHeader("Content-Type", "application/hal+json").body("{\"id\":9}").build());
+
+    assertThat(client.account().id()).isEqualTo(9);
+
+    assertThat(takeRequest().getTarget()).isEqualTo("/oauth2/access_token");
+    assertThat(takeRequest().getHeaders().get("Authorization"))
+        .isEqualTo("Bearer " + valid.accessToken());
+    assertThat(store.load(KEY)).contains(valid);
+    assertThat(events).containsExactly("refreshFailed:OAuthException");
+  }
+
+  @Test
+  void aFailedRefreshOfAnExpiredTokenFailsTheCallWithoutSendingIt() throws Exception {
+    TokenRecord old = seedExpired();
+    server.enqueue(html(500));
+    Throwable t = catchThrowable(() -> client.account());
+    assertThat(t).isInstanceOf(OAuthException.class);
+    assertThat(takeRequest().getTarget()).isEqualTo("/oauth2/access_token");
+    assertThat(server.getRequestCount()).as("the expired token was not sent").isEqualTo(1);
+    assertThat(store.load(KEY)).contains(old);
+  }
+
   // -------------------------------------------------------------------------------------------
   // Input checks before any request
 

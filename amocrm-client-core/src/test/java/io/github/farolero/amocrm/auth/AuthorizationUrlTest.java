@@ -74,4 +74,14 @@ class AuthorizationUrlTest {
     assertThatNullPointerException().isThrownBy(() -> AuthorizationUrl.builder().platform(null))
         .withMessage("platform == null");
   }
+
+  @org.junit.jupiter.api.Disabled("BUG (minor): AuthorizationUrl.Builder accepts a blank clientId"
+      + " or state and builds a URL amoCRM cannot use (an empty state is no CSRF protection)")
+  @Test
+  void blankClientIdOrStateIsRefused() {
+    assertThatThrownBy(() -> AuthorizationUrl.builder().clientId(" ").state("s").build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AuthorizationUrl.builder().clientId("c").state("").build())
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
