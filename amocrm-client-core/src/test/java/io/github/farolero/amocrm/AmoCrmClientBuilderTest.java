@@ -103,6 +103,19 @@ class AmoCrmClientBuilderTest {
     assertThat(c.grantKey()).isEqualTo(GrantKey.of(domain));
   }
 
+  @Test
+  void aBaseUrlWithAPathPrefixIsKeptForTokensAndApiCalls() throws Exception {
+    AmoCrmClient c = complete("x.amocrm.ru").baseUrl(server.url("/amo/")).clock(clock).build();
+    server.enqueue(tokens("access-a", "refresh-a"));
+    server.enqueue(account());
+    c.tokens().authorize("code");
+    c.account();
+    assertThat(take().getTarget()).isEqualTo("/amo/oauth2/access_token");
+    RecordedRequest api = take();
+    assertThat(api.getTarget()).isEqualTo("/amo/api/v4/account");
+    assertThat(api.getHeaders().get("Authorization")).isEqualTo("Bearer access-a");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", " ", "a b.amocrm.ru", "x.amocrm.ru/evil", "x.amocrm.ru:443",
       "https://x.amocrm.ru", "../etc", "x.amocrm.ru."})

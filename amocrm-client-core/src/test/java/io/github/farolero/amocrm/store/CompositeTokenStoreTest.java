@@ -456,6 +456,7 @@ class CompositeTokenStoreTest {
     GrantLocker locker = CompositeTokenStore.of(FlakyStore.durable("file"), db).locker()
         .orElseThrow();
     try (GrantLock held = locker.acquire(KEY, LEASE, WAIT)) {
+      assertThat(held.key()).isEqualTo(KEY);
       assertThatThrownBy(() -> locker.acquire(KEY, LEASE, Duration.ZERO))
           .isInstanceOf(LockTimeoutException.class);
       locker.acquire(OTHER, LEASE, Duration.ZERO).close(); // other grants are not blocked

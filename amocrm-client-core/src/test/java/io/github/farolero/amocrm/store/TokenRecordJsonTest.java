@@ -67,6 +67,13 @@ class TokenRecordJsonTest {
   }
 
   @Test
+  void roundTripKeepsTheExtremeInstants() {
+    TokenRecord r = new TokenRecord(GrantKey.of("x.amocrm.com"), "a", "r", Instant.MAX,
+        Instant.MIN, "x.amocrm.com", 0);
+    assertThat(TokenRecord.fromJson(r.toJson())).isEqualTo(r);
+  }
+
+  @Test
   void jsonNamesEveryFieldAndTheFormat() throws IOException {
     Map<String, Object> m = MAP.fromJson(sample().toJson());
     assertThat(m).containsEntry("format", 1.0)

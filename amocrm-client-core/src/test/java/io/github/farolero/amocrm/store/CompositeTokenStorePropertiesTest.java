@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>an acknowledged write was taken as the write policy and the lock member demand.
  * </ol>
  */
-class CompositeTokenStoreProperties {
+class CompositeTokenStorePropertiesTest {
 
   private static final GrantKey KEY = GrantKey.of("example.amocrm.ru");
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
