@@ -17,7 +17,6 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -79,8 +78,6 @@ class RedirectTest {
     assertThat(followed.getHeaders().toString()).doesNotContain(TOKEN);
   }
 
-  @Disabled("BUG: AuthInterceptor treats a 401 from the host a redirect led to (which never got"
-      + " the token) as a refusal of the token: it refreshes (rotating the pair) and retries")
   @Test
   void a401FromAnotherHostAfterARedirectDoesNotRefreshTheTokens() throws Exception {
     account.enqueue(new MockResponse.Builder().code(302)

@@ -27,7 +27,6 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -151,9 +150,6 @@ class UnsavedPairTest {
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
 
-  @Disabled("BUG: TokenManager.retryUnsavedSave catches failures of its first write only; if"
-      + " that write conflicts, a failing store.load or second write inside the conflict handler"
-      + " escapes accessToken() and fails the API call, although a valid token is in memory")
   @Test
   void aStoreFailureWhileRetryingThePendingSaveDoesNotFailTheCall() throws Exception {
     refreshWithTheStoreDown();

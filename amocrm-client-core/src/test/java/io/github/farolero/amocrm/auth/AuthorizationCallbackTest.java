@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import okhttp3.HttpUrl;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class AuthorizationCallbackTest {
@@ -74,8 +73,6 @@ class AuthorizationCallbackTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Disabled("BUG: requireState(null) passes when the redirect has no state (Objects.equals(null,"
-      + " null)): an app whose session lost its state accepts a forged, state-less redirect")
   @Test
   void requireStateNeverPassesWithoutAState() {
     AuthorizationCallback forged = AuthorizationCallback.parse(HttpUrl.get(
@@ -85,8 +82,6 @@ class AuthorizationCallbackTest {
         .isInstanceOfAny(IllegalArgumentException.class, NullPointerException.class);
   }
 
-  @Disabled("BUG: AuthorizationCallback.parse echoes the raw 'error' query parameter, control"
-      + " characters included, into the exception message (log injection)")
   @Test
   void errorParameterIsNotEchoedWithControlCharacters() {
     assertThatThrownBy(() -> AuthorizationCallback.parse(HttpUrl.get(

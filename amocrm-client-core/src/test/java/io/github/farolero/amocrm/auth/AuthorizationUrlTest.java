@@ -75,8 +75,6 @@ class AuthorizationUrlTest {
         .withMessage("platform == null");
   }
 
-  @org.junit.jupiter.api.Disabled("BUG (minor): AuthorizationUrl.Builder accepts a blank clientId"
-      + " or state and builds a URL amoCRM cannot use (an empty state is no CSRF protection)")
   @Test
   void blankClientIdOrStateIsRefused() {
     assertThatThrownBy(() -> AuthorizationUrl.builder().clientId(" ").state("s").build())

@@ -17,7 +17,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class RefreshPolicyTest {
@@ -173,9 +172,6 @@ class RefreshPolicyTest {
     assertThat(p.saveAttempts()).isEqualTo(5);
   }
 
-  @Disabled("BUG: phaseOf adds/subtracts the durations to instants: a huge but valid"
-      + " keepAliveAge (e.g. ChronoUnit.FOREVER to turn keep-alive off) throws"
-      + " ArithmeticException/DateTimeException for every record")
   @Test
   void hugeDurationsDoNotBreakPhaseOf() {
     RefreshPolicy noKeepAlive = RefreshPolicy.builder()

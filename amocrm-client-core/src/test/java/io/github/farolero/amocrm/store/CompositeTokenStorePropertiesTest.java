@@ -106,7 +106,8 @@ class CompositeTokenStorePropertiesTest {
       FlakyStore widest = null;
       LockScope widestScope = null;
       for (int i = 0; i < members.size(); i++) {
-        LockScope sc = specs.get(i).scope();
+        // Only a writable member's lock serves: the lock member must take every write.
+        LockScope sc = specs.get(i).writable() ? specs.get(i).scope() : null;
         if (sc != null && (widestScope == null || sc.compareTo(widestScope) > 0)) {
           widest = members.get(i);
           widestScope = sc;

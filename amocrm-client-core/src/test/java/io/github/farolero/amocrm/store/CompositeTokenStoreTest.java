@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class CompositeTokenStoreTest {
@@ -502,8 +501,6 @@ class CompositeTokenStoreTest {
     assertThatThrownBy(() -> c.delete(KEY)).isInstanceOf(CompositeStoreException.class);
   }
 
-  @Disabled("BUG (doubtful): CompositeTokenStore.delete reports success when some writable member"
-      + " failed; that member keeps the record and the next read resurrects and repairs it")
   @Test
   void aPartlyFailedDeleteIsNotReportedAsDone() {
     FlakyStore a = FlakyStore.durable("a").seed(rec(1, 1));
@@ -521,8 +518,6 @@ class CompositeTokenStoreTest {
     assertThat(c.load(KEY)).as("a grant reported deleted comes back").isEmpty();
   }
 
-  @Disabled("BUG (doubtful): CompositeTokenStore.keys() silently omits the grants of a failed"
-      + " member; load() refuses to claim 'absent' unless every member answered, keys() does not")
   @Test
   void keysDoNotClaimAbsenceWhenAMemberFailed() {
     FlakyStore a = FlakyStore.durable("a").seed(rec(KEY, 1, 1));

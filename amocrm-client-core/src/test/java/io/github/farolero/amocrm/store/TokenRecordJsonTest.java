@@ -21,24 +21,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The JSON form of a token record (what file stores and backups keep).
- *
- * <p>Disabled as a whole: every test here fails at class initialization of TokenRecordJson.
  */
-@Disabled(TokenRecordJsonTest.BROKEN)
-@net.jqwik.api.Disabled(TokenRecordJsonTest.BROKEN)
 class TokenRecordJsonTest {
-
-  static final String BROKEN = "BUG: TokenRecord.toJson()/fromJson() always throw"
-      + " ExceptionInInitializerError: Moshi 1.15 cannot read the accessors of the non-public"
-      + " record TokenRecordJson.Document (IllegalAccessException)";
-
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123456789Z");
   private static final JsonAdapter<Map<String, Object>> MAP = new Moshi.Builder().build()
@@ -255,8 +245,6 @@ class TokenRecordJsonTest {
     assertThat(Secrets.everythingShownBy(t)).doesNotContain(CANARY);
   }
 
-  @Disabled("BUG: TokenRecordJson.read wraps the TokenRecord constructor's message, and"
-      + " GrantKey's message quotes the rejected account_domain: a token misplaced there leaks")
   @Test
   void accountDomainErrorDoesNotRepeatTheValue() {
     Map<String, Object> doc = document(sample());
