@@ -538,6 +538,9 @@ public final class AmoCrmClient {
           throw new IllegalStateException("tokenStore is required");
         }
       }
+      if (grantKey != null && !grantKey.domain().equals(accountDomain)) {
+        throw new IllegalArgumentException("grantKey is for another account");
+      }
       GrantKey key = grantKey != null ? grantKey : GrantKey.of(accountDomain);
       TokenStore store = tokenStore != null ? tokenStore : new InMemoryTokenStore();
       AmoCrmClient client = new AmoCrmClient(this, url, key, store);

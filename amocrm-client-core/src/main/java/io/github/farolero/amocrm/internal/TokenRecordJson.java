@@ -22,7 +22,8 @@ public final class TokenRecordJson {
   /** Written in every document; a reader refuses formats it does not know. */
   public static final int FORMAT = 1;
 
-  record Document(
+  /** The document's fields. Public because Moshi's record adapter can only reach public ones. */
+  public record Document(
       @Json(name = "format") @Nullable Integer format,
       @Json(name = "domain") @Nullable String domain,
       @Json(name = "client_id") @Nullable String clientId,
@@ -87,10 +88,21 @@ public final class TokenRecordJson {
           d.refreshToken(),
           instant(d.expiresAt(), "expires_at"),
           instant(d.issuedAt(), "issued_at"),
-          d.accountDomain() == null ? key.domain() : d.accountDomain(),
+          accountDomain(d.accountDomain(), key),
           d.version() == null ? 0 : d.version());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("token record is invalid: " + e.getMessage());
+    }
+  }
+
+  private static String accountDomain(@Nullable String value, GrantKey key) {
+    if (value == null) {
+      return key.domain();
+    }
+    try {
+      return GrantKey.of(value).domain();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("an invalid account_domain");
     }
   }
 

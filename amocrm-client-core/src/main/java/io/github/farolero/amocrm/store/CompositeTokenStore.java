@@ -100,7 +100,9 @@ public final class CompositeTokenStore implements TokenStore {
     this.info = new StoreInfo("composite" + names, writable, durable);
     List<TokenStore> withLocks = new ArrayList<>();
     for (TokenStore m : members) {
-      if (m.locker().isPresent()) {
+      // A lock member must take every write (others re-read it under the lock), so only a
+      // writable member's lock can serve.
+      if (m.locker().isPresent() && m.info().writable()) {
         withLocks.add(m);
       }
     }
@@ -297,7 +299,7 @@ public final class CompositeTokenStore implements TokenStore {
         report(m, "delete", key, e);
       }
     }
-    if (writable > 0 && failures.size() == writable) {
+    if (!failures.isEmpty()) {
       throw new CompositeStoreException("delete " + key, failures);
     }
     return deleted;
@@ -315,7 +317,7 @@ public final class CompositeTokenStore implements TokenStore {
         report(m, "keys", null, e);
       }
     }
-    if (!failures.isEmpty() && failures.size() == members.size()) {
+    if (!failures.isEmpty()) {
       throw new CompositeStoreException("keys", failures);
     }
     return List.copyOf(keys);

@@ -1,0 +1,85 @@
+package io.github.farolero.amocrm.store.jdbc;
+
+import io.github.farolero.amocrm.store.jdbc.internal.Identifiers;
+import io.github.farolero.amocrm.store.jdbc.internal.SchemaResources;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The databases {@link JdbcTokenStore} speaks to, each with its schema file in the jar.
+ *
+ * <p>The SQL the store runs is the same on every database except for three things, which is all a
+ * dialect decides: the column types of the schema, how the database's own clock is read (for
+ * {@code updated_at} and the refresh lease), and how instants are bound.
+ */
+public enum SqlDialect {
+  /** PostgreSQL 9.5 and later. Times are {@code TIMESTAMP WITH TIME ZONE}. */
+  POSTGRESQL("postgresql"),
+  /**
+   * MySQL 8 and MariaDB 10.5 and later, through either vendor's driver. Times are
+   * {@code DATETIME(6)} in UTC.
+   */
+  MYSQL("mysql"),
+  /** H2 2.x. Times are {@code TIMESTAMP(6) WITH TIME ZONE}. */
+  H2("h2"),
+  /**
+   * SQLite 3.24 and later. Times are fixed-width ISO-8601 UTC text. Use WAL mode and a busy
+   * timeout when several connections write (see the module README).
+   */
+  SQLITE("sqlite");
+
+  private final String fileName;
+
+  SqlDialect(String fileName) {
+    this.fileName = fileName;
+  }
+
+  /**
+   * {@return where this dialect's schema file is in the jar, for {@link
+   * ClassLoader#getResource}: {@code META-INF/amocrm-client/sql/<name>.sql}} It creates the
+   * default table {@value JdbcTokenStore#DEFAULT_TABLE}.
+   */
+  public String schemaResource() {
+    return "META-INF/amocrm-client/sql/" + fileName + ".sql";
+  }
+
+  /**
+   * Returns the {@code CREATE TABLE IF NOT EXISTS} statement for a table, without comments: the
+   * schema file with the table name replaced.
+   *
+   * @param tableName the table, such as {@code amocrm_tokens} or {@code app.amocrm_tokens}
+   * @return one SQL statement, without a trailing semicolon
+   * @throws IllegalArgumentException if the name is not a plain SQL identifier
+   */
+  public String createTableSql(String tableName) {
+    Objects.requireNonNull(tableName, "tableName == null");
+    return SchemaResources.createTable(schemaResource(), Identifiers.checkTableName(tableName));
+  }
+
+  /**
+   * Returns the dialect of a database product, as
+   * {@link java.sql.DatabaseMetaData#getDatabaseProductName()} names it.
+   *
+   * @param productName such as {@code PostgreSQL}, {@code MySQL}, {@code MariaDB}, {@code H2}
+   *     or {@code SQLite}
+   * @return the dialect, or empty for a database this store does not know
+   */
+  public static Optional<SqlDialect> fromProductName(String productName) {
+    Objects.requireNonNull(productName, "productName == null");
+    String p = productName.toLowerCase(Locale.ROOT);
+    if (p.contains("postgres")) {
+      return Optional.of(POSTGRESQL);
+    }
+    if (p.contains("mysql") || p.contains("mariadb")) {
+      return Optional.of(MYSQL);
+    }
+    if (p.equals("h2")) {
+      return Optional.of(H2);
+    }
+    if (p.contains("sqlite")) {
+      return Optional.of(SQLITE);
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,66 @@
+package io.github.farolero.amocrm.store.jdbc.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the schema files shipped in the jar. The files are written for people (and Flyway) with
+ * the default table name; the store runs the same text with its own table name.
+ */
+public final class SchemaResources {
+
+  /** The table name the shipped files use. */
+  public static final String DEFAULT_TABLE = "amocrm_tokens";
+
+  private static final Pattern DEFAULT_NAME =
+      Pattern.compile("(?<![A-Za-z0-9_.])" + DEFAULT_TABLE + "(?![A-Za-z0-9_])");
+
+  private SchemaResources() {}
+
+  /**
+   * Reads a schema file.
+   *
+   * @param resource its path in the jar
+   * @return its text
+   */
+  public static String read(String resource) {
+    ClassLoader loader = SchemaResources.class.getClassLoader();
+    try (InputStream in = loader == null
+        ? ClassLoader.getSystemResourceAsStream(resource)
+        : loader.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("schema file " + resource + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read schema file " + resource, e);
+    }
+  }
+
+  /**
+   * Returns a schema file's one statement, without comments and trailing semicolon, for a table.
+   *
+   * @param resource the file's path in the jar
+   * @param tableName the table, already validated ({@link Identifiers#checkTableName})
+   * @return the statement
+   */
+  public static String createTable(String resource, String tableName) {
+    StringBuilder sql = new StringBuilder();
+    for (String line : read(resource).split("\n")) {
+      int comment = line.indexOf("--"); // the shipped files hold no string literal with "--"
+      String code = (comment >= 0 ? line.substring(0, comment) : line).stripTrailing();
+      if (!code.isBlank()) {
+        sql.append(code).append('\n');
+      }
+    }
+    String statement = sql.toString().trim();
+    if (statement.endsWith(";")) {
+      statement = statement.substring(0, statement.length() - 1).trim();
+    }
+    return DEFAULT_NAME.matcher(statement).replaceAll(Matcher.quoteReplacement(tableName));
+  }
+}
