@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * the 7 requests per second limit) or the caller's IP is not allowed. Never retried: retrying a
  * blocked account lengthens the ban. Only amoCRM support lifts it.
  */
-public class AccountBlockedException extends AmoCrmHttpException {
+public class AccountBlockedException extends ForbiddenException {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -23,6 +23,6 @@ public class AccountBlockedException extends AmoCrmHttpException {
       @Nullable String title,
       @Nullable String detail,
       @Nullable String requestId) {
-    super(message, 403, title, detail, requestId, null);
+    super(message, title, detail, requestId);
   }
 }

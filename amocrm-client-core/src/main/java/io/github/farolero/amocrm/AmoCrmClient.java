@@ -1,16 +1,33 @@
 package io.github.farolero.amocrm;
 
 import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Moshi;
+import io.github.farolero.amocrm.api.CustomFields;
+import io.github.farolero.amocrm.api.Entities;
+import io.github.farolero.amocrm.api.Leads;
+import io.github.farolero.amocrm.api.Listing;
+import io.github.farolero.amocrm.api.Notes;
+import io.github.farolero.amocrm.api.Pipelines;
+import io.github.farolero.amocrm.api.Tags;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.auth.TokenSession;
+import io.github.farolero.amocrm.internal.ApiServices;
 import io.github.farolero.amocrm.internal.ApiTransport;
 import io.github.farolero.amocrm.internal.AuthInterceptor;
 import io.github.farolero.amocrm.internal.ClientHeadersInterceptor;
+import io.github.farolero.amocrm.internal.ModelJson;
+import io.github.farolero.amocrm.internal.RateLimitInterceptor;
+import io.github.farolero.amocrm.internal.RateLimiters;
+import io.github.farolero.amocrm.internal.SlidingWindowLimiter;
 import io.github.farolero.amocrm.internal.TokenEndpoint;
 import io.github.farolero.amocrm.internal.TokenManager;
 import io.github.farolero.amocrm.model.Account;
+import io.github.farolero.amocrm.model.Company;
+import io.github.farolero.amocrm.model.Contact;
+import io.github.farolero.amocrm.model.EntityType;
+import io.github.farolero.amocrm.model.Event;
+import io.github.farolero.amocrm.model.Task;
+import io.github.farolero.amocrm.model.User;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
 import io.github.farolero.amocrm.store.TokenStore;
@@ -37,7 +54,14 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * client.tokens().authorize(code);   // once, with the code from the redirect
  * Account account = client.account();
+ * client.leads().stream(ListRequest.builder().filter("pipeline_id", 42).build())
+ *     .forEach(lead -> sync(lead));
  * }</pre>
+ *
+ * <p>Every API request passes one rate limiter shared by all clients of the same integration and
+ * account in this JVM ({@link Builder#rateLimit(RateLimit)}, default 7 per second), is retried on
+ * 429, 502, 503, 504 and I/O errors as the {@link RetryPolicy} says (403 never), and fails with a
+ * subclass of {@link AmoCrmHttpException} per status.
  *
  * <p>Immutable and thread-safe; share one instance per account. {@link #newBuilder()} derives a
  * client with other settings.
@@ -50,6 +74,7 @@ public final class AmoCrmClient {
   private final TokenManager tokens;
   private final OkHttpClient apiHttp;
   private final ApiTransport transport;
+  private final ApiServices services;
   private final JsonAdapter<Account> accountAdapter;
 
   private AmoCrmClient(Builder b, HttpUrl baseUrl, GrantKey grantKey, TokenStore store) {
@@ -73,12 +98,20 @@ public final class AmoCrmClient {
         b.clock);
     this.tokens = new TokenManager(grantKey, store, endpoint, b.clock, b.refreshPolicy,
         b.tokenListener);
+    // The limiter is the innermost application interceptor (so the auth path's retry after a 401
+    // takes a turn too, and waiting threads hold no connection) and the last network interceptor
+    // (so a redirect or a silent retry of OkHttp takes one as well).
+    SlidingWindowLimiter limiter = RateLimiters.shared(
+        Objects.requireNonNullElse(b.clientId, ""), grantKey.domain(), b.rateLimit);
     this.apiHttp = base.newBuilder()
         .addInterceptor(headers)
         .addInterceptor(new AuthInterceptor(tokens))
+        .addInterceptor(RateLimitInterceptor.application(limiter))
+        .addNetworkInterceptor(RateLimitInterceptor.network(limiter))
         .build();
-    this.transport = new ApiTransport(apiHttp, baseUrl);
-    this.accountAdapter = new Moshi.Builder().build().adapter(Account.class);
+    this.transport = new ApiTransport(apiHttp, baseUrl, b.retryPolicy, b.sleeper, b.clock);
+    this.services = new ApiServices(transport);
+    this.accountAdapter = ModelJson.adapter(Account.class);
   }
 
   /** Returns a new builder. */
@@ -123,6 +156,71 @@ public final class AmoCrmClient {
       throw new AmoCrmException("amoCRM answered GET /api/v4/account without a body");
     }
     return account;
+  }
+
+  /** Returns the leads: list, get, add, update, and {@code leads/complex}. */
+  public Leads leads() {
+    return services.leads;
+  }
+
+  /** Returns the contacts: list, get, add, update. */
+  public Entities<Contact> contacts() {
+    return services.contacts;
+  }
+
+  /** Returns the companies: list, get, add, update. */
+  public Entities<Company> companies() {
+    return services.companies;
+  }
+
+  /** Returns the tasks: list, get, add, update. */
+  public Entities<Task> tasks() {
+    return services.tasks;
+  }
+
+  /** Returns the pipelines of leads and their statuses. */
+  public Pipelines pipelines() {
+    return services.pipelines;
+  }
+
+  /** Returns the account's users. */
+  public Listing<User> users() {
+    return services.users;
+  }
+
+  /** Returns the account's event log. */
+  public Listing<Event> events() {
+    return services.events;
+  }
+
+  /**
+   * Returns the notes of an entity type.
+   *
+   * @param type the entity type
+   * @return its notes
+   */
+  public Notes notes(EntityType type) {
+    return services.notes(Objects.requireNonNull(type, "type == null"));
+  }
+
+  /**
+   * Returns the custom field definitions of an entity type.
+   *
+   * @param type the entity type
+   * @return its custom field definitions
+   */
+  public CustomFields customFields(EntityType type) {
+    return services.customFields(Objects.requireNonNull(type, "type == null"));
+  }
+
+  /**
+   * Returns the tags of an entity type.
+   *
+   * @param type the entity type
+   * @return its tags
+   */
+  public Tags tags(EntityType type) {
+    return services.tags(Objects.requireNonNull(type, "type == null"));
   }
 
   @Override
@@ -171,6 +269,9 @@ public final class AmoCrmClient {
     private Clock clock = Clock.systemUTC();
     private RefreshPolicy refreshPolicy = RefreshPolicy.defaults();
     private TokenListener tokenListener = TokenListener.NONE;
+    private RateLimit rateLimit = RateLimit.defaults();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private Sleeper sleeper = Sleeper.SYSTEM;
 
     private Builder() {}
 
@@ -188,6 +289,9 @@ public final class AmoCrmClient {
       b.clock = clock;
       b.refreshPolicy = refreshPolicy;
       b.tokenListener = tokenListener;
+      b.rateLimit = rateLimit;
+      b.retryPolicy = retryPolicy;
+      b.sleeper = sleeper;
       return b;
     }
 
@@ -365,6 +469,44 @@ public final class AmoCrmClient {
     }
 
     /**
+     * Sets how many API requests this integration sends to this account. Default
+     * {@link RateLimit#defaults()}: 7 in any second, amoCRM's limit. Every client of the same
+     * client id and account domain with an equal limit shares one limiter in this JVM; other
+     * processes are not counted, so give each of N processes 1/N of the limit.
+     *
+     * @param limit the limit
+     * @return this builder
+     */
+    public Builder rateLimit(RateLimit limit) {
+      this.rateLimit = Objects.requireNonNull(limit, "rateLimit == null");
+      return this;
+    }
+
+    /**
+     * Sets when requests are retried. Default {@link RetryPolicy#defaults()}: 4 attempts, reads
+     * only.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy == null");
+      return this;
+    }
+
+    /**
+     * Sets how the client waits between retries. Default {@link Sleeper#SYSTEM}; tests pass one
+     * that records and returns at once.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    /**
      * Builds the client.
      *
      * @return the client
@@ -395,6 +537,9 @@ public final class AmoCrmClient {
         if (tokenStore == null) {
           throw new IllegalStateException("tokenStore is required");
         }
+      }
+      if (grantKey != null && !grantKey.domain().equals(accountDomain)) {
+        throw new IllegalArgumentException("grantKey is for another account");
       }
       GrantKey key = grantKey != null ? grantKey : GrantKey.of(accountDomain);
       TokenStore store = tokenStore != null ? tokenStore : new InMemoryTokenStore();

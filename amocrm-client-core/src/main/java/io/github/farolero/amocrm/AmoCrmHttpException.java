@@ -1,11 +1,19 @@
 package io.github.farolero.amocrm;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * amoCRM answered with an HTTP error. Carries the status and, where the body was
  * {@code application/problem+json}, its {@code title} and {@code detail}; HTML and empty bodies
  * leave those null.
+ *
+ * <p>The API client throws a subclass for each status a caller may act on:
+ * {@link ValidationException} (400), {@link UnauthorizedException} (401),
+ * {@link PaymentRequiredException} (402), {@link ForbiddenException} (403, with
+ * {@link AccountBlockedException} and {@link IpNotAllowedException}), {@link NotFoundException}
+ * (404), {@link TooManyRequestsException} (429) and {@link ServerErrorException} (5xx); any other
+ * status is this class itself.
  */
 public class AmoCrmHttpException extends AmoCrmException {
   private static final long serialVersionUID = 1L;
@@ -57,5 +65,14 @@ public class AmoCrmHttpException extends AmoCrmException {
   /** Returns the {@code X-Request-Id} response header, or null; quote it to amoCRM support. */
   public @Nullable String requestId() {
     return requestId;
+  }
+
+  /**
+   * Returns amoCRM's validation errors: empty here, filled by {@link ValidationException}.
+   *
+   * @return the validation errors, possibly empty
+   */
+  public List<ValidationError> validationErrors() {
+    return List.of();
   }
 }

@@ -39,7 +39,9 @@ public record AuthorizationCallback(
     String code = redirect.queryParameter("code");
     if (code == null || code.isBlank()) {
       throw new IllegalArgumentException("the redirect has no code"
-          + (error == null ? "" : " (error=" + error + ": the user may have denied access)"));
+          + (error == null ? ""
+              : " (error=" + error.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", "?")
+                  + ": the user may have denied access)"));
     }
     String referer = redirect.queryParameter("referer");
     if (referer == null || referer.isBlank()) {
@@ -55,10 +57,12 @@ public record AuthorizationCallback(
   /**
    * Checks the state against the one this app put in the authorization URL (against CSRF).
    *
-   * @param expected the state this app generated
-   * @throws IllegalArgumentException if it differs
+   * @param expected the state this app generated; never null (a lost session state must not
+   *     pass as "no state")
+   * @throws IllegalArgumentException if it differs, or the redirect carries no state
    */
   public void requireState(String expected) {
+    Objects.requireNonNull(expected, "expected == null");
     if (!Objects.equals(expected, state)) {
       throw new IllegalArgumentException("the redirect's state does not match: possible CSRF");
     }

@@ -81,6 +81,9 @@ public final class AuthorizationUrl {
      */
     public Builder clientId(String clientId) {
       this.clientId = Objects.requireNonNull(clientId, "clientId == null");
+      if (clientId.isBlank()) {
+        throw new IllegalArgumentException("clientId is blank");
+      }
       return this;
     }
 
@@ -93,6 +96,9 @@ public final class AuthorizationUrl {
      */
     public Builder state(String state) {
       this.state = Objects.requireNonNull(state, "state == null");
+      if (state.isBlank()) {
+        throw new IllegalArgumentException("state is blank");
+      }
       return this;
     }
 

@@ -90,11 +90,12 @@ public final class RefreshPolicy {
     if (record.isLongLived()) {
       return Phase.FRESH;
     }
-    if (!now.isBefore(expiresAt.minus(mandatoryWindow))) {
+    Duration left = Duration.between(now, expiresAt);
+    if (left.compareTo(mandatoryWindow) <= 0) {
       return Phase.MANDATORY;
     }
-    if (!now.isBefore(expiresAt.minus(advisoryWindow))
-        || !now.isBefore(record.issuedAt().plus(keepAliveAge))) {
+    if (left.compareTo(advisoryWindow) <= 0
+        || Duration.between(record.issuedAt(), now).compareTo(keepAliveAge) >= 0) {
       return Phase.ADVISORY;
     }
     return Phase.FRESH;

@@ -3,28 +3,56 @@ package io.github.farolero.amocrm.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
-import io.github.farolero.amocrm.AccountBlockedException;
 import io.github.farolero.amocrm.AmoCrmException;
-import io.github.farolero.amocrm.AmoCrmHttpException;
+import io.github.farolero.amocrm.RetryPolicy;
+import io.github.farolero.amocrm.Sleeper;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Runs API v4 requests through the authenticated client and turns answers into values or errors. */
+/**
+ * The one place API v4 requests are executed: through the authenticated, rate-limited OkHttp
+ * client (the limiter and the auth path are its interceptors), with retries and backoff, error
+ * mapping, and JSON reading. Thread-safe.
+ */
 public final class ApiTransport {
 
+  private static final Logger log = LoggerFactory.getLogger("io.github.farolero.amocrm.api");
   private static final long MAX_BODY = 64L << 20;
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
+
+  /** Reads a successful body; called only for a 2xx answer with a non-blank body. */
+  @FunctionalInterface
+  public interface BodyReader<T> {
+    T read(String body) throws IOException;
+  }
 
   private final OkHttpClient http;
   private final HttpUrl baseUrl;
+  private final RetryPolicy retryPolicy;
+  private final Sleeper sleeper;
+  private final Clock clock;
 
-  public ApiTransport(OkHttpClient http, HttpUrl baseUrl) {
+  public ApiTransport(OkHttpClient http, HttpUrl baseUrl, RetryPolicy retryPolicy,
+      Sleeper sleeper, Clock clock) {
     this.http = http;
     this.baseUrl = baseUrl;
+    this.retryPolicy = retryPolicy;
+    this.sleeper = sleeper;
+    this.clock = clock;
   }
 
   /** Returns the base URL API paths resolve against. */
@@ -32,47 +60,99 @@ public final class ApiTransport {
     return baseUrl;
   }
 
+  /** Returns the URL of a path under {@code /api/v4/}, such as {@code leads/pipelines/5}. */
+  public HttpUrl url(String path) {
+    return baseUrl.newBuilder().addPathSegments("api/v4/" + path).build();
+  }
+
   /** GETs a path under {@code /api/v4/} and reads the answer; null for 204 No Content. */
   public <T> @Nullable T get(String path, JsonAdapter<T> adapter) {
-    HttpUrl url = baseUrl.newBuilder().addPathSegments("api/v4/" + path).build();
-    Request request = new Request.Builder().url(url).header("Accept", "application/hal+json")
-        .get().build();
-    try (Response response = http.newCall(request).execute()) {
-      String body = Bodies.read(response.body(), MAX_BODY);
-      MediaType type = response.body() == null ? null : response.body().contentType();
-      if (!response.isSuccessful()) {
-        throw error(request, response, type, body);
+    return execute("GET", url(path), null, body -> adapter.fromJson(body));
+  }
+
+  /**
+   * Sends a request and reads the answer; null for 204 No Content or an empty body.
+   *
+   * @param method GET, POST or PATCH
+   * @param url the URL (on the base URL)
+   * @param json the JSON body, or null for none
+   * @param reader reads a successful body
+   * @throws io.github.farolero.amocrm.AmoCrmHttpException (a subclass per status) for an error
+   *     answer, after the retries the policy allows
+   * @throws AmoCrmException for I/O errors after retries, unreadable JSON, or an interrupt
+   */
+  public <T> @Nullable T execute(String method, HttpUrl url, @Nullable String json,
+      BodyReader<T> reader) {
+    boolean mayRetry = method.equals("GET") || method.equals("HEAD") || retryPolicy.retryWrites();
+    String where = method + " " + url.encodedPath();
+    for (int attempt = 1; ; attempt++) {
+      Request request = request(method, url, json);
+      boolean last = !mayRetry || attempt >= retryPolicy.maxAttempts();
+      Duration delay;
+      try (Response response = http.newCall(request).execute()) {
+        String body = Bodies.read(response.body(), MAX_BODY);
+        int code = response.code();
+        if (response.isSuccessful()) {
+          return code == 204 || body.isBlank() ? null : parse(where, reader, body);
+        }
+        Duration retryAfter = RetryDelays.retryAfter(response.header("Retry-After"), clock);
+        boolean retryAfterTooLong = retryAfter != null
+            && retryAfter.compareTo(retryPolicy.maxDelay()) > 0;
+        if (last || !RETRYABLE.contains(code) || retryAfterTooLong) {
+          MediaType type = response.body().contentType();
+          throw ApiErrors.map(where, code, response.header("X-Request-Id"), type, body,
+              retryAfter, attempt);
+        }
+        delay = delay(attempt, retryAfter);
+        log.warn("amoCRM answered {} to {} (attempt {} of {}); retrying in {} ms", code, where,
+            attempt, retryPolicy.maxAttempts(), delay.toMillis());
+      } catch (IOException e) {
+        if (Thread.currentThread().isInterrupted()
+            || (e instanceof InterruptedIOException && e.getCause() instanceof InterruptedException)) {
+          throw new AmoCrmException(where + " was interrupted", e);
+        }
+        if (last || e instanceof Bodies.TooLargeException) {
+          throw new AmoCrmException(where + " failed" + (attempt > 1 ? " after " + attempt
+              + " attempts" : "") + ": " + e, e);
+        }
+        delay = delay(attempt, null);
+        log.warn("{} failed (attempt {} of {}): {}; retrying in {} ms", where, attempt,
+            retryPolicy.maxAttempts(), e.toString(), delay.toMillis());
       }
-      if (response.code() == 204 || body.isBlank()) {
-        return null;
-      }
-      try {
-        return adapter.fromJson(body);
-      } catch (JsonDataException | JsonEncodingException e) {
-        throw new AmoCrmException("amoCRM answered GET " + url.encodedPath()
-            + " with JSON this client cannot read: " + e.getMessage(), e);
-      }
-    } catch (IOException e) {
-      throw new AmoCrmException("GET " + url.encodedPath() + " failed: " + e, e);
+      sleep(where, delay);
     }
   }
 
-  private static AmoCrmHttpException error(Request request, Response response,
-      @Nullable MediaType type, String body) {
-    Problem p = Problem.parse(body);
-    String requestId = response.header("X-Request-Id");
-    String where = request.method() + " " + request.url().encodedPath();
-    if (response.code() == 403 && !p.json()) {
-      return new AccountBlockedException("amoCRM answered 403 to " + where
-          + ": the account is blocked or this IP is not allowed; retrying makes a ban longer,"
-          + " only amoCRM support can lift it", p.title(), p.detail(), requestId);
+  private Duration delay(int attempt, @Nullable Duration retryAfter) {
+    Duration backoff = RetryDelays.backoff(retryPolicy, attempt,
+        ThreadLocalRandom.current().nextDouble());
+    return retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
+  }
+
+  private void sleep(String where, Duration delay) {
+    try {
+      sleeper.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AmoCrmException(where + " was interrupted while waiting to retry", e);
     }
-    String why = p.title() != null ? p.title()
-        : body.isBlank() ? "an empty body"
-        : Bodies.looksLikeHtml(type, body) ? "an HTML page" : "an unreadable body";
-    return new AmoCrmHttpException("amoCRM answered " + response.code() + " to " + where + ": "
-        + why + (p.detail() != null ? " (" + p.detail() + ")" : "")
-        + (requestId != null ? " [request " + requestId + "]" : ""),
-        response.code(), p.title(), p.detail(), requestId, null);
+  }
+
+  private static Request request(String method, HttpUrl url, @Nullable String json) {
+    RequestBody body = json == null ? null : RequestBody.create(json, JSON);
+    return new Request.Builder().url(url).header("Accept", "application/hal+json")
+        .method(method, body).build();
+  }
+
+  private static <T> T parse(String where, BodyReader<T> reader, String body) {
+    try {
+      return reader.read(body);
+    } catch (JsonDataException | JsonEncodingException e) {
+      throw new AmoCrmException("amoCRM answered " + where
+          + " with JSON this client cannot read: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new AmoCrmException("amoCRM answered " + where + " with a body this client cannot"
+          + " read: " + e, e);
+    }
   }
 }

@@ -26,7 +26,9 @@ public final class AuthInterceptor implements Interceptor {
     Request request = chain.request();
     String token = tokens.accessToken();
     Response response = chain.proceed(withToken(request, token));
-    if (response.code() != 401) {
+    if (response.code() != 401
+        || !response.request().url().host().equals(request.url().host())
+        || response.request().url().port() != request.url().port()) {
       return response;
     }
     RequestBody body = request.body();

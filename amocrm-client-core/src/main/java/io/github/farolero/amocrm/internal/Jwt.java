@@ -46,7 +46,10 @@ public final class Jwt {
   /** Returns the {@code exp} claim, or null if absent or not a number. */
   public @Nullable Instant expiresAt() {
     Object exp = claims.get("exp");
-    return exp instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;
+    if (!(exp instanceof Number n) || Math.abs(n.doubleValue()) > 3.1e16) {
+      return null;
+    }
+    return Instant.ofEpochSecond(n.longValue());
   }
 
   /** Returns the {@code api_domain} claim, or null. */

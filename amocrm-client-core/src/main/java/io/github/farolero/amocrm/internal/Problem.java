@@ -50,7 +50,7 @@ public record Problem(
 
   private static @Nullable String text(@Nullable Object o) {
     if (o instanceof String s && !s.isBlank()) {
-      return s.length() > 500 ? s.substring(0, 500) + "…" : s;
+      return s;
     }
     return null;
   }

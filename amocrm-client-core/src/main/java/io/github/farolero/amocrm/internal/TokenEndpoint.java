@@ -173,6 +173,9 @@ public final class TokenEndpoint {
       seconds = n.doubleValue();
     } else if (value instanceof String s) {
       try {
+        if (!s.trim().matches("[0-9]+(\\.0*)?")) {
+          throw new NumberFormatException();
+        }
         seconds = Double.parseDouble(s.trim());
       } catch (NumberFormatException e) {
         throw new InvalidTokenResponseException("the token response's expires_in is not a number",
@@ -218,6 +221,7 @@ public final class TokenEndpoint {
   private RuntimeException error(int status, @Nullable MediaType type, String body,
       @Nullable String requestId, String secret) {
     Problem p = Problem.parse(body);
+    requestId = scrubNullable(requestId, secret);
     String hint = scrubNullable(p.hint(), secret);
     String title = scrubNullable(p.title(), secret);
     String detail = scrubNullable(p.detail(), secret);
@@ -259,7 +263,11 @@ public final class TokenEndpoint {
   }
 
   private @Nullable String scrubNullable(@Nullable String text, String secret) {
-    return text == null ? null : scrub(text, secret);
+    if (text == null) {
+      return null;
+    }
+    String s = scrub(text, secret);
+    return s.length() > 500 ? s.substring(0, 500) + "…" : s;
   }
 
   /** Removes the secrets this request carried from text built from the server's answer. */

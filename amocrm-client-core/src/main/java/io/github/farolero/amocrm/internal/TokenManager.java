@@ -390,7 +390,7 @@ public final class TokenManager implements TokenSession {
   }
 
   private TokenRecord await(CompletableFuture<TokenRecord> f) {
-    long waitMillis = policy.lockWait().plus(policy.lockLease()).toMillis();
+    long waitMillis = saturatedAdd(millis(policy.lockWait()), millis(policy.lockLease()));
     try {
       return f.get(waitMillis, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -565,22 +565,34 @@ public final class TokenManager implements TokenSession {
         unsaved = null;
         log.info("saved the pending tokens of {} to {}", key, store.info().name());
       } catch (TokenVersionConflictException c) {
-        TokenRecord stored = store.load(key).orElse(null);
-        if (stored != null && TokenRecord.RECENCY.compare(stored, pending) > 0
-            && !stored.issuedAt().isBefore(pending.issuedAt())) {
-          unsaved = null; // authorized again meanwhile: the stored pair is newer
-          adopt(stored);
-        } else {
-          TokenRecord again = pending.withVersion(c.storedVersion() + 1);
-          store.write(again);
-          unsaved = null;
-          adopt(again);
-        }
+        resolvePendingConflict(pending, c);
       } catch (RuntimeException e) {
         log.warn("still cannot save the pending tokens of {}: {}", key, e.toString());
       }
     } finally {
       mutation.unlock();
+    }
+  }
+
+  /**
+   * A pending pair met a newer version in the store. If the stored pair was issued later (a
+   * person authorized again meanwhile), it wins; otherwise the pending pair, fresh from amoCRM,
+   * is the live one and is written over it.
+   */
+  private void resolvePendingConflict(TokenRecord pending, TokenVersionConflictException c) {
+    try {
+      TokenRecord stored = store.load(key).orElse(null);
+      if (stored != null && stored.issuedAt().isAfter(pending.issuedAt())) {
+        unsaved = null;
+        adopt(stored);
+        return;
+      }
+      TokenRecord again = pending.withVersion(c.storedVersion() + 1);
+      store.write(again);
+      unsaved = null;
+      adopt(again);
+    } catch (RuntimeException e) {
+      log.warn("still cannot save the pending tokens of {}: {}", key, e.toString());
     }
   }
 
@@ -621,6 +633,20 @@ public final class TokenManager implements TokenSession {
     } catch (RuntimeException listenerFailure) {
       log.warn("token listener threw", listenerFailure);
     }
+  }
+
+  /** Milliseconds of a duration, saturating instead of overflowing (a policy may say "forever"). */
+  private static long millis(java.time.Duration d) {
+    try {
+      return Math.max(0, d.toMillis());
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 
   private static void sleepQuietly(long millis) {

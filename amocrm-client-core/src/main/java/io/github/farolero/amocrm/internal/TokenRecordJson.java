@@ -88,10 +88,21 @@ public final class TokenRecordJson {
           d.refreshToken(),
           instant(d.expiresAt(), "expires_at"),
           instant(d.issuedAt(), "issued_at"),
-          d.accountDomain() == null ? key.domain() : d.accountDomain(),
+          accountDomain(d.accountDomain(), key),
           d.version() == null ? 0 : d.version());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("token record is invalid: " + e.getMessage());
+    }
+  }
+
+  private static String accountDomain(@Nullable String value, GrantKey key) {
+    if (value == null) {
+      return key.domain();
+    }
+    try {
+      return GrantKey.of(value).domain();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("an invalid account_domain");
     }
   }
 

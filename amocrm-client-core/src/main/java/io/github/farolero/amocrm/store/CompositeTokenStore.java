@@ -299,7 +299,7 @@ public final class CompositeTokenStore implements TokenStore {
         report(m, "delete", key, e);
       }
     }
-    if (writable > 0 && failures.size() == writable) {
+    if (!failures.isEmpty()) {
       throw new CompositeStoreException("delete " + key, failures);
     }
     return deleted;
@@ -317,7 +317,7 @@ public final class CompositeTokenStore implements TokenStore {
         report(m, "keys", null, e);
       }
     }
-    if (!failures.isEmpty() && failures.size() == members.size()) {
+    if (!failures.isEmpty()) {
       throw new CompositeStoreException("keys", failures);
     }
     return List.copyOf(keys);

@@ -28,7 +28,11 @@ public record GrantKey(String domain, @Nullable String clientId) {
    */
   public GrantKey {
     Objects.requireNonNull(domain, "domain == null");
-    domain = domain.trim().toLowerCase(Locale.ROOT);
+    domain = domain.trim();
+    if (!domain.chars().allMatch(ch -> ch < 0x80)) {
+      throw new IllegalArgumentException("domain is not a host name: \"" + printable(domain) + "\"");
+    }
+    domain = domain.toLowerCase(Locale.ROOT);
     if (!isHostName(domain)) {
       throw new IllegalArgumentException("domain is not a host name: \"" + printable(domain) + "\"");
     }
@@ -122,7 +126,7 @@ public record GrantKey(String domain, @Nullable String clientId) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < s.length() && out.length() < 80; i++) {
       char c = s.charAt(i);
-      out.append(c < 0x20 || c == 0x7f ? '?' : c);
+      out.append(Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? '?' : c);
     }
     return out.toString();
   }

@@ -173,6 +173,9 @@ public final class TokenCipher {
     byte[] raw;
     try {
       raw = Base64.getDecoder().decode(ciphertext.substring(PREFIX.length()));
+      if (!Base64.getEncoder().encodeToString(raw).equals(ciphertext.substring(PREFIX.length()))) {
+        throw new IllegalArgumentException("not canonical");
+      }
     } catch (IllegalArgumentException e) {
       throw new TokenDecryptionException(
           "encrypted tokens of " + grant + " are damaged (not base64)", e);

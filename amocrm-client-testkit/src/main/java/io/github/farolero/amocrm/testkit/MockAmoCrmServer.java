@@ -1,43 +1,50 @@
 package io.github.farolero.amocrm.testkit;
 
-import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Moshi;
-import com.squareup.moshi.Types;
 import io.github.farolero.amocrm.store.GrantKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
-import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A fake amoCRM on loopback for integration tests, with amoCRM's real token rules.
+ * A fake amoCRM on loopback for integration tests, with amoCRM's real token rules and an
+ * in-memory API v4.
  *
  * <ul>
  *   <li>{@code POST /oauth2/access_token}: code exchange and refresh. Each refresh returns a new
  *       pair and kills the old refresh token; a reused one gets {@code 401} problem+json
  *       {@code "Token has been revoked"}; codes are single-use and expire after 20 minutes;
  *       a wrong client id, secret or redirect URI gets amoCRM's hints.
- *   <li>Access tokens expire on the {@link Builder#clock(Clock) clock} the test controls.
- *   <li>{@code GET /api/v4/account} checks the Bearer token.
- *   <li>Counters of token-endpoint calls, adjustable latency on the token endpoint (to widen
- *       races), scripted raw answers (to test bad input), and a "blocked account" switch.
+ *   <li>Access tokens expire on the {@link Builder#clock(Clock) clock} the test controls; every
+ *       API request checks its Bearer token (401 problem+json).
+ *   <li>API v4: account, users, leads (with {@code leads/complex}), contacts, companies, tasks,
+ *       pipelines and statuses ({@link MockSeed}), notes, tags, custom field definitions and
+ *       events, in memory. Lists page with {@code page}/{@code limit} (at most 250), filter
+ *       ({@code filter[...]}, {@code query}), order, link the next page absolutely in
+ *       {@code _links.next}, and answer {@code 204 No Content} when empty. Writes are validated
+ *       and refused with amoCRM's {@code 400} {@code validation-errors}.
+ *   <li>amoCRM's limit: at most 7 API requests in any 1-second window, by arrival (real time);
+ *       beyond it {@code 429} with an HTML body ({@link Builder#rateLimit}, {@link
+ *       Builder#noRateLimit}). The token endpoint is not counted.
+ *   <li>Switches: a blocked account (403 HTML everywhere), an unpaid account (402), a denied IP
+ *       (403, code 113), and {@link #faults()}: latency, 5xx, dropped connections, raw answers.
+ *   <li>Counters: token-endpoint calls, API requests per method and path, 429s sent, the peak
+ *       number of requests seen in one window.
  * </ul>
  *
  * <pre>{@code
@@ -62,25 +69,27 @@ public final class MockAmoCrmServer implements AutoCloseable {
   /** The default account domain. */
   public static final String DEFAULT_DOMAIN = "example.amocrm.ru";
 
-  private static final JsonAdapter<Map<String, Object>> MAP = new Moshi.Builder().build()
-      .adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
-  private static final String BLOCKED_HTML = "<!DOCTYPE html>\n<html><head><title>403 Forbidden"
-      + "</title></head><body><center><h1>403 Forbidden</h1></center><hr><center>nginx</center>"
-      + "</body></html>\n";
-
   private final MockWebServer server = new MockWebServer();
   private final Clock clock;
   private final String accountDomain;
   private final String clientId;
   private final String clientSecret;
   private final String redirectUri;
-  private final MockOAuth oauth;
-  private final AtomicLong tokenLatencyMillis = new AtomicLong();
-  private final AtomicLong requestIds = new AtomicLong();
-  private final AtomicInteger apiCalls = new AtomicInteger();
-  private final AtomicInteger unauthorizedApiCalls = new AtomicInteger();
-  private final Deque<MockResponse> scriptedTokenResponses = new ArrayDeque<>(); // guarded
-  private volatile boolean blocked;
+  private final boolean linksOnAccountDomain;
+  final MockOAuth oauth;
+  final MockApi api;
+  final MockRateWindow window;
+  final MockFaults faults = new MockFaults();
+  final AtomicLong tokenLatencyMillis = new AtomicLong();
+  final AtomicInteger apiCalls = new AtomicInteger();
+  final AtomicInteger unauthorizedApiCalls = new AtomicInteger();
+  final AtomicInteger tooManyRequests = new AtomicInteger();
+  final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  final Deque<MockResponse> scriptedTokenResponses = new ArrayDeque<>(); // guarded
+  volatile boolean blocked;
+  volatile boolean paymentRequired;
+  volatile boolean ipDenied;
+  volatile okhttp3.@Nullable Headers lastApiHeaders; // for the library's own header tests
 
   private MockAmoCrmServer(Builder b) {
     this.clock = b.clock;
@@ -88,9 +97,12 @@ public final class MockAmoCrmServer implements AutoCloseable {
     this.clientId = b.clientId;
     this.clientSecret = b.clientSecret;
     this.redirectUri = b.redirectUri;
+    this.linksOnAccountDomain = b.linksOnAccountDomain;
     this.oauth = new MockOAuth(clock, accountDomain, clientId, clientSecret, redirectUri,
         b.accessTokenLifetime, b.codeLifetime);
-    server.setDispatcher(new Router());
+    this.api = new MockApi(clock, accountDomain, this::linkBase);
+    this.window = new MockRateWindow(b.rateLimit, b.rateWindow.toNanos());
+    server.setDispatcher(new MockRouter(this));
   }
 
   /** Returns a builder with the defaults: system clock, {@value #DEFAULT_DOMAIN}, 24 h tokens. */
@@ -253,6 +265,130 @@ public final class MockAmoCrmServer implements AutoCloseable {
     return unauthorizedApiCalls.get();
   }
 
+  /**
+   * Returns how many API requests arrived with this method and path, answered or refused.
+   *
+   * @param method such as {@code POST}
+   * @param path such as {@code /api/v4/leads} (no query)
+   * @return the count
+   */
+  public int apiRequests(String method, String path) {
+    AtomicInteger n = requests.get(method + " " + path);
+    return n == null ? 0 : n.get();
+  }
+
+  /** Returns how many API requests were refused with 429 for breaking the rate window. */
+  public int tooManyRequestsSent() {
+    return tooManyRequests.get();
+  }
+
+  /**
+   * Returns the most API requests that arrived within one rate window (answered or refused), over
+   * the server's life: what a client's limiter actually achieved.
+   *
+   * @return the peak count
+   */
+  public int peakRequestsInWindow() {
+    return window.peak();
+  }
+
+  /** Returns the switches of the API's faults: latency, 5xx, dropped connections. */
+  public MockFaults faults() {
+    return faults;
+  }
+
+  /**
+   * Makes every API request answer {@code 402 Payment Required}, as for an unpaid account.
+   *
+   * @param required true to switch on, false to lift
+   */
+  public void requirePayment(boolean required) {
+    this.paymentRequired = required;
+  }
+
+  /**
+   * Makes every API request answer 403 with amoCRM's error code 113 (this IP is not allowed).
+   *
+   * @param denied true to switch on, false to lift
+   */
+  public void denyIp(boolean denied) {
+    this.ipDenied = denied;
+  }
+
+  /**
+   * Adds leads straight to the store, without HTTP: named {@code Lead <id>}, in the main pipeline's
+   * first stage. Fast enough for 100,000.
+   *
+   * @param count how many
+   * @return their ids, ascending
+   */
+  public List<Long> seedLeads(int count) {
+    return seed("leads", count);
+  }
+
+  /**
+   * Adds contacts straight to the store, without HTTP.
+   *
+   * @param count how many
+   * @return their ids, ascending
+   */
+  public List<Long> seedContacts(int count) {
+    return seed("contacts", count);
+  }
+
+  /**
+   * Adds companies straight to the store, without HTTP.
+   *
+   * @param count how many
+   * @return their ids, ascending
+   */
+  public List<Long> seedCompanies(int count) {
+    return seed("companies", count);
+  }
+
+  /**
+   * Returns how many entities of a type are stored.
+   *
+   * @param entity {@code leads}, {@code contacts}, {@code companies} or {@code tasks}
+   * @return the count
+   * @throws IllegalArgumentException for another type
+   */
+  public int storedCount(String entity) {
+    return api.store(Objects.requireNonNull(entity, "entity == null")).size();
+  }
+
+  /**
+   * Returns a stored entity as the JSON object amoCRM would answer, for assertions.
+   *
+   * @param entity {@code leads}, {@code contacts}, {@code companies} or {@code tasks}
+   * @param id its id
+   * @return its fields (numbers as {@code Long} or {@code Double}), or empty if there is none
+   * @throws IllegalArgumentException for another type
+   */
+  public Optional<Map<String, Object>> stored(String entity, long id) {
+    return Optional.ofNullable(api.store(Objects.requireNonNull(entity, "entity == null"))
+        .get(id));
+  }
+
+  private List<Long> seed(String entity, int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count < 0: " + count);
+    }
+    long now = clock.instant().getEpochSecond();
+    String base = linkBase().toString();
+    long first = api.store(entity).seed(count, id -> api.entities.created(entity, id,
+        Map.of("name", (entity.equals("leads") ? "Lead " : "Entity ") + id), now, base,
+        Map.of("tags", List.of())));
+    return LongStream.range(first, first + count).boxed().toList();
+  }
+
+  /** The base of absolute links: this server, or the account's own https host if asked. */
+  HttpUrl linkBase() {
+    return linksOnAccountDomain
+        ? new HttpUrl.Builder().scheme("https").host(accountDomain).build()
+        : baseUrl();
+  }
+
   /** Stops the server. */
   @Override
   public void close() {
@@ -264,124 +400,6 @@ public final class MockAmoCrmServer implements AutoCloseable {
     return "MockAmoCrmServer{" + accountDomain + " at " + baseUrl() + '}';
   }
 
-  private MockResponse.Builder json(int status, Object body, String contentType) {
-    return new MockResponse.Builder()
-        .code(status)
-        .addHeader("Content-Type", contentType)
-        .addHeader("X-Request-Id", "mock-" + requestIds.incrementAndGet())
-        .body(MAP.toJson(castMap(body)));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> castMap(Object body) {
-    return (Map<String, Object>) body;
-  }
-
-  private final class Router extends mockwebserver3.Dispatcher {
-    @Override
-    public MockResponse dispatch(RecordedRequest request) {
-      if (blocked) {
-        return new MockResponse.Builder().code(403)
-            .addHeader("Content-Type", "text/html").body(BLOCKED_HTML).build();
-      }
-      String path = request.getUrl().encodedPath();
-      if (path.equals("/oauth2/access_token")) {
-        return tokenEndpoint(request);
-      }
-      if (path.startsWith("/api/v4/")) {
-        return api(request, path.substring("/api/v4/".length()));
-      }
-      return problem(404, "Not Found", "No such route in MockAmoCrmServer: " + path).build();
-    }
-
-    private MockResponse tokenEndpoint(RecordedRequest request) {
-      long latency = tokenLatencyMillis.get();
-      MockResponse scripted;
-      synchronized (scriptedTokenResponses) {
-        scripted = scriptedTokenResponses.poll();
-      }
-      MockResponse.Builder answer;
-      if (scripted != null) {
-        oauth.tokenEndpointCalls.incrementAndGet();
-        answer = scripted.newBuilder();
-      } else if (!"POST".equals(request.getMethod())) {
-        answer = problem(405, "Method Not Allowed", "use POST");
-      } else {
-        MockOAuth.Reply reply = oauth.handle(form(request));
-        answer = json(reply.status(), Objects.requireNonNull(reply.json()),
-            reply.status() == 200 ? "application/json" : "application/problem+json");
-      }
-      if (latency > 0) {
-        answer.headersDelay(latency, TimeUnit.MILLISECONDS);
-      }
-      return answer.build();
-    }
-
-    private MockResponse api(RecordedRequest request, String path) {
-      apiCalls.incrementAndGet();
-      String auth = request.getHeaders().get("Authorization");
-      String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null;
-      if (token == null || !oauth.isValidAccessToken(token)) {
-        unauthorizedApiCalls.incrementAndGet();
-        return problem(401, "Unauthorized", token == null
-            ? "Authorization header is missing" : "Access token is invalid or expired").build();
-      }
-      if (path.equals("account") && "GET".equals(request.getMethod())) {
-        Map<String, Object> account = new HashMap<>();
-        account.put("id", 31000000);
-        account.put("name", "Mock account");
-        account.put("subdomain", accountDomain.substring(0, accountDomain.indexOf('.')));
-        account.put("created_at", 1_600_000_000);
-        account.put("created_by", 0);
-        account.put("current_user_id", 1);
-        account.put("country", "RU");
-        account.put("currency", "RUB");
-        account.put("customers_mode", "disabled");
-        account.put("is_unsorted_on", true);
-        account.put("amojo_id", "00000000-0000-4000-8000-000000000001");
-        account.put("_links", Map.of("self", Map.of("href", baseUrl() + "api/v4/account")));
-        return json(200, account, "application/hal+json").build();
-      }
-      return problem(404, "Not Found", "No such API route in MockAmoCrmServer: " + path).build();
-    }
-
-    private MockResponse.Builder problem(int status, String title, String detail) {
-      Map<String, Object> body = new HashMap<>();
-      body.put("title", title);
-      body.put("type", "https://httpstatus.es/" + status);
-      body.put("status", status);
-      body.put("detail", detail);
-      return json(status, body, "application/problem+json");
-    }
-  }
-
-  /** Reads a token request body, JSON or form-urlencoded, as amoCRM accepts both. */
-  private static Map<String, String> form(RecordedRequest request) {
-    ByteString raw = request.getBody();
-    String body = raw == null ? "" : raw.utf8();
-    Map<String, String> out = new HashMap<>();
-    String type = request.getHeaders().get("Content-Type");
-    if (type != null && type.contains("json")) {
-      try {
-        Map<String, Object> m = MAP.fromJson(body);
-        if (m != null) {
-          m.forEach((k, v) -> out.put(k, v == null ? null : String.valueOf(v)));
-        }
-      } catch (IOException | RuntimeException e) {
-        // An unreadable body leaves the fields empty; the token rules refuse it.
-      }
-      return out;
-    }
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return out;
-  }
-
   /** Builds and starts a {@link MockAmoCrmServer}. Not thread-safe. */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
@@ -391,8 +409,54 @@ public final class MockAmoCrmServer implements AutoCloseable {
     private String redirectUri = "https://app.example.test/amocrm/callback";
     private Duration accessTokenLifetime = Duration.ofHours(24);
     private Duration codeLifetime = Duration.ofMinutes(20);
+    private int rateLimit = 7;
+    private Duration rateWindow = Duration.ofSeconds(1);
+    private boolean linksOnAccountDomain;
 
     private Builder() {}
+
+    /**
+     * Sets the API's limit: at most {@code requests} in any {@code window}, by arrival; beyond it
+     * {@code 429} with an HTML body. Default 7 in 1 second, amoCRM's.
+     *
+     * @param requests at least 1
+     * @param window positive
+     * @return this builder
+     * @throws IllegalArgumentException if either is not positive
+     */
+    public Builder rateLimit(int requests, Duration window) {
+      Objects.requireNonNull(window, "window == null");
+      if (requests < 1 || window.isNegative() || window.isZero()) {
+        throw new IllegalArgumentException("rate limit must be positive: " + requests + " per "
+            + window);
+      }
+      this.rateLimit = requests;
+      this.rateWindow = window;
+      return this;
+    }
+
+    /**
+     * Turns the API's limit off, for tests that do not care about it.
+     *
+     * @return this builder
+     */
+    public Builder noRateLimit() {
+      this.rateLimit = 0;
+      return this;
+    }
+
+    /**
+     * Writes absolute links ({@code _links.next}, {@code _links.self}) on
+     * {@code https://<account domain>/}, as amoCRM does, instead of on this server: a client must
+     * then keep paging through its own base URL. Default false.
+     *
+     * @param onAccountDomain true for the account's host
+     * @return this builder
+     */
+    public Builder linksOnAccountDomain(boolean onAccountDomain) {
+      this.linksOnAccountDomain = onAccountDomain;
+      return this;
+    }
 
     /**
      * Sets the clock tokens expire on. Default the system clock.

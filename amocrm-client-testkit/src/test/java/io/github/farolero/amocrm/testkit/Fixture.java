@@ -1,6 +1,7 @@
 package io.github.farolero.amocrm.testkit;
 
 import io.github.farolero.amocrm.AmoCrmClient;
+import io.github.farolero.amocrm.RateLimit;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.store.TokenStore;
@@ -16,7 +17,10 @@ final class Fixture implements AutoCloseable {
   }
 
   Fixture(Duration accessTokenLifetime) {
-    amo = MockAmoCrmServer.builder().clock(clock).accessTokenLifetime(accessTokenLifetime).start();
+    // These tests are about tokens, not the request limit: no window on the mock, a generous
+    // limiter on the client (RateLimitTest and ApiRateWindowTest keep amoCRM's 7 per second).
+    amo = MockAmoCrmServer.builder().clock(clock).accessTokenLifetime(accessTokenLifetime)
+        .noRateLimit().start();
   }
 
   AmoCrmClient.Builder clientBuilder(TokenStore store) {
@@ -28,7 +32,8 @@ final class Fixture implements AutoCloseable {
         .redirectUri(amo.redirectUri())
         .tokenStore(store)
         .clock(clock)
-        .refreshPolicy(RefreshPolicy.builder().lockWait(Duration.ofSeconds(60)).build());
+        .refreshPolicy(RefreshPolicy.builder().lockWait(Duration.ofSeconds(60)).build())
+        .rateLimit(RateLimit.perSecond(1_000));
   }
 
   AmoCrmClient client(TokenStore store) {

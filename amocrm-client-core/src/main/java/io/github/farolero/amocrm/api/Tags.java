@@ -1,0 +1,17 @@
+package io.github.farolero.amocrm.api;
+
+import io.github.farolero.amocrm.model.Tag;
+import java.util.List;
+
+/** The tags of one entity type: list and add. Thread-safe. */
+public interface Tags extends Listing<Tag> {
+
+  /**
+   * Adds tags by name. Sent in requests of at most 50.
+   *
+   * @param tags any number
+   * @return one result per input, in order
+   * @throws io.github.farolero.amocrm.ValidationException if amoCRM refused some
+   */
+  List<SaveResult> add(List<Tag> tags);
+}

@@ -1,0 +1,85 @@
+package io.github.farolero.amocrm.internal;
+
+import io.github.farolero.amocrm.AccountBlockedException;
+import io.github.farolero.amocrm.AmoCrmHttpException;
+import io.github.farolero.amocrm.ForbiddenException;
+import io.github.farolero.amocrm.IpNotAllowedException;
+import io.github.farolero.amocrm.NotFoundException;
+import io.github.farolero.amocrm.PaymentRequiredException;
+import io.github.farolero.amocrm.ServerErrorException;
+import io.github.farolero.amocrm.TooManyRequestsException;
+import io.github.farolero.amocrm.UnauthorizedException;
+import io.github.farolero.amocrm.ValidationError;
+import io.github.farolero.amocrm.ValidationException;
+import java.time.Duration;
+import java.util.List;
+import okhttp3.MediaType;
+import org.jspecify.annotations.Nullable;
+
+/** Turns an API error answer into the exception for its status. Messages carry no tokens. */
+final class ApiErrors {
+  private static final int IP_NOT_ALLOWED = 113;
+  private static final int ERRORS_IN_MESSAGE = 5;
+
+  private ApiErrors() {}
+
+  static AmoCrmHttpException map(String where, int status, @Nullable String requestId,
+      @Nullable MediaType type, String body, @Nullable Duration retryAfter, int attempts) {
+    ApiProblem p = ApiProblem.parse(body);
+    String what = p.title() != null ? p.title()
+        : body.isBlank() ? "an empty body"
+        : Bodies.looksLikeHtml(type, body) ? "an HTML page" : "an unreadable body";
+    String message = "amoCRM answered " + status + " to " + where + ": " + what
+        + (p.detail() != null && !p.detail().equals(what) ? " (" + p.detail() + ")" : "")
+        + (attempts > 1 ? " after " + attempts + " attempts" : "")
+        + (requestId != null ? " [request " + requestId + "]" : "");
+    String title = p.title();
+    String detail = p.detail();
+    switch (status) {
+      case 400:
+        return new ValidationException(message + errors(p.validationErrors()), title, detail,
+            requestId, p.validationErrors(), 0, null);
+      case 401:
+        return new UnauthorizedException(message + "; the token was refused and no newer one"
+            + " was available", title, detail, requestId);
+      case 402:
+        return new PaymentRequiredException(message + "; the account is not paid", title, detail,
+            requestId);
+      case 403:
+        if (p.code() != null && p.code() == IP_NOT_ALLOWED) {
+          return new IpNotAllowedException(message + "; this IP address is not allowed by the"
+              + " account (code 113)", title, detail, requestId);
+        }
+        if (!p.json()) {
+          return new AccountBlockedException(message + ": the account is blocked or this IP is"
+              + " not allowed; retrying makes a ban longer, only amoCRM support can lift it",
+              title, detail, requestId);
+        }
+        return new ForbiddenException(message + "; not retried", title, detail, requestId);
+      case 404:
+        return new NotFoundException(message, title, detail, requestId);
+      case 429:
+        return new TooManyRequestsException(message + "; too many requests, slow down",
+            title, detail, requestId, retryAfter);
+      default:
+        if (status >= 500 && status <= 599) {
+          return new ServerErrorException(message, status, title, detail, requestId);
+        }
+        return new AmoCrmHttpException(message, status, title, detail, requestId, null);
+    }
+  }
+
+  static String errors(List<ValidationError> errors) {
+    if (errors.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(": ");
+    for (int i = 0; i < errors.size() && i < ERRORS_IN_MESSAGE; i++) {
+      sb.append(i == 0 ? "" : "; ").append(errors.get(i));
+    }
+    if (errors.size() > ERRORS_IN_MESSAGE) {
+      sb.append("; and ").append(errors.size() - ERRORS_IN_MESSAGE).append(" more");
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,59 @@
+package io.github.farolero.amocrm.internal;
+
+import io.github.farolero.amocrm.api.CustomFields;
+import io.github.farolero.amocrm.api.Entities;
+import io.github.farolero.amocrm.api.Leads;
+import io.github.farolero.amocrm.api.Listing;
+import io.github.farolero.amocrm.api.Notes;
+import io.github.farolero.amocrm.api.Pipelines;
+import io.github.farolero.amocrm.api.Tags;
+import io.github.farolero.amocrm.model.Company;
+import io.github.farolero.amocrm.model.Contact;
+import io.github.farolero.amocrm.model.EntityType;
+import io.github.farolero.amocrm.model.Event;
+import io.github.farolero.amocrm.model.Task;
+import io.github.farolero.amocrm.model.User;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Every service of one client, made once. Thread-safe. */
+public final class ApiServices {
+
+  public final Leads leads;
+  public final Entities<Contact> contacts;
+  public final Entities<Company> companies;
+  public final Entities<Task> tasks;
+  public final Pipelines pipelines;
+  public final Listing<User> users;
+  public final Listing<Event> events;
+  private final Map<EntityType, Notes> notes = new EnumMap<>(EntityType.class);
+  private final Map<EntityType, CustomFields> customFields = new EnumMap<>(EntityType.class);
+  private final Map<EntityType, Tags> tags = new EnumMap<>(EntityType.class);
+
+  public ApiServices(ApiTransport t) {
+    leads = new LeadsImpl(t);
+    contacts = new EntitiesImpl<>(t, "contacts", Contact.class, Contact::id);
+    companies = new EntitiesImpl<>(t, "companies", Company.class, Company::id);
+    tasks = new EntitiesImpl<>(t, "tasks", Task.class, Task::id);
+    pipelines = new PipelinesImpl(t);
+    users = new PagedListing<>(t, "users", "users", ModelJson.adapter(User.class), 250);
+    events = new PagedListing<>(t, "events", "events", ModelJson.adapter(Event.class), 100);
+    for (EntityType type : EntityType.values()) {
+      notes.put(type, new NotesImpl(t, type));
+      customFields.put(type, new CustomFieldsImpl(t, type));
+      tags.put(type, new TagsImpl(t, type));
+    }
+  }
+
+  public Notes notes(EntityType type) {
+    return notes.get(type);
+  }
+
+  public CustomFields customFields(EntityType type) {
+    return customFields.get(type);
+  }
+
+  public Tags tags(EntityType type) {
+    return tags.get(type);
+  }
+}

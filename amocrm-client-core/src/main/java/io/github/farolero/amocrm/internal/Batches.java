@@ -1,0 +1,105 @@
+package io.github.farolero.amocrm.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import io.github.farolero.amocrm.AmoCrmException;
+import io.github.farolero.amocrm.ValidationError;
+import io.github.farolero.amocrm.ValidationException;
+import io.github.farolero.amocrm.api.Entities;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends any number of entities in requests of at most 50 and maps the answers back to the
+ * inputs: by {@code request_id} (amoCRM's index within the request) when it is there and makes
+ * sense, else by position. A 400 is rethrown with its errors' indices moved into the caller's
+ * list.
+ */
+final class Batches {
+  private Batches() {}
+
+  /** Reads one request's answer into entries; {@code index} is the answer's own request index. */
+  interface AnswerReader<R> {
+    List<R> read(String body) throws IOException;
+  }
+
+  /** Builds the result for input {@code index} of the caller's list from one answer entry. */
+  interface ResultMaker<R, O> {
+    O make(int index, R entry);
+  }
+
+  static <T, R, O> List<O> send(ApiTransport transport, String method, HttpUrl url,
+      List<T> inputs, Function<List<T>, String> body, AnswerReader<R> reader,
+      Function<R, @Nullable Object> requestId, ResultMaker<R, O> maker) {
+    int n = inputs.size();
+    Object[] results = new Object[n];
+    int requests = (n + Entities.BATCH_SIZE - 1) / Entities.BATCH_SIZE;
+    for (int offset = 0, k = 1; offset < n; offset += Entities.BATCH_SIZE, k++) {
+      List<T> chunk = inputs.subList(offset, Math.min(n, offset + Entities.BATCH_SIZE));
+      List<R> answer;
+      try {
+        answer = transport.execute(method, url, body.apply(chunk), reader::read);
+      } catch (ValidationException e) {
+        throw translate(e, method, url, offset, chunk.size(), k, requests);
+      }
+      if (answer == null || answer.size() != chunk.size()) {
+        throw new AmoCrmException("amoCRM answered " + method + " " + url.encodedPath() + " with "
+            + (answer == null ? 0 : answer.size()) + " results for " + chunk.size()
+            + " inputs (inputs " + offset + " to " + (offset + chunk.size() - 1) + ")");
+      }
+      boolean[] taken = new boolean[chunk.size()];
+      List<Integer> order = new ArrayList<>();
+      for (int pos = 0; pos < answer.size(); pos++) {
+        int idx = ApiProblem.requestIndex(requestId.apply(answer.get(pos)));
+        order.add(idx >= 0 && idx < chunk.size() && !taken[idx] ? idx : -1);
+        if (order.get(pos) >= 0) {
+          taken[order.get(pos)] = true;
+        }
+      }
+      for (int pos = 0; pos < answer.size(); pos++) {
+        int idx = order.get(pos);
+        if (idx < 0) { // no usable request_id: the first input not yet answered
+          idx = 0;
+          while (taken[idx]) {
+            idx++;
+          }
+          taken[idx] = true;
+        }
+        results[offset + idx] = maker.make(offset + idx, answer.get(pos));
+      }
+    }
+    @SuppressWarnings("unchecked")
+    List<O> out = (List<O>) (List<?>) Arrays.asList(results);
+    return List.copyOf(out);
+  }
+
+  private static ValidationException translate(ValidationException e, String method, HttpUrl url,
+      int offset, int size, int k, int requests) {
+    List<ValidationError> shifted = new ArrayList<>();
+    for (ValidationError v : e.validationErrors()) {
+      shifted.add(v.shift(offset));
+    }
+    String message = "amoCRM refused " + method + " " + url.encodedPath()
+        + (requests > 1 ? " (request " + k + " of " + requests + ", inputs " + offset + " to "
+            + (offset + size - 1) + "; inputs before " + offset + " were saved)" : "")
+        + (e.title() != null ? ": " + e.title() : "")
+        + (e.detail() != null ? " (" + e.detail() + ")" : "")
+        + (e.requestId() != null ? " [request " + e.requestId() + "]" : "")
+        + ApiErrors.errors(shifted);
+    return new ValidationException(message, e.title(), e.detail(), e.requestId(), shifted,
+        offset, e);
+  }
+
+  /** Returns "[a,b,c]" from each element's JSON. */
+  static <T> String jsonArray(List<T> items, JsonAdapter<T> adapter) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < items.size(); i++) {
+      sb.append(i == 0 ? "" : ",").append(adapter.toJson(items.get(i)));
+    }
+    return sb.append(']').toString();
+  }
+}

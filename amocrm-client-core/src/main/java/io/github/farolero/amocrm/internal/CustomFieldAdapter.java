@@ -1,0 +1,257 @@
+package io.github.farolero.amocrm.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import com.squareup.moshi.Moshi;
+import io.github.farolero.amocrm.model.CustomField;
+import io.github.farolero.amocrm.model.CustomFieldValue;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import okio.BufferedSink;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads and writes {@code custom_fields_values[]} entries. Reading keys off {@code field_type}
+ * when present (it may come after {@code values}, so values are buffered first), and otherwise
+ * off the value's shape; numbers keep their exact text; {@code enum} and {@code enum_code} are one
+ * thing; a field it cannot read is dropped (null), never fatal.
+ */
+final class CustomFieldAdapter extends JsonAdapter<CustomField> {
+
+  private static final Set<String> TEXT = Set.of("text", "textarea", "url", "streetaddress");
+  private static final Set<String> NUMERIC = Set.of("numeric", "price", "monetary");
+  private static final Set<String> SELECT =
+      Set.of("select", "multiselect", "radiobutton", "category");
+  private static final Set<String> DATE = Set.of("date", "date_time", "birthday");
+
+  private final JsonAdapter<Object> any = new Moshi.Builder().build().adapter(Object.class);
+
+  /** One value object as read: the value's text and JSON token, its enum, the rest. */
+  private record Raw(@Nullable String text, JsonReader.@Nullable Token token,
+      @Nullable Long enumId, @Nullable String enumCode, Map<String, @Nullable Object> all) {}
+
+  @Override
+  public @Nullable CustomField fromJson(JsonReader r) throws IOException {
+    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      r.skipValue();
+      return null;
+    }
+    Long fieldId = null;
+    String code = null;
+    String name = null;
+    String type = null;
+    List<Raw> raws = new ArrayList<>();
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.nextName()) {
+        case "field_id" -> fieldId = LenientAdapters.LONG.fromJson(r);
+        case "field_code" -> code = LenientAdapters.STRING.fromJson(r);
+        case "field_name" -> name = LenientAdapters.STRING.fromJson(r);
+        case "field_type" -> type = LenientAdapters.STRING.fromJson(r);
+        case "values" -> readValues(r, raws);
+        default -> r.skipValue();
+      }
+    }
+    r.endObject();
+    if (fieldId == null && code == null) {
+      return null;
+    }
+    List<CustomFieldValue> values = new ArrayList<>();
+    for (Raw raw : raws) {
+      CustomFieldValue v = toValue(type == null ? null : type.toLowerCase(Locale.ROOT), raw);
+      if (v != null) {
+        values.add(v);
+      }
+    }
+    return new CustomField(fieldId, code, name, type, values);
+  }
+
+  private void readValues(JsonReader r, List<Raw> out) throws IOException {
+    if (r.peek() != JsonReader.Token.BEGIN_ARRAY) {
+      r.skipValue();
+      return;
+    }
+    r.beginArray();
+    while (r.hasNext()) {
+      if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+        r.skipValue();
+        continue;
+      }
+      String text = null;
+      JsonReader.Token token = null;
+      Long enumId = null;
+      String enumCode = null;
+      Map<String, @Nullable Object> all = new LinkedHashMap<>();
+      r.beginObject();
+      while (r.hasNext()) {
+        String key = r.nextName();
+        switch (key) {
+          case "value" -> {
+            token = r.peek();
+            if (token == JsonReader.Token.STRING || token == JsonReader.Token.NUMBER) {
+              text = r.nextString();
+              all.put(key, token == JsonReader.Token.NUMBER ? new BigDecimal(text) : text);
+            } else if (token == JsonReader.Token.BOOLEAN) {
+              boolean b = r.nextBoolean();
+              text = Boolean.toString(b);
+              all.put(key, b);
+            } else {
+              all.put(key, r.readJsonValue());
+            }
+          }
+          case "enum_id" -> {
+            enumId = LenientAdapters.LONG.fromJson(r);
+            all.put(key, enumId);
+          }
+          case "enum_code", "enum" -> {
+            String c = LenientAdapters.STRING.fromJson(r);
+            if (enumCode == null) {
+              enumCode = c;
+            }
+            all.put(key, c);
+          }
+          default -> all.put(key, r.readJsonValue());
+        }
+      }
+      r.endObject();
+      out.add(new Raw(text, token, enumId, enumCode, all));
+    }
+    r.endArray();
+  }
+
+  private @Nullable CustomFieldValue toValue(@Nullable String type, Raw raw) {
+    String text = raw.text();
+    if (type != null) {
+      if (TEXT.contains(type) && text != null) {
+        return new CustomFieldValue.Text(text);
+      }
+      if (NUMERIC.contains(type) && text != null) {
+        BigDecimal n = decimal(text);
+        return n != null ? new CustomFieldValue.Numeric(n) : new CustomFieldValue.Text(text);
+      }
+      if (type.equals("checkbox") && text != null) {
+        Boolean b = LenientAdapters.BOOLEAN.fromJsonValue(text);
+        return b != null ? new CustomFieldValue.Checkbox(b) : new CustomFieldValue.Text(text);
+      }
+      if (SELECT.contains(type) && (raw.enumId() != null || text != null)) {
+        return new CustomFieldValue.Select(raw.enumId(), text);
+      }
+      if (DATE.contains(type) && text != null) {
+        Instant at = LenientAdapters.parseInstant(text);
+        return at != null ? new CustomFieldValue.Date(at.getEpochSecond())
+            : new CustomFieldValue.Text(text);
+      }
+      if (type.equals("multitext") && text != null) {
+        return new CustomFieldValue.Multitext(text, raw.enumCode(), raw.enumId());
+      }
+    }
+    // No (known) type: go by the value's shape.
+    if (raw.token() == JsonReader.Token.STRING && text != null) {
+      if (raw.enumCode() != null) {
+        return new CustomFieldValue.Multitext(text, raw.enumCode(), raw.enumId());
+      }
+      if (raw.enumId() != null) {
+        return new CustomFieldValue.Select(raw.enumId(), text);
+      }
+      return type == null || raw.all().size() == 1 ? new CustomFieldValue.Text(text) : other(raw);
+    }
+    if (raw.token() == JsonReader.Token.NUMBER && text != null && type == null) {
+      BigDecimal n = decimal(text);
+      return n != null ? new CustomFieldValue.Numeric(n) : new CustomFieldValue.Text(text);
+    }
+    if (raw.token() == JsonReader.Token.BOOLEAN && text != null && type == null) {
+      return new CustomFieldValue.Checkbox(Boolean.parseBoolean(text));
+    }
+    if (raw.token() == null && raw.enumId() != null) {
+      return new CustomFieldValue.Select(raw.enumId(), null);
+    }
+    return raw.all().isEmpty() ? null : other(raw);
+  }
+
+  private CustomFieldValue other(Raw raw) {
+    return new CustomFieldValue.Other(any.toJson(raw.all()));
+  }
+
+  private static @Nullable BigDecimal decimal(String text) {
+    try {
+      return new BigDecimal(text.strip().replace(',', '.'));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void toJson(JsonWriter w, @Nullable CustomField field) throws IOException {
+    if (field == null) {
+      w.nullValue();
+      return;
+    }
+    w.beginObject();
+    if (field.fieldId() != null) {
+      w.name("field_id").value(field.fieldId());
+    }
+    if (field.fieldCode() != null) {
+      w.name("field_code").value(field.fieldCode());
+    }
+    w.name("values");
+    if (field.values().isEmpty()) {
+      boolean nulls = w.getSerializeNulls();
+      w.setSerializeNulls(true); // "values": null is how amoCRM clears a field
+      w.nullValue();
+      w.setSerializeNulls(nulls);
+    } else {
+      w.beginArray();
+      for (CustomFieldValue v : field.values()) {
+        writeValue(w, v);
+      }
+      w.endArray();
+    }
+    w.endObject();
+  }
+
+  private static void writeValue(JsonWriter w, CustomFieldValue v) throws IOException {
+    if (v instanceof CustomFieldValue.Other o) {
+      raw(w, o.json());
+      return;
+    }
+    w.beginObject();
+    if (v instanceof CustomFieldValue.Text t) {
+      w.name("value").value(t.value());
+    } else if (v instanceof CustomFieldValue.Numeric n) {
+      w.name("value");
+      raw(w, n.value().toPlainString());
+    } else if (v instanceof CustomFieldValue.Checkbox c) {
+      w.name("value").value(c.value());
+    } else if (v instanceof CustomFieldValue.Select s) {
+      if (s.enumId() != null) {
+        w.name("enum_id").value(s.enumId());
+      } else {
+        w.name("value").value(s.value());
+      }
+    } else if (v instanceof CustomFieldValue.Date d) {
+      w.name("value").value(d.epochSecond());
+    } else if (v instanceof CustomFieldValue.Multitext m) {
+      w.name("value").value(m.value());
+      if (m.enumCode() != null) {
+        w.name("enum_code").value(m.enumCode());
+      } else if (m.enumId() != null) {
+        w.name("enum_id").value(m.enumId());
+      }
+    }
+    w.endObject();
+  }
+
+  private static void raw(JsonWriter w, String json) throws IOException {
+    try (BufferedSink sink = w.valueSink()) {
+      sink.writeUtf8(json);
+    }
+  }
+}

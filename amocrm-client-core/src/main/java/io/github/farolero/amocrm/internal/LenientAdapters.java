@@ -1,0 +1,217 @@
+package io.github.farolero.amocrm.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Adapters that read amoCRM's messy scalars without failing: numbers as strings ({@code "12"}),
+ * ids as strings or numbers, booleans as {@code "1"}/{@code "0"}, timestamps as unix seconds or
+ * as {@code "2023-05-05 09:38:00"}, {@code []} where an object is expected. What cannot be read
+ * as the declared type reads as null (for a nullable field) rather than failing the whole page.
+ */
+final class LenientAdapters {
+  private LenientAdapters() {}
+
+  private static final DateTimeFormatter SQL_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+  static final JsonAdapter<Long> LONG = new JsonAdapter<>() {
+    @Override
+    public @Nullable Long fromJson(JsonReader r) throws IOException {
+      switch (r.peek()) {
+        case NUMBER:
+        case STRING:
+          return parseLong(r.nextString());
+        case BOOLEAN:
+          return r.nextBoolean() ? 1L : 0L;
+        case NULL:
+          return r.nextNull();
+        default:
+          r.skipValue();
+          return null;
+      }
+    }
+
+    @Override
+    public void toJson(JsonWriter w, @Nullable Long v) throws IOException {
+      w.value(v);
+    }
+  };
+
+  static final JsonAdapter<Boolean> BOOLEAN = new JsonAdapter<>() {
+    @Override
+    public @Nullable Boolean fromJson(JsonReader r) throws IOException {
+      switch (r.peek()) {
+        case BOOLEAN:
+          return r.nextBoolean();
+        case NUMBER:
+        case STRING:
+          String s = r.nextString().strip().toLowerCase(Locale.ROOT);
+          if (s.equals("1") || s.equals("true") || s.equals("y")) {
+            return true;
+          }
+          if (s.equals("0") || s.equals("false") || s.equals("n")) {
+            return false;
+          }
+          return null;
+        case NULL:
+          return r.nextNull();
+        default:
+          r.skipValue();
+          return null;
+      }
+    }
+
+    @Override
+    public void toJson(JsonWriter w, @Nullable Boolean v) throws IOException {
+      w.value(v);
+    }
+  };
+
+  static final JsonAdapter<String> STRING = new JsonAdapter<>() {
+    @Override
+    public @Nullable String fromJson(JsonReader r) throws IOException {
+      switch (r.peek()) {
+        case STRING:
+        case NUMBER:
+          return r.nextString();
+        case BOOLEAN:
+          return Boolean.toString(r.nextBoolean());
+        case NULL:
+          return r.nextNull();
+        default:
+          r.skipValue();
+          return null;
+      }
+    }
+
+    @Override
+    public void toJson(JsonWriter w, @Nullable String v) throws IOException {
+      w.value(v);
+    }
+  };
+
+  /** Unix seconds (as numbers or numeric strings), or the date formats amoCRM sometimes uses. */
+  static final JsonAdapter<Instant> INSTANT = new JsonAdapter<>() {
+    @Override
+    public @Nullable Instant fromJson(JsonReader r) throws IOException {
+      switch (r.peek()) {
+        case NUMBER:
+        case STRING:
+          return parseInstant(r.nextString());
+        case NULL:
+          return r.nextNull();
+        default:
+          r.skipValue();
+          return null;
+      }
+    }
+
+    @Override
+    public void toJson(JsonWriter w, @Nullable Instant v) throws IOException {
+      if (v == null) {
+        w.nullValue();
+      } else {
+        w.value(v.getEpochSecond());
+      }
+    }
+  };
+
+  static @Nullable Long parseLong(String raw) {
+    String s = raw.strip();
+    if (s.isEmpty()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      try {
+        return new BigDecimal(s).longValue();
+      } catch (NumberFormatException e2) {
+        return null;
+      }
+    }
+  }
+
+  static @Nullable Instant parseInstant(String raw) {
+    String s = raw.strip();
+    if (s.isEmpty()) {
+      return null;
+    }
+    Long seconds = parseLong(s);
+    if (seconds != null && s.chars().allMatch(c -> Character.isDigit(c) || c == '-' || c == '.')) {
+      return Instant.ofEpochSecond(seconds);
+    }
+    try {
+      return LocalDateTime.parse(s, SQL_TIME).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      // next format
+    }
+    try {
+      return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException e) {
+      // next format
+    }
+    try {
+      return OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Reads {@code []} (amoCRM's empty object) as null for the model records, and a non-list where
+   * a list is expected as null. Everything else goes to the next adapter.
+   */
+  static final JsonAdapter.Factory TOLERANT_SHAPES = new JsonAdapter.Factory() {
+    @Override
+    public @Nullable JsonAdapter<?> create(Type type, Set<? extends Annotation> annotations,
+        Moshi moshi) {
+      Class<?> raw = Types.getRawType(type);
+      boolean list = raw == List.class;
+      boolean model = raw.isRecord() && raw.getPackageName().startsWith("io.github.farolero.amocrm");
+      if (!list && !model) {
+        return null;
+      }
+      JsonAdapter<Object> next = moshi.nextAdapter(this, type, annotations);
+      return new JsonAdapter<Object>() {
+        @Override
+        public @Nullable Object fromJson(JsonReader r) throws IOException {
+          JsonReader.Token t = r.peek();
+          if (t == JsonReader.Token.NULL) {
+            return r.nextNull();
+          }
+          if ((model && t == JsonReader.Token.BEGIN_ARRAY)
+              || (list && t != JsonReader.Token.BEGIN_ARRAY)) {
+            r.skipValue();
+            return null;
+          }
+          return next.fromJson(r);
+        }
+
+        @Override
+        public void toJson(JsonWriter w, @Nullable Object v) throws IOException {
+          next.toJson(w, v);
+        }
+      };
+    }
+  };
+}

@@ -1,0 +1,32 @@
+package io.github.farolero.amocrm.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import io.github.farolero.amocrm.model.CustomField;
+import java.time.Instant;
+
+/** The Moshi that reads and writes the API models, with the lenient adapters. Thread-safe. */
+public final class ModelJson {
+  private ModelJson() {}
+
+  private static final Moshi MOSHI = new Moshi.Builder()
+      .add(LenientAdapters.TOLERANT_SHAPES)
+      .add(CustomField.class, new CustomFieldAdapter())
+      .add(Long.class, LenientAdapters.LONG)
+      .add(long.class, LenientAdapters.LONG.nonNull())
+      .add(Boolean.class, LenientAdapters.BOOLEAN)
+      .add(boolean.class, LenientAdapters.BOOLEAN.nonNull())
+      .add(String.class, LenientAdapters.STRING)
+      .add(Instant.class, LenientAdapters.INSTANT)
+      .build();
+
+  /** Returns the shared Moshi. */
+  public static Moshi moshi() {
+    return MOSHI;
+  }
+
+  /** Returns the adapter of a model type. */
+  public static <T> JsonAdapter<T> adapter(Class<T> type) {
+    return MOSHI.adapter(type);
+  }
+}

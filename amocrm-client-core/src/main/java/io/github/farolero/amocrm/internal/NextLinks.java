@@ -1,0 +1,42 @@
+package io.github.farolero.amocrm.internal;
+
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Moves amoCRM's {@code _links.next.href} onto the client's base URL. amoCRM writes absolute URLs
+ * on the account's host; a client configured with another base (a proxy, a test server) must keep
+ * paging through that base, and must never send its token to a host it was not configured for.
+ */
+public final class NextLinks {
+  private NextLinks() {}
+
+  /**
+   * Returns the next page's URL on the base URL: the link's path from {@code api/v4/} on (or its
+   * whole path) and its query, under the base's path; the link itself if it is on the base's
+   * origin already. Null if the link is not a URL.
+   */
+  public static @Nullable HttpUrl rebase(HttpUrl base, String href) {
+    HttpUrl link = HttpUrl.parse(href);
+    if (link == null) {
+      link = base.resolve(href);
+    }
+    if (link == null) {
+      return null;
+    }
+    if (link.scheme().equals(base.scheme()) && link.host().equals(base.host())
+        && link.port() == base.port() && link.encodedPath().startsWith(base.encodedPath())) {
+      return link;
+    }
+    String path = link.encodedPath();
+    int api = path.indexOf("/api/v4/");
+    String tail = api >= 0 ? path.substring(api + 1) : path.substring(1);
+    String basePath = base.encodedPath().endsWith("/") ? base.encodedPath()
+        : base.encodedPath() + "/";
+    return base.newBuilder()
+        .encodedPath(basePath + tail)
+        .encodedQuery(link.encodedQuery())
+        .fragment(null)
+        .build();
+  }
+}

@@ -1,0 +1,95 @@
+package io.github.farolero.amocrm.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import io.github.farolero.amocrm.api.ListRequest;
+import io.github.farolero.amocrm.api.Listing;
+import io.github.farolero.amocrm.api.Page;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
+
+/** A list endpoint: {@code GET path} answering {@code _embedded.<key>}. Thread-safe. */
+public class PagedListing<T> implements Listing<T> {
+
+  protected final ApiTransport transport;
+  protected final String path;
+  protected final String key;
+  protected final JsonAdapter<T> adapter;
+  private final @Nullable Integer defaultLimit;
+
+  public PagedListing(ApiTransport transport, String path, String key, JsonAdapter<T> adapter,
+      @Nullable Integer defaultLimit) {
+    this.transport = transport;
+    this.path = path;
+    this.key = key;
+    this.adapter = adapter;
+    this.defaultLimit = defaultLimit;
+  }
+
+  @Override
+  public Page<T> page(ListRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    HalPage<T> p = fetch(firstUrl(request));
+    int number = p.number() != null ? p.number()
+        : request.page() != null ? request.page() : 1;
+    return new Page<>(p.items(), number, p.next() != null);
+  }
+
+  @Override
+  public Iterator<T> iterator(ListRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    return new PageIterator(firstUrl(request));
+  }
+
+  HttpUrl firstUrl(ListRequest request) {
+    HttpUrl.Builder b = transport.url(path).newBuilder();
+    for (Map.Entry<String, String> e : request.queryParameters(defaultLimit)) {
+      b.addQueryParameter(e.getKey(), e.getValue());
+    }
+    return b.build();
+  }
+
+  HalPage<T> fetch(HttpUrl url) {
+    HalPage<T> page = transport.execute("GET", url, null, body -> HalPage.read(body, key, adapter));
+    return page == null ? HalPage.empty() : page; // 204 No Content: an empty list
+  }
+
+  /** Follows the next links lazily; holds one page. Not thread-safe. */
+  private final class PageIterator implements Iterator<T> {
+    private @Nullable HttpUrl next;
+    private Iterator<T> current = List.<T>of().iterator();
+
+    PageIterator(HttpUrl first) {
+      this.next = first;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!current.hasNext()) {
+        HttpUrl url = next;
+        if (url == null) {
+          return false;
+        }
+        current = List.<T>of().iterator(); // let the previous page go before fetching
+        HalPage<T> page = fetch(url);
+        HttpUrl following = page.next() == null ? null
+            : NextLinks.rebase(transport.baseUrl(), page.next());
+        next = following == null || following.equals(url) ? null : following;
+        current = page.items().iterator();
+      }
+      return true;
+    }
+
+    @Override
+    public T next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return current.next();
+    }
+  }
+}

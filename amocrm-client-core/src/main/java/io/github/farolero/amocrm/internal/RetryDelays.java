@@ -1,0 +1,61 @@
+package io.github.farolero.amocrm.internal;
+
+import io.github.farolero.amocrm.RetryPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
+
+/** The arithmetic of retries: backoff with jitter, and {@code Retry-After}. */
+public final class RetryDelays {
+  private RetryDelays() {}
+
+  /**
+   * Returns the delay before retry number {@code retry} (1 for the first): {@code base * 2^(retry-1)}
+   * capped at the policy's maximum, then scaled into [half, all] of it by {@code random}.
+   *
+   * @param random a number in [0, 1)
+   */
+  public static Duration backoff(RetryPolicy policy, int retry, double random) {
+    if (retry < 1) {
+      throw new IllegalArgumentException("retry < 1: " + retry);
+    }
+    long base = policy.baseDelay().toNanos();
+    long max = policy.maxDelay().toNanos();
+    long exp = base;
+    for (int i = 1; i < retry && exp < max; i++) {
+      exp = exp > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : exp * 2;
+    }
+    exp = Math.min(exp, max);
+    long half = exp / 2;
+    long jittered = half + (long) (Math.max(0, Math.min(1, random)) * (exp - half));
+    return Duration.ofNanos(Math.min(jittered, exp));
+  }
+
+  /**
+   * Reads a {@code Retry-After} header: delay-seconds or an HTTP date. Returns null if absent or
+   * unreadable; a date in the past gives zero.
+   */
+  public static @Nullable Duration retryAfter(@Nullable String header, Clock clock) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String h = header.strip();
+    try {
+      long seconds = Long.parseLong(h);
+      return seconds < 0 ? null : Duration.ofSeconds(seconds);
+    } catch (NumberFormatException e) {
+      // Not seconds: try an HTTP date.
+    }
+    try {
+      Instant at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Duration d = Duration.between(clock.instant(), at);
+      return d.isNegative() ? Duration.ZERO : d;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.github.farolero.amocrm.internal;
+
+import io.github.farolero.amocrm.api.SaveResult;
+import io.github.farolero.amocrm.api.Tags;
+import io.github.farolero.amocrm.model.EntityType;
+import io.github.farolero.amocrm.model.Tag;
+import java.util.List;
+import java.util.Objects;
+
+/** The tags of an entity type. Thread-safe. */
+public final class TagsImpl extends PagedListing<Tag> implements Tags {
+
+  public TagsImpl(ApiTransport transport, EntityType type) {
+    super(transport, type.path() + "/tags", "tags", ModelJson.adapter(Tag.class), 250);
+  }
+
+  @Override
+  public List<SaveResult> add(List<Tag> tags) {
+    Objects.requireNonNull(tags, "tags == null");
+    for (int i = 0; i < tags.size(); i++) {
+      Objects.requireNonNull(tags.get(i), "tags[" + i + "] == null");
+    }
+    return Batches.send(transport, "POST", transport.url(path), tags,
+        chunk -> Batches.jsonArray(chunk, adapter),
+        body -> HalPage.read(body, key, ModelJson.adapter(WireRecords.Saved.class)).items(),
+        WireRecords.Saved::requestId,
+        (index, s) -> new SaveResult(index, s.id() == null ? 0 : s.id(), s.updatedAt()));
+  }
+}

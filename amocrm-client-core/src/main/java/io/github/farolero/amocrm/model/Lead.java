@@ -1,0 +1,430 @@
+package io.github.farolero.amocrm.model;
+
+import com.squareup.moshi.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A lead (deal). Read from {@code GET /api/v4/leads}; written by {@code add} (no id) and
+ * {@code update} (with id). Every field is nullable: amoCRM omits or nulls many, and a field left
+ * null is not sent, so an update changes only what was set.
+ *
+ * <pre>{@code
+ * Lead lead = Lead.builder().name("Website order").price(1500L)
+ *     .pipelineId(pipelineId).statusId(statusId)
+ *     .customField(CustomField.text(12345, "utm: spring"))
+ *     .tag("web").build();
+ * Lead raise = Lead.builder().id(42L).price(2000L).build();   // an update of the price only
+ * }</pre>
+ *
+ * @param id the lead's id; null for a new one
+ * @param name the name
+ * @param price the budget
+ * @param responsibleUserId the responsible user
+ * @param groupId the responsible user's group
+ * @param statusId the stage
+ * @param pipelineId the pipeline
+ * @param lossReasonId why it was lost
+ * @param createdBy who created it (0 for the API or robots)
+ * @param updatedBy who changed it last
+ * @param createdAt when it was created
+ * @param updatedAt when it was changed last
+ * @param closedAt when it was closed
+ * @param closestTaskAt the due time of its nearest task
+ * @param deleted true if it is in the trash
+ * @param score its score
+ * @param accountId the account
+ * @param laborCost labor cost (sent by some accounts, undocumented)
+ * @param customFieldsValues its custom field values, or null when it has none
+ * @param embedded tags and linked entities, or null
+ */
+public record Lead(
+    @Nullable Long id,
+    @Nullable String name,
+    @Nullable Long price,
+    @Json(name = "responsible_user_id") @Nullable Long responsibleUserId,
+    @Json(name = "group_id") @Nullable Long groupId,
+    @Json(name = "status_id") @Nullable Long statusId,
+    @Json(name = "pipeline_id") @Nullable Long pipelineId,
+    @Json(name = "loss_reason_id") @Nullable Long lossReasonId,
+    @Json(name = "created_by") @Nullable Long createdBy,
+    @Json(name = "updated_by") @Nullable Long updatedBy,
+    @Json(name = "created_at") @Nullable Instant createdAt,
+    @Json(name = "updated_at") @Nullable Instant updatedAt,
+    @Json(name = "closed_at") @Nullable Instant closedAt,
+    @Json(name = "closest_task_at") @Nullable Instant closestTaskAt,
+    @Json(name = "is_deleted") @Nullable Boolean deleted,
+    @Nullable Long score,
+    @Json(name = "account_id") @Nullable Long accountId,
+    @Json(name = "labor_cost") @Nullable Long laborCost,
+    @Json(name = "custom_fields_values") @Nullable List<CustomField> customFieldsValues,
+    @Json(name = "_embedded") @Nullable Embedded embedded) {
+
+  /** Copies the list. */
+  public Lead {
+    customFieldsValues = Models.copy(customFieldsValues);
+  }
+
+  /** Returns a builder for a new lead or an update. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder holding this lead's values. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Returns its custom field values; empty when it has none. */
+  public List<CustomField> customFields() {
+    return Models.fields(customFieldsValues);
+  }
+
+  /**
+   * Returns the values of one custom field.
+   *
+   * @param fieldId the field's id
+   * @return the field, if the lead has values for it
+   */
+  public Optional<CustomField> customField(long fieldId) {
+    return Models.field(customFieldsValues, fieldId);
+  }
+
+  /** Returns its tags; empty when none were sent. */
+  public List<Tag> tags() {
+    return Embedded.tagsOf(embedded);
+  }
+
+  /** Returns its linked contacts (read with {@code with=contacts}); empty when none were sent. */
+  public List<EntityLink> contacts() {
+    return Embedded.contactsOf(embedded);
+  }
+
+  /** Returns its linked companies; empty when none were sent. */
+  public List<EntityLink> companies() {
+    return Embedded.companiesOf(embedded);
+  }
+
+  /** Builds a {@link Lead}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable Long id;
+    private @Nullable String name;
+    private @Nullable Long price;
+    private @Nullable Long responsibleUserId;
+    private @Nullable Long groupId;
+    private @Nullable Long statusId;
+    private @Nullable Long pipelineId;
+    private @Nullable Long lossReasonId;
+    private @Nullable Long createdBy;
+    private @Nullable Long updatedBy;
+    private @Nullable Instant createdAt;
+    private @Nullable Instant updatedAt;
+    private @Nullable Instant closedAt;
+    private @Nullable Instant closestTaskAt;
+    private @Nullable Boolean deleted;
+    private @Nullable Long score;
+    private @Nullable Long accountId;
+    private @Nullable Long laborCost;
+    private @Nullable List<CustomField> customFields;
+    private final List<Tag> tags = new ArrayList<>();
+    private final List<EntityLink> contacts = new ArrayList<>();
+    private final List<EntityLink> companies = new ArrayList<>();
+
+    private Builder() {}
+
+    private Builder(Lead l) {
+      id = l.id;
+      name = l.name;
+      price = l.price;
+      responsibleUserId = l.responsibleUserId;
+      groupId = l.groupId;
+      statusId = l.statusId;
+      pipelineId = l.pipelineId;
+      lossReasonId = l.lossReasonId;
+      createdBy = l.createdBy;
+      updatedBy = l.updatedBy;
+      createdAt = l.createdAt;
+      updatedAt = l.updatedAt;
+      closedAt = l.closedAt;
+      closestTaskAt = l.closestTaskAt;
+      deleted = l.deleted;
+      score = l.score;
+      accountId = l.accountId;
+      laborCost = l.laborCost;
+      customFields = l.customFieldsValues == null ? null : new ArrayList<>(l.customFieldsValues);
+      tags.addAll(l.tags());
+      contacts.addAll(l.contacts());
+      companies.addAll(l.companies());
+    }
+
+    /**
+     * Sets the id (set for an update).
+     *
+     * @param id the id (set for an update)
+     * @return this builder
+     */
+    public Builder id(@Nullable Long id) {
+      this.id = id;
+      return this;
+    }
+
+    /**
+     * Sets the name.
+     *
+     * @param name the name
+     * @return this builder
+     */
+    public Builder name(@Nullable String name) {
+      this.name = name;
+      return this;
+    }
+
+    /**
+     * Sets the budget.
+     *
+     * @param price the budget
+     * @return this builder
+     */
+    public Builder price(@Nullable Long price) {
+      this.price = price;
+      return this;
+    }
+
+    /**
+     * Sets the responsible user.
+     *
+     * @param userId the responsible user
+     * @return this builder
+     */
+    public Builder responsibleUserId(@Nullable Long userId) {
+      this.responsibleUserId = userId;
+      return this;
+    }
+
+    /**
+     * Sets the group.
+     *
+     * @param groupId the group
+     * @return this builder
+     */
+    public Builder groupId(@Nullable Long groupId) {
+      this.groupId = groupId;
+      return this;
+    }
+
+    /**
+     * Sets the stage.
+     *
+     * @param statusId the stage
+     * @return this builder
+     */
+    public Builder statusId(@Nullable Long statusId) {
+      this.statusId = statusId;
+      return this;
+    }
+
+    /**
+     * Sets the pipeline.
+     *
+     * @param pipelineId the pipeline
+     * @return this builder
+     */
+    public Builder pipelineId(@Nullable Long pipelineId) {
+      this.pipelineId = pipelineId;
+      return this;
+    }
+
+    /**
+     * Sets why it was lost.
+     *
+     * @param lossReasonId why it was lost
+     * @return this builder
+     */
+    public Builder lossReasonId(@Nullable Long lossReasonId) {
+      this.lossReasonId = lossReasonId;
+      return this;
+    }
+
+    /**
+     * Sets who created it.
+     *
+     * @param userId who created it
+     * @return this builder
+     */
+    public Builder createdBy(@Nullable Long userId) {
+      this.createdBy = userId;
+      return this;
+    }
+
+    /**
+     * Sets who changed it.
+     *
+     * @param userId who changed it
+     * @return this builder
+     */
+    public Builder updatedBy(@Nullable Long userId) {
+      this.updatedBy = userId;
+      return this;
+    }
+
+    /**
+     * Sets when it was created.
+     *
+     * @param at when it was created
+     * @return this builder
+     */
+    public Builder createdAt(@Nullable Instant at) {
+      this.createdAt = at;
+      return this;
+    }
+
+    /**
+     * Sets when it was changed.
+     *
+     * @param at when it was changed
+     * @return this builder
+     */
+    public Builder updatedAt(@Nullable Instant at) {
+      this.updatedAt = at;
+      return this;
+    }
+
+    /**
+     * Sets when it was closed.
+     *
+     * @param at when it was closed
+     * @return this builder
+     */
+    public Builder closedAt(@Nullable Instant at) {
+      this.closedAt = at;
+      return this;
+    }
+
+    /**
+     * Sets the nearest task's due time.
+     *
+     * @param at the nearest task's due time
+     * @return this builder
+     */
+    public Builder closestTaskAt(@Nullable Instant at) {
+      this.closestTaskAt = at;
+      return this;
+    }
+
+    /**
+     * Sets in the trash.
+     *
+     * @param deleted in the trash
+     * @return this builder
+     */
+    public Builder deleted(@Nullable Boolean deleted) {
+      this.deleted = deleted;
+      return this;
+    }
+
+    /**
+     * Sets the score.
+     *
+     * @param score the score
+     * @return this builder
+     */
+    public Builder score(@Nullable Long score) {
+      this.score = score;
+      return this;
+    }
+
+    /**
+     * Sets the account.
+     *
+     * @param accountId the account
+     * @return this builder
+     */
+    public Builder accountId(@Nullable Long accountId) {
+      this.accountId = accountId;
+      return this;
+    }
+
+    /**
+     * Sets labor cost.
+     *
+     * @param laborCost labor cost
+     * @return this builder
+     */
+    public Builder laborCost(@Nullable Long laborCost) {
+      this.laborCost = laborCost;
+      return this;
+    }
+
+    /**
+     * Adds a custom field's values.
+     *
+     * @param field the field
+     * @return this builder
+     */
+    public Builder customField(CustomField field) {
+      Objects.requireNonNull(field, "field == null");
+      if (customFields == null) {
+        customFields = new ArrayList<>();
+      }
+      customFields.add(field);
+      return this;
+    }
+
+    /**
+     * Replaces the custom field values; null sends none.
+     *
+     * @param fields the fields
+     * @return this builder
+     */
+    public Builder customFields(@Nullable List<CustomField> fields) {
+      this.customFields = fields == null ? null : new ArrayList<>(fields);
+      return this;
+    }
+
+    /**
+     * Adds a tag by name.
+     *
+     * @param name the tag's name
+     * @return this builder
+     */
+    public Builder tag(String name) {
+      tags.add(Tag.named(name));
+      return this;
+    }
+
+    /**
+     * Links an existing contact.
+     *
+     * @param contactId the contact's id
+     * @param main true for the main contact
+     * @return this builder
+     */
+    public Builder contact(long contactId, boolean main) {
+      contacts.add(new EntityLink(contactId, main ? Boolean.TRUE : null));
+      return this;
+    }
+
+    /**
+     * Links an existing company.
+     *
+     * @param companyId the company's id
+     * @return this builder
+     */
+    public Builder company(long companyId) {
+      companies.add(EntityLink.to(companyId));
+      return this;
+    }
+
+    /** Builds the lead. */
+    public Lead build() {
+      return new Lead(id, name, price, responsibleUserId, groupId, statusId, pipelineId,
+          lossReasonId, createdBy, updatedBy, createdAt, updatedAt, closedAt, closestTaskAt,
+          deleted, score, accountId, laborCost, customFields,
+          Embedded.of(tags, contacts, companies));
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.github.farolero.amocrm.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Helpers shared by the entity records. */
+final class Models {
+  private Models() {}
+
+  static List<CustomField> fields(@Nullable List<CustomField> fields) {
+    return fields == null ? List.of() : fields;
+  }
+
+  static Optional<CustomField> field(@Nullable List<CustomField> fields, long fieldId) {
+    for (CustomField f : fields(fields)) {
+      if (f.fieldId() != null && f.fieldId() == fieldId) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+
+  static Optional<CustomField> field(@Nullable List<CustomField> fields, String code) {
+    for (CustomField f : fields(fields)) {
+      if (code.equals(f.fieldCode())) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Copies a list, dropping null elements (what the JSON reader could not read). */
+  static <T> @Nullable List<T> copy(@Nullable List<T> list) {
+    return list == null ? null : list.stream().filter(Objects::nonNull).toList();
+  }
+}

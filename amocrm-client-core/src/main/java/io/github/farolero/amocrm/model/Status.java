@@ -1,0 +1,32 @@
+package io.github.farolero.amocrm.model;
+
+import com.squareup.moshi.Json;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stage of a pipeline. amoCRM's fixed stages are 142 ("won") and 143 ("lost").
+ *
+ * @param id the status id
+ * @param name its name
+ * @param sort its position
+ * @param editable true if it can be renamed or removed
+ * @param pipelineId its pipeline
+ * @param color its color as hex
+ * @param type 0 for an ordinary stage, 1 for "unsorted"
+ * @param accountId the account
+ */
+public record Status(
+    @Nullable Long id,
+    @Nullable String name,
+    @Nullable Long sort,
+    @Json(name = "is_editable") @Nullable Boolean editable,
+    @Json(name = "pipeline_id") @Nullable Long pipelineId,
+    @Nullable String color,
+    @Nullable Long type,
+    @Json(name = "account_id") @Nullable Long accountId) {
+
+  /** amoCRM's fixed "won" status id. */
+  public static final long WON = 142;
+  /** amoCRM's fixed "lost" status id. */
+  public static final long LOST = 143;
+}

@@ -1,0 +1,34 @@
+package io.github.farolero.amocrm.model;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tag of leads, contacts, companies or customers. Written by name (amoCRM creates a missing
+ * one) or by id.
+ *
+ * @param id the tag's id, or null for a new one
+ * @param name the tag's name, or null when written by id
+ * @param color the tag's color as hex, or null (amoCRM sends null for none)
+ */
+public record Tag(@Nullable Long id, @Nullable String name, @Nullable String color) {
+
+  /**
+   * Returns a tag named {@code name}.
+   *
+   * @param name the name
+   * @return the tag
+   */
+  public static Tag named(String name) {
+    return new Tag(null, java.util.Objects.requireNonNull(name, "name == null"), null);
+  }
+
+  /**
+   * Returns the tag with this id.
+   *
+   * @param id the id
+   * @return the tag
+   */
+  public static Tag ofId(long id) {
+    return new Tag(id, null, null);
+  }
+}

@@ -1,0 +1,45 @@
+package io.github.farolero.amocrm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import okhttp3.HttpUrl;
+import org.junit.jupiter.api.Test;
+
+class NextLinksTest {
+
+  @Test
+  void aLinkOnTheAccountHostIsMovedOntoTheBaseUrl() {
+    HttpUrl base = HttpUrl.get("http://127.0.0.1:8080/");
+    assertThat(NextLinks.rebase(base,
+        "https://example.amocrm.ru/api/v4/leads?page=2&limit=250&filter%5Bid%5D=5"))
+        .hasToString("http://127.0.0.1:8080/api/v4/leads?page=2&limit=250&filter%5Bid%5D=5");
+  }
+
+  @Test
+  void aProxyPathPrefixIsKept() {
+    HttpUrl base = HttpUrl.get("https://proxy.internal/amo/");
+    assertThat(NextLinks.rebase(base, "https://example.amocrm.ru/api/v4/contacts?page=3"))
+        .hasToString("https://proxy.internal/amo/api/v4/contacts?page=3");
+  }
+
+  @Test
+  void aLinkOnTheBaseAlreadyIsUsedAsIs() {
+    HttpUrl base = HttpUrl.get("https://proxy.internal/amo/");
+    assertThat(NextLinks.rebase(base, "https://proxy.internal/amo/api/v4/contacts?page=3"))
+        .hasToString("https://proxy.internal/amo/api/v4/contacts?page=3");
+  }
+
+  @Test
+  void aRelativeLinkResolvesAgainstTheBase() {
+    HttpUrl base = HttpUrl.get("http://127.0.0.1:8080/");
+    assertThat(NextLinks.rebase(base, "/api/v4/leads?page=2"))
+        .hasToString("http://127.0.0.1:8080/api/v4/leads?page=2");
+  }
+
+  @Test
+  void aForeignHostNeverGetsTheRequest() {
+    HttpUrl base = HttpUrl.get("https://example.amocrm.ru/");
+    HttpUrl next = NextLinks.rebase(base, "https://evil.example/api/v4/leads?page=2");
+    assertThat(next.host()).isEqualTo("example.amocrm.ru");
+  }
+}

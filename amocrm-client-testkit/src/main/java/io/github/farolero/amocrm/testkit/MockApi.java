@@ -1,0 +1,309 @@
+package io.github.farolero.amocrm.testkit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
+import okio.Buffer;
+import okio.ByteString;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The mock's API v4 routes, after the auth check: account, users, pipelines and statuses, leads
+ * (with {@code leads/complex}), contacts, companies, tasks, notes, tags, custom field definitions
+ * and events. Lists page with {@code page} and {@code limit}, link the next page absolutely (on
+ * the mock's base, or on the account's domain if asked), and answer 204 when empty. Thread-safe.
+ */
+final class MockApi {
+
+  static final long ACCOUNT_ID = 31000000;
+  private static final Set<String> ENTITIES = Set.of("leads", "contacts", "companies", "tasks");
+  private static final Set<String> NOTED = Set.of("leads", "contacts", "companies", "customers");
+
+  final MockCatalog catalog = new MockCatalog();
+  final MockEntities entities = new MockEntities(catalog);
+  private final MockWrites writes = new MockWrites(this);
+  private final Map<String, MockEntityStore> stores = new HashMap<>();
+  private final Clock clock;
+  private final String accountDomain;
+  private final Supplier<HttpUrl> linkBase;
+  private final AtomicLong requestIds = new AtomicLong();
+
+  MockApi(Clock clock, String accountDomain, Supplier<HttpUrl> linkBase) {
+    this.clock = clock;
+    this.accountDomain = accountDomain;
+    this.linkBase = linkBase;
+    long first = 10_000_000;
+    for (String e : List.of("leads", "contacts", "companies", "tasks")) {
+      stores.put(e, new MockEntityStore(e, first));
+      first += 10_000_000;
+    }
+    for (String e : NOTED) {
+      stores.put(e + "/notes", new MockEntityStore(e + "/notes", first));
+      stores.put(e + "/tags", new MockEntityStore(e + "/tags", first + 5_000_000));
+      first += 10_000_000;
+    }
+    stores.put("customers", new MockEntityStore("customers", first));
+  }
+
+  MockEntityStore store(String key) {
+    MockEntityStore s = stores.get(key);
+    if (s == null) {
+      throw new IllegalArgumentException("the mock stores no " + key);
+    }
+    return s;
+  }
+
+  long now() {
+    return clock.instant().getEpochSecond();
+  }
+
+  String linkBase() {
+    return linkBase.get().toString();
+  }
+
+  MockResponse.Builder handle(RecordedRequest request, String path) {
+    String method = request.getMethod();
+    String[] seg = path.split("/");
+    boolean get = "GET".equals(method);
+    Object body = get ? null : MockJson.parse(body(request));
+    if (path.equals("account") && get) {
+      return json(200, account(), "application/hal+json");
+    }
+    if (path.equals("users") && get) {
+      return page(request, "users", List.of(catalog.user()));
+    }
+    if (path.equals("events") && get) {
+      return new MockResponse.Builder().code(204);
+    }
+    if (seg[0].equals("leads") && seg.length >= 2 && seg[1].equals("pipelines") && get) {
+      return pipelines(request, seg);
+    }
+    if (path.equals("leads/complex") && "POST".equals(method)) {
+      return writes.complex(body);
+    }
+    if (seg.length == 2 && NOTED.contains(seg[0])) {
+      switch (seg[1]) {
+        case "notes":
+          return get ? list(request, seg[0] + "/notes", "notes", null)
+              : writes.notes(seg[0], body);
+        case "tags":
+          return get ? list(request, seg[0] + "/tags", "tags", null) : writes.tags(seg[0], body);
+        case "custom_fields":
+          return page(request, "custom_fields", new ArrayList<>(catalog.fieldsJson(seg[0])));
+        default:
+          break;
+      }
+    }
+    if (seg.length == 3 && NOTED.contains(seg[0]) && seg[2].equals("notes") && get) {
+      Long id = id(seg[1]);
+      if (id == null || !store(seg[0]).exists(id)) {
+        return problem(404, "Not Found", "No " + seg[0] + " with id " + seg[1]);
+      }
+      return list(request, seg[0] + "/notes", "notes", id);
+    }
+    if (seg.length == 3 && NOTED.contains(seg[0]) && seg[1].equals("custom_fields") && get) {
+      Long id = id(seg[2]);
+      for (Map<String, Object> f : catalog.fieldsJson(seg[0])) {
+        if (id != null && id.equals(MockJson.asLong(f.get("id")))) {
+          return json(200, f, "application/hal+json");
+        }
+      }
+      return problem(404, "Not Found", "No custom field " + seg[2]);
+    }
+    if (ENTITIES.contains(seg[0]) && seg.length == 1) {
+      switch (method) {
+        case "GET":
+          return list(request, seg[0], seg[0], null);
+        case "POST":
+          return writes.batch(seg[0], false, body);
+        case "PATCH":
+          return writes.batch(seg[0], true, body);
+        default:
+          return problem(405, "Method Not Allowed", method + " " + path);
+      }
+    }
+    if (ENTITIES.contains(seg[0]) && seg.length == 2 && id(seg[1]) != null) {
+      long id = id(seg[1]);
+      if (get) {
+        Map<String, Object> e = store(seg[0]).get(id);
+        return e == null ? new MockResponse.Builder().code(204)
+            : json(200, e, "application/hal+json");
+      }
+      if ("PATCH".equals(method)) {
+        return writes.patchOne(seg[0], id, body);
+      }
+    }
+    return problem(404, "Not Found", "No such API route in MockAmoCrmServer: " + method + " "
+        + path);
+  }
+
+  private MockResponse.Builder pipelines(RecordedRequest request, String[] seg) {
+    String base = linkBase();
+    if (seg.length == 2) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      List<Map<String, Object>> all = catalog.pipelines(base);
+      body.put("_total_items", all.size());
+      body.put("_links", Map.of("self", MockJson.href(base + "api/v4/leads/pipelines")));
+      body.put("_embedded", Map.of("pipelines", all));
+      return json(200, body, "application/hal+json");
+    }
+    Long id = id(seg[2]);
+    Map<String, Object> p = id == null ? null : catalog.pipeline(id, base);
+    if (p == null) {
+      return problem(404, "Not Found", "No pipeline " + seg[2]);
+    }
+    if (seg.length == 3) {
+      return json(200, p, "application/hal+json");
+    }
+    if (seg.length == 4 && seg[3].equals("statuses")) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("_total_items", catalog.statuses(id).size());
+      body.put("_embedded", Map.of("statuses", catalog.statuses(id)));
+      return json(200, body, "application/hal+json");
+    }
+    return problem(404, "Not Found", "No such pipeline route");
+  }
+
+  /** A list from a store: served from stored bytes when unfiltered, else filtered and sorted. */
+  private MockResponse.Builder list(RecordedRequest request, String storeKey, String key,
+      @Nullable Long entityId) {
+    MockQuery q = new MockQuery(request.getUrl());
+    MockEntityStore store = store(storeKey);
+    int from = (q.page - 1) * q.limit;
+    List<byte[]> rows;
+    boolean hasNext;
+    if (q.plain() && entityId == null) {
+      rows = store.slice(from, from + q.limit + 1);
+    } else {
+      List<Map<String, Object>> all = new ArrayList<>();
+      for (Map<String, Object> e : store.all()) {
+        if ((entityId == null || entityId.equals(MockJson.asLong(e.get("entity_id"))))
+            && q.matches(e)) {
+          all.add(e);
+        }
+      }
+      all.sort(q.order());
+      rows = new ArrayList<>();
+      for (int i = from; i < Math.min(all.size(), from + q.limit + 1); i++) {
+        rows.add(MockJson.bytes(all.get(i)));
+      }
+    }
+    hasNext = rows.size() > q.limit;
+    if (hasNext) {
+      rows = rows.subList(0, q.limit);
+    }
+    if (rows.isEmpty()) {
+      return new MockResponse.Builder().code(204);
+    }
+    Buffer out = new Buffer();
+    Map<String, Object> links = new LinkedHashMap<>();
+    links.put("self", MockJson.href(pageUrl(request, q.page)));
+    if (hasNext) {
+      links.put("next", MockJson.href(pageUrl(request, q.page + 1)));
+    }
+    if (q.page > 1) {
+      links.put("prev", MockJson.href(pageUrl(request, q.page - 1)));
+    }
+    out.writeUtf8("{\"_page\":").writeUtf8(Integer.toString(q.page))
+        .writeUtf8(",\"_links\":").writeUtf8(MockJson.toJson(links))
+        .writeUtf8(",\"_embedded\":{\"").writeUtf8(key).writeUtf8("\":[");
+    for (int i = 0; i < rows.size(); i++) {
+      if (i > 0) {
+        out.writeByte(',');
+      }
+      out.write(rows.get(i));
+    }
+    out.writeUtf8("]}}");
+    return withId(new MockResponse.Builder().code(200)
+        .addHeader("Content-Type", "application/hal+json").body(out));
+  }
+
+  /** A small fixed list, paged like a store. */
+  private MockResponse.Builder page(RecordedRequest request, String key,
+      List<Map<String, Object>> all) {
+    MockQuery q = new MockQuery(request.getUrl());
+    int from = (q.page - 1) * q.limit;
+    if (from >= all.size()) {
+      return new MockResponse.Builder().code(204);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("_total_items", all.size());
+    body.put("_page", q.page);
+    Map<String, Object> links = new LinkedHashMap<>();
+    links.put("self", MockJson.href(pageUrl(request, q.page)));
+    if (from + q.limit < all.size()) {
+      links.put("next", MockJson.href(pageUrl(request, q.page + 1)));
+    }
+    body.put("_links", links);
+    body.put("_embedded", Map.of(key, all.subList(from, Math.min(all.size(), from + q.limit))));
+    return json(200, body, "application/hal+json");
+  }
+
+  /** The request's own URL with another page, on the link base (absolute, as amoCRM's). */
+  private String pageUrl(RecordedRequest request, int page) {
+    HttpUrl base = linkBase.get();
+    HttpUrl url = request.getUrl();
+    return url.newBuilder().scheme(base.scheme()).host(base.host()).port(base.port())
+        .setQueryParameter("page", Integer.toString(page)).build().toString();
+  }
+
+  private Map<String, Object> account() {
+    Map<String, Object> account = new LinkedHashMap<>();
+    account.put("id", ACCOUNT_ID);
+    account.put("name", "Mock account");
+    account.put("subdomain", accountDomain.substring(0, accountDomain.indexOf('.')));
+    account.put("created_at", 1_600_000_000);
+    account.put("created_by", 0);
+    account.put("updated_at", 1_600_000_000);
+    account.put("updated_by", 0);
+    account.put("current_user_id", MockSeed.USER_ID);
+    account.put("country", "RU");
+    account.put("currency", "RUB");
+    account.put("customers_mode", "disabled");
+    account.put("is_unsorted_on", true);
+    account.put("mobile_feature_version", 0);
+    account.put("is_loss_reason_enabled", true);
+    account.put("is_helpbot_enabled", false);
+    account.put("is_technical_account", false);
+    account.put("contact_name_display_order", 1);
+    account.put("amojo_id", "00000000-0000-4000-8000-000000000001");
+    account.put("_links", Map.of("self", MockJson.href(linkBase() + "api/v4/account")));
+    return account;
+  }
+
+  MockResponse.Builder json(int status, Object body, String contentType) {
+    return withId(new MockResponse.Builder().code(status).addHeader("Content-Type", contentType)
+        .body(MockJson.toJson(body)));
+  }
+
+  MockResponse.Builder problem(int status, String title, String detail) {
+    return json(status, MockJson.problem(status, title, detail), "application/problem+json");
+  }
+
+  MockResponse.Builder withId(MockResponse.Builder r) {
+    return r.addHeader("X-Request-Id", "mock-" + requestIds.incrementAndGet());
+  }
+
+  private static String body(RecordedRequest request) {
+    ByteString raw = request.getBody();
+    return raw == null ? "" : raw.string(StandardCharsets.UTF_8);
+  }
+
+  private static @Nullable Long id(String segment) {
+    try {
+      return Long.parseLong(segment);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

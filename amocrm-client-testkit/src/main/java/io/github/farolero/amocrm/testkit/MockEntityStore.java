@@ -1,0 +1,75 @@
+package io.github.farolero.amocrm.testkit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The entities of one type (leads, contacts...), kept compactly as their JSON (UTF-8) in id order,
+ * so a test can seed 100,000 of them and page through them fast: a page with no filter is a slice
+ * of stored bytes, never parsed. Ids are consecutive from {@code firstId}. Thread-safe.
+ */
+final class MockEntityStore {
+
+  final String entity;
+  private final long firstId;
+  private final List<byte[]> rows = new ArrayList<>(); // guarded by this; index = id - firstId
+
+  MockEntityStore(String entity, long firstId) {
+    this.entity = entity;
+    this.firstId = firstId;
+  }
+
+  /** Stores a new entity; {@code maker} gets its id and returns its JSON object. */
+  synchronized long insert(LongFunction<Map<String, Object>> maker) {
+    long id = firstId + rows.size();
+    rows.add(MockJson.bytes(maker.apply(id)));
+    return id;
+  }
+
+  /** Stores {@code count} new entities made by {@code maker}; returns the first id. */
+  synchronized long seed(int count, LongFunction<Map<String, Object>> maker) {
+    long first = firstId + rows.size();
+    if (rows instanceof ArrayList<byte[]> list) {
+      list.ensureCapacity(rows.size() + count);
+    }
+    for (int i = 0; i < count; i++) {
+      rows.add(MockJson.bytes(maker.apply(first + i)));
+    }
+    return first;
+  }
+
+  synchronized boolean exists(long id) {
+    return id >= firstId && id - firstId < rows.size();
+  }
+
+  synchronized @Nullable Map<String, Object> get(long id) {
+    return exists(id) ? MockJson.parseObject(rows.get((int) (id - firstId))) : null;
+  }
+
+  synchronized void replace(long id, Map<String, Object> entity) {
+    rows.set((int) (id - firstId), MockJson.bytes(entity));
+  }
+
+  synchronized int size() {
+    return rows.size();
+  }
+
+  /** Returns the stored JSON of positions [from, to) in id order. */
+  synchronized List<byte[]> slice(int from, int to) {
+    int f = Math.max(0, Math.min(from, rows.size()));
+    int t = Math.max(f, Math.min(to, rows.size()));
+    return new ArrayList<>(rows.subList(f, t));
+  }
+
+  /** Returns every entity, parsed (for filtered lists). */
+  synchronized List<Map<String, Object>> all() {
+    List<Map<String, Object>> out = new ArrayList<>(rows.size());
+    for (byte[] row : rows) {
+      out.add(MockJson.parseObject(row));
+    }
+    return out;
+  }
+}
