@@ -1,6 +1,7 @@
 package io.github.farolero.amocrm.store.file.harness;
 
 import io.github.farolero.amocrm.AmoCrmClient;
+import io.github.farolero.amocrm.RateLimit;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.StoreInfo;
 import io.github.farolero.amocrm.store.TokenRecord;
@@ -99,6 +100,7 @@ public final class RefreshWorkerMain {
             ? withoutLock(FileTokenStore.of(Path.of(args[0])))
             : FileTokenStore.of(Path.of(args[0])))
         .clock(clock)
+        .rateLimit(RateLimit.perSecond(1_000)) // refreshes are counted here, not requests
         .build();
     ExecutorService pool = Executors.newCachedThreadPool();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
