@@ -9,6 +9,7 @@ import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.store.CompositeTokenStore;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenRecord;
+import io.github.farolero.amocrm.store.file.FileTokenStore;
 import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
 import io.github.farolero.amocrm.testkit.MutableClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -28,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Must-show: PostgreSQL stopped and started again during a run, under a composite of the JDBC
  * store and a file store. The client keeps working from the file member, and the database's row is
- * repaired when it returns. (The file member is {@link TestFileStore}, a stand-in until
- * {@code FileTokenStore} is merged.)
+ * repaired when it returns. The file member is the real {@code FileTokenStore}.
  *
  * <p>Two deployments, because they differ on purpose while the database is down:
  *
@@ -53,7 +53,7 @@ class DatabaseRestartCompositeTest {
   private int port;
   private HikariDataSource pool;
   private JdbcTokenStore jdbc;
-  private TestFileStore file;
+  private FileTokenStore file;
   private MutableClock clock;
   private MockAmoCrmServer amo;
   private final List<String> memberFailures = Collections.synchronizedList(new ArrayList<>());
@@ -75,7 +75,7 @@ class DatabaseRestartCompositeTest {
     pool = new HikariDataSource(config);
     jdbc = JdbcTokenStore.builder().dataSource(pool).createTableIfMissing(true)
         .queryTimeout(Duration.ofSeconds(2)).build();
-    file = new TestFileStore(dir.resolve("tokens"));
+    file = FileTokenStore.of(dir.resolve("tokens"));
     clock = MutableClock.create();
     amo = MockAmoCrmServer.builder().clock(clock).start();
   }
