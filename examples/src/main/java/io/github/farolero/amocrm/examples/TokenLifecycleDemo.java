@@ -4,24 +4,33 @@ import io.github.farolero.amocrm.AmoCrmClient;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.auth.TokenStatus;
 import io.github.farolero.amocrm.model.Account;
-import io.github.farolero.amocrm.store.InMemoryTokenStore;
+import io.github.farolero.amocrm.store.TokenCipher;
 import io.github.farolero.amocrm.store.TokenRecord;
-import io.github.farolero.amocrm.store.TokenStore;
+import io.github.farolero.amocrm.store.file.FileTokenStore;
 import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
 import io.github.farolero.amocrm.testkit.MutableClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Purpose: show a token's whole life with no configuration — authorize with a code, call the
  * API, let the access token expire, and watch 20 threads share exactly one refresh whose new
- * pair is saved before use. Runs against {@link MockAmoCrmServer} in this process.
+ * pair is saved, encrypted, to a token file before use. Runs against {@link MockAmoCrmServer} in
+ * this process, with the tokens in a temporary directory.
  */
 public final class TokenLifecycleDemo {
 
@@ -36,7 +45,11 @@ public final class TokenLifecycleDemo {
   public static void main(String[] args) throws Exception {
     MutableClock clock = MutableClock.create();
     try (MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(clock).start()) {
-      TokenStore store = new InMemoryTokenStore();
+      Path directory = Files.createTempDirectory("amocrm-demo-");
+      FileTokenStore store = FileTokenStore.builder()
+          .directory(directory.resolve("tokens"))
+          .cipher(TokenCipher.fromBase64Key(TokenCipher.generateBase64Key()))
+          .build();
       AtomicInteger refreshedEvents = new AtomicInteger();
       AmoCrmClient client = AmoCrmClient.builder()
           .accountDomain(amo.accountDomain())
@@ -85,11 +98,22 @@ public final class TokenLifecycleDemo {
       say("4. " + threads + " threads called the API at once: all succeeded, with "
           + refreshes + " refresh between them.");
       say("   The new pair was saved before use: " + describe(TokenStatus.of(saved)));
+      Path file = store.fileOf(client.grantKey());
+      String onDisk = Files.readString(file);
+      boolean sealed = !onDisk.contains(saved.accessToken()) && !onDisk.contains(
+          Objects.requireNonNull(saved.refreshToken()));
+      boolean ownerOnly = Files.getPosixFilePermissions(file).equals(
+          EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+      say("   Token file " + file.getFileName() + ": " + Files.size(file) + " bytes, "
+          + (sealed ? "encrypted (no token in the clear)" : "NOT encrypted") + ", "
+          + (ownerOnly ? "rw------- (owner only)" : "NOT owner-only") + ".");
       say("");
       boolean ok = refreshes == 1
           && refreshedEvents.get() == 1
           && saved.version() == first.version() + 1
           && !saved.accessTokenFingerprint().equals(first.accessTokenFingerprint())
+          && sealed
+          && ownerOnly
           && amo.revokedRefreshes() == 0
           && amo.unauthorizedApiCalls() == 0;
       say("Summary: token-endpoint calls " + amo.tokenEndpointCalls()
@@ -98,8 +122,17 @@ public final class TokenLifecycleDemo {
           + amo.unauthorizedApiCalls() + ", stored version " + saved.version() + ".");
       say(ok ? "OK: exactly one refresh, saved before use, nothing lost."
           : "UNEXPECTED: see the figures above.");
+      deleteTree(directory);
       if (!ok) {
         System.exit(1);
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
       }
     }
   }
