@@ -54,6 +54,24 @@ class ApiRateWindowTest {
     }
   }
 
+  /**
+   * Two clients of one integration that differ only in how long they may wait for a turn still
+   * share amoCRM's 7 per second: the limit is the integration's, not each setting's.
+   */
+  @Test
+  void clientsWithDifferentWaitsStillShareTheLimit() throws Exception {
+    try (ApiFixture f = new ApiFixture(b -> b.rateLimit(7, Duration.ofSeconds(1)),
+        b -> b.rateLimit(RateLimit.defaults()).retryPolicy(RetryPolicy.none()))) {
+      AmoCrmClient patient = f.clientBuilder()
+          .rateLimit(RateLimit.defaults().withMaxWait(Duration.ofMinutes(5)))
+          .retryPolicy(RetryPolicy.none()).build();
+      Result r = hammer(List.of(f.client, patient), 8, Duration.ofSeconds(2));
+      assertThat(r.failures.get()).isZero();
+      assertThat(f.amo.tooManyRequestsSent()).isZero();
+      assertThat(f.amo.peakRequestsInWindow()).isLessThanOrEqualTo(7);
+    }
+  }
+
   /** The control: a client that allows itself more than the mock does is refused. */
   @Test
   void aClientWithAHigherLimitGets429() throws Exception {
@@ -68,7 +86,9 @@ class ApiRateWindowTest {
   @Test
   void aRequestThatWaitsLongerThanMaxWaitIsNotSent() {
     RateLimit oneAMinute = new RateLimit(1, Duration.ofMinutes(1), Duration.ofMillis(50));
-    try (ApiFixture f = new ApiFixture(b -> b, b -> b.rateLimit(oneAMinute))) {
+    // An integration of its own: the other tests' requests of the last minute would count too.
+    try (ApiFixture f = new ApiFixture(b -> b.clientId("one-a-minute-integration"),
+        b -> b.rateLimit(oneAMinute))) {
       f.client.account();
       assertThatThrownBy(f.client::account).isInstanceOf(RateLimiterTimeoutException.class)
           .hasMessageContaining("1 per 60000 ms");
