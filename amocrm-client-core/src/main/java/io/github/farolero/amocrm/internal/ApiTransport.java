@@ -41,6 +41,7 @@ public final class ApiTransport {
   }
 
   private final OkHttpClient http;
+  private final OkHttpClient writeHttp;
   private final HttpUrl baseUrl;
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
@@ -49,6 +50,11 @@ public final class ApiTransport {
   public ApiTransport(OkHttpClient http, HttpUrl baseUrl, RetryPolicy retryPolicy,
       Sleeper sleeper, Clock clock) {
     this.http = http;
+    // OkHttp silently sends a request again on a fresh connection when the first one fails
+    // (retryOnConnectionFailure), POSTs included, even when the server may have processed it:
+    // a lost answer to "add 50 leads" would add them twice. Writes go without that; whether they
+    // are tried again is the RetryPolicy's call alone. Same pool, dispatcher and interceptors.
+    this.writeHttp = http.newBuilder().retryOnConnectionFailure(false).build();
     this.baseUrl = baseUrl;
     this.retryPolicy = retryPolicy;
     this.sleeper = sleeper;
@@ -83,13 +89,15 @@ public final class ApiTransport {
    */
   public <T> @Nullable T execute(String method, HttpUrl url, @Nullable String json,
       BodyReader<T> reader) {
-    boolean mayRetry = method.equals("GET") || method.equals("HEAD") || retryPolicy.retryWrites();
+    boolean idempotent = method.equals("GET") || method.equals("HEAD");
+    boolean mayRetry = idempotent || retryPolicy.retryWrites();
+    OkHttpClient client = idempotent ? http : writeHttp;
     String where = method + " " + url.encodedPath();
     for (int attempt = 1; ; attempt++) {
       Request request = request(method, url, json);
       boolean last = !mayRetry || attempt >= retryPolicy.maxAttempts();
       Duration delay;
-      try (Response response = http.newCall(request).execute()) {
+      try (Response response = client.newCall(request).execute()) {
         String body = Bodies.read(response.body(), MAX_BODY);
         int code = response.code();
         if (response.isSuccessful()) {

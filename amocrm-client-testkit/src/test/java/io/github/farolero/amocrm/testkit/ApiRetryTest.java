@@ -77,6 +77,28 @@ class ApiRetryTest {
     }
   }
 
+  /**
+   * OkHttp itself sends a request again when its pooled connection fails (retryOnConnectionFailure),
+   * POSTs included. A write whose answer was lost may have been saved: it must not go out twice
+   * unless the RetryPolicy says so.
+   */
+  @Test
+  void aWriteOnAReusedConnectionThatDropsIsNotSentAgainByOkHttp() {
+    try (ApiFixture f = new ApiFixture()) {
+      f.client.account(); // leaves a pooled connection for the write to reuse
+      f.amo.faults().dropNext(1);
+      assertThatThrownBy(() -> f.client.leads().add(List.of(Lead.builder().name("x").build())))
+          .isInstanceOf(AmoCrmException.class).hasMessageContaining("POST /api/v4/leads failed");
+      assertThat(f.amo.apiRequests("POST", "/api/v4/leads")).isEqualTo(1);
+      assertThat(f.amo.storedCount("leads")).isZero();
+      assertThat(f.sleeper.sleeps).isEmpty();
+
+      // Reads are still retried (by the policy, with a delay).
+      f.amo.faults().dropNext(1);
+      assertThat(f.client.account().name()).isEqualTo("Mock account");
+    }
+  }
+
   @Test
   void latencyBeyondTheReadTimeoutIsAnIoErrorAndRetried() throws Exception {
     okhttp3.OkHttpClient impatient = new okhttp3.OkHttpClient.Builder()
