@@ -136,6 +136,39 @@ class ModelJsonTest {
     assertThat(l.customFields()).isEmpty();
   }
 
+  /**
+   * Numbers out of range read as null, never as a wrong value and never as a failure of the page:
+   * Instant.ofEpochSecond throws past year 1,000,000,000 (an unchecked DateTimeException that
+   * escaped the whole page), and BigDecimal.longValue() wraps silently.
+   */
+  @Test
+  void outOfRangeNumbersAndTimesReadAsNull() throws Exception {
+    HalPage<Lead> page = HalPage.read("""
+        {"_embedded":{"leads":[
+          {"id":1,"created_at":99999999999999999,"updated_at":"-99999999999999999",
+           "closed_at":1e30,"price":"99999999999999999999","status_id":1e25,
+           "group_id":"-9223372036854775809","score":"12.7",
+           "custom_fields_values":[{"field_id":8,"field_type":"date",
+             "values":[{"value":99999999999999999}]}]},
+          {"id":"9223372036854775807","price":"-9223372036854775808"}]}}
+        """, "leads", ModelJson.adapter(Lead.class));
+    assertThat(page.items()).hasSize(2);
+    Lead a = page.items().get(0);
+    assertThat(a.id()).isEqualTo(1L);
+    assertThat(a.createdAt()).isNull();
+    assertThat(a.updatedAt()).isNull();
+    assertThat(a.closedAt()).isNull();
+    assertThat(a.price()).isNull();
+    assertThat(a.statusId()).isNull();
+    assertThat(a.groupId()).isNull();
+    assertThat(a.score()).isEqualTo(12L); // a fraction in range is cut, as before
+    assertThat(a.customField(8).orElseThrow().values())
+        .containsExactly(new CustomFieldValue.Text("99999999999999999"));
+    Lead b = page.items().get(1);
+    assertThat(b.id()).isEqualTo(Long.MAX_VALUE);
+    assertThat(b.price()).isEqualTo(Long.MIN_VALUE);
+  }
+
   @Test
   void writesSendOnlyWhatWasSet() {
     Lead lead = Lead.builder().name("Deal").price(1500L).pipelineId(10L)
