@@ -48,4 +48,18 @@ class RetryDelaysTest {
     assertThat(RetryDelays.retryAfter("-5", clock)).isNull();
     assertThat(RetryDelays.retryAfter(null, clock)).isNull();
   }
+
+  /**
+   * Seconds past long's range mean "not for a very long time", not "no Retry-After": read as
+   * unreadable they let the client retry within a second, against the server's wish.
+   */
+  @Test
+  void aHugeRetryAfterIsLongerThanAnyDelayNotAbsent() {
+    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    Duration huge = RetryDelays.retryAfter("99999999999999999999", clock);
+    assertThat(huge).isNotNull().isGreaterThan(Duration.ofDays(365 * 1000));
+    assertThat(RetryDelays.retryAfter("9223372036854775807", clock))
+        .isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
+    assertThat(RetryDelays.retryAfter("1.5", clock)).isNull(); // not delay-seconds
+  }
 }
