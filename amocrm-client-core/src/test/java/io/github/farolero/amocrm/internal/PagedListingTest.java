@@ -76,6 +76,21 @@ class PagedListingTest {
     assertThat(server.takeRequest().getTarget()).isEqualTo("/amo/api/v4/leads?page=2&limit=250");
   }
 
+  @Test
+  void filtersAndSpecialCharactersAreEncodedAsAmoCrmReadsThem() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(204).build());
+    assertThat(leads(server.url("/")).page(ListRequest.builder()
+        .filter("id", List.of(1L, 2L)).order("created_at", ListRequest.Direction.ASC)
+        .with("contacts", "loss_reason").query("+7 999 & co=1/#?").build()).items()).isEmpty();
+    HttpUrl sent = server.takeRequest().getUrl();
+    assertThat(sent.queryParameterValues("filter[id][]")).containsExactly("1", "2");
+    assertThat(sent.queryParameter("order[created_at]")).isEqualTo("asc");
+    assertThat(sent.queryParameter("with")).isEqualTo("contacts,loss_reason");
+    assertThat(sent.queryParameter("query")).isEqualTo("+7 999 & co=1/#?");
+    assertThat(sent.encodedQuery()).contains("query=%2B7%20999%20%26%20co%3D1%2F%23%3F")
+        .contains("filter%5Bid%5D%5B%5D=1");
+  }
+
   /** Page 2 links back to page 1: the stream ends instead of going round for ever. */
   @Test
   void aNextLinkBackToAnEarlierPageEndsTheStream() {
