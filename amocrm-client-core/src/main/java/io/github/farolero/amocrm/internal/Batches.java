@@ -101,7 +101,7 @@ final class Batches {
             + (offset + size - 1) + "; inputs before " + offset + " were saved)" : "")
         + (e.title() != null ? ": " + e.title() : "")
         + (e.detail() != null ? " (" + e.detail() + ")" : "")
-        + (e.requestId() != null ? " [request " + e.requestId() + "]" : "")
+        + (e.requestId() != null ? " [request " + ApiErrors.shorten(e.requestId()) + "]" : "")
         + ApiErrors.errors(shifted);
     return new ValidationException(message, e.title(), e.detail(), e.requestId(), shifted,
         offset, e);
