@@ -169,6 +169,26 @@ class ModelJsonTest {
     assertThat(b.price()).isEqualTo(Long.MIN_VALUE);
   }
 
+  /** Every model reads times as Instant, the account too; what a record returns is immutable. */
+  @Test
+  void accountTimesAreInstantsAndDerivedListsAreImmutable() throws Exception {
+    io.github.farolero.amocrm.model.Account account = ModelJson.adapter(
+        io.github.farolero.amocrm.model.Account.class).fromJson(
+        "{\"id\":1,\"created_at\":\"1600000000\",\"current_user_id\":\"7\"}");
+    assertThat(account.createdAt()).isEqualTo(Instant.ofEpochSecond(1_600_000_000));
+    assertThat(account.currentUserId()).isEqualTo(7L);
+
+    CustomField multi = CustomField.multiselect(4, 501, 502);
+    List<Long> ids = multi.enumIds();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ids.add(503L))
+        .isInstanceOf(UnsupportedOperationException.class);
+    Lead lead = Lead.builder().customField(multi).tag("web").build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> lead.customFields().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> lead.tags().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
   @Test
   void writesSendOnlyWhatWasSet() {
     Lead lead = Lead.builder().name("Deal").price(1500L).pipelineId(10L)
