@@ -96,6 +96,41 @@ class ApiRateWindowTest {
     }
   }
 
+  /** An interrupt ends the wait for a turn: nothing is sent, and the thread stays interrupted. */
+  @Test
+  void anInterruptEndsTheWaitForATurn() throws Exception {
+    RateLimit oneAMinute = new RateLimit(1, Duration.ofMinutes(1), Duration.ofMinutes(5));
+    try (ApiFixture f = new ApiFixture(b -> b.clientId("interrupted-integration"),
+        b -> b.rateLimit(oneAMinute))) {
+      f.client.account();
+      java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.atomic.AtomicBoolean stillInterrupted =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      Thread waiter = new Thread(() -> {
+        try {
+          f.client.account();
+        } catch (RuntimeException e) {
+          thrown.set(e);
+          stillInterrupted.set(Thread.currentThread().isInterrupted());
+        }
+      });
+      waiter.start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (waiter.getState() != Thread.State.TIMED_WAITING && System.nanoTime() - deadline < 0) {
+        Thread.sleep(5);
+      }
+      waiter.interrupt();
+      waiter.join(Duration.ofSeconds(30).toMillis());
+      assertThat(waiter.isAlive()).isFalse();
+      assertThat(thrown.get()).isInstanceOf(io.github.farolero.amocrm.AmoCrmException.class)
+          .hasMessageContaining("interrupted");
+      assertThat(stillInterrupted).isTrue();
+      assertThat(f.amo.apiCalls()).isEqualTo(1);
+      assertThat(f.sleeper.sleeps).isEmpty(); // an interrupt is not retried
+    }
+  }
+
   static final class Result {
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger tooMany = new AtomicInteger();
