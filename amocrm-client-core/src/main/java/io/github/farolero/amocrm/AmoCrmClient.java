@@ -18,6 +18,7 @@ import io.github.farolero.amocrm.internal.ClientHeadersInterceptor;
 import io.github.farolero.amocrm.internal.ModelJson;
 import io.github.farolero.amocrm.internal.RateLimitInterceptor;
 import io.github.farolero.amocrm.internal.RateLimiters;
+import io.github.farolero.amocrm.internal.RetryAfterGuard;
 import io.github.farolero.amocrm.internal.TokenEndpoint;
 import io.github.farolero.amocrm.internal.TokenManager;
 import io.github.farolero.amocrm.model.Account;
@@ -107,6 +108,7 @@ public final class AmoCrmClient {
         .addInterceptor(headers)
         .addInterceptor(new AuthInterceptor(tokens))
         .addInterceptor(RateLimitInterceptor.application(lane))
+        .addNetworkInterceptor(new RetryAfterGuard())
         .addNetworkInterceptor(RateLimitInterceptor.network(lane))
         .build();
     this.transport = new ApiTransport(apiHttp, baseUrl, b.retryPolicy, b.sleeper, b.clock);

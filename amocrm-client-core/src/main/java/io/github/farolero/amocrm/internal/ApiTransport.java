@@ -103,7 +103,9 @@ public final class ApiTransport {
         if (response.isSuccessful()) {
           return code == 204 || body.isBlank() ? null : parse(where, reader, body);
         }
-        Duration retryAfter = RetryDelays.retryAfter(response.header("Retry-After"), clock);
+        String retryAfterHeader = response.header(RetryAfterGuard.ORIGINAL);
+        Duration retryAfter = RetryDelays.retryAfter(retryAfterHeader != null ? retryAfterHeader
+            : response.header("Retry-After"), clock);
         boolean retryAfterTooLong = retryAfter != null
             && retryAfter.compareTo(retryPolicy.maxDelay()) > 0;
         if (last || !RETRYABLE.contains(code) || retryAfterTooLong) {

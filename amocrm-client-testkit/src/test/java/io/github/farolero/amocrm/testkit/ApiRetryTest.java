@@ -36,6 +36,27 @@ class ApiRetryTest {
     }
   }
 
+  /**
+   * OkHttp reads a 503's all-digit Retry-After with Integer.valueOf: past 2^31-1 seconds the call
+   * died with a raw NumberFormatException instead of a ServerErrorException.
+   */
+  @Test
+  void aRetryAfterPastIntegerRangeIsStillA503() {
+    try (ApiFixture f = new ApiFixture()) {
+      f.amo.faults().failNext(1, 503, Duration.ofSeconds(9_999_999_999L));
+      assertThatThrownBy(f.client::account)
+          .isInstanceOfSatisfying(ServerErrorException.class,
+              e -> assertThat(e.status()).isEqualTo(503));
+      f.amo.faults().failNext(1, 429, Duration.ofSeconds(9_999_999_999L));
+      assertThatThrownBy(f.client::account)
+          .isInstanceOfSatisfying(io.github.farolero.amocrm.TooManyRequestsException.class,
+              e -> assertThat(e.retryAfter()).hasValueSatisfying(
+                  d -> assertThat(d).isGreaterThan(Duration.ofDays(365 * 60))));
+      assertThat(f.amo.apiCalls()).isEqualTo(2);
+      assertThat(f.sleeper.sleeps).isEmpty();
+    }
+  }
+
   @Test
   void aRetryAfterLongerThanTheMaximumDelayIsNotWaitedFor() {
     try (ApiFixture f = new ApiFixture()) {
