@@ -115,7 +115,7 @@ public final class ApiTransport {
         }
         delay = delay(attempt, retryAfter);
         log.warn("amoCRM answered {} to {} (attempt {} of {}); retrying in {} ms", code, where,
-            attempt, retryPolicy.maxAttempts(), delay.toMillis());
+            attempt, retryPolicy.maxAttempts(), RetryDelays.millis(delay));
       } catch (IOException e) {
         if (Thread.currentThread().isInterrupted()
             || (e instanceof InterruptedIOException && e.getCause() instanceof InterruptedException)) {
@@ -127,7 +127,7 @@ public final class ApiTransport {
         }
         delay = delay(attempt, null);
         log.warn("{} failed (attempt {} of {}): {}; retrying in {} ms", where, attempt,
-            retryPolicy.maxAttempts(), e.toString(), delay.toMillis());
+            retryPolicy.maxAttempts(), e.toString(), RetryDelays.millis(delay));
       }
       sleep(where, delay);
     }

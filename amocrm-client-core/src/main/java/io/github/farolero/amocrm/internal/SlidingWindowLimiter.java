@@ -68,7 +68,7 @@ public final class SlidingWindowLimiter {
 
   /** Like {@link #acquire}, but returns null at once if the registry retired this limiter. */
   @Nullable Permit acquireUnlessRetired(RateLimit limit) throws InterruptedException {
-    long windowNanos = limit.window().toNanos();
+    long windowNanos = nanos(limit.window());
     state.lock();
     try {
       if (retired) {
@@ -93,7 +93,7 @@ public final class SlidingWindowLimiter {
 
   private Permit await(int requests, long windowNanos, RateLimit limit)
       throws InterruptedException {
-    long maxWaitNanos = limit.maxWait().toNanos();
+    long maxWaitNanos = nanos(limit.maxWait());
     long start = clock.nanoTime();
     if (!turnstile.tryLock(maxWaitNanos, TimeUnit.NANOSECONDS)) {
       throw timeout(start, limit);
@@ -110,12 +110,13 @@ public final class SlidingWindowLimiter {
             if (size < free) {
               return grant(now);
             }
-            // The free-th most recent answer must be a window old.
-            long freeAt = at(size - free) + windowNanos;
-            if (freeAt - now <= 0) {
+            // The free-th most recent answer must be a window old. (Ages, not sums: a window of
+            // a thousand years must not overflow.)
+            long age = now - at(size - free);
+            if (age >= windowNanos) {
               return grant(now);
             }
-            wait = freeAt - now;
+            wait = windowNanos - age;
           }
           long left = maxWaitNanos - (now - start);
           if (left <= 0) {
@@ -186,9 +187,18 @@ public final class SlidingWindowLimiter {
 
   /** Drops answers older than the longest window: no caller counts them any more. */
   private void prune(long now) {
-    while (size > 0 && releases[head] + longestWindow - now <= 0) {
+    while (size > 0 && now - releases[head] >= longestWindow) {
       head = (head + 1) % releases.length;
       size--;
+    }
+  }
+
+  /** Duration.toNanos(), saturated: "wait as long as it takes" is a legal maxWait. */
+  private static long nanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
     }
   }
 

@@ -111,6 +111,29 @@ class SlidingWindowLimiterTest {
     }
   }
 
+  /**
+   * "Wait as long as it takes" (a maxWait of Long.MAX_VALUE seconds) and absurdly long windows
+   * are legal RateLimits; Duration.toNanos() overflowed on them with an ArithmeticException at
+   * the first request.
+   */
+  @Test
+  void hugeWaitsAndWindowsDoNotOverflow() throws Exception {
+    FakeNanoClock clock = new FakeNanoClock();
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(clock);
+    RateLimit forever = RateLimit.perSecond(1).withMaxWait(Duration.ofSeconds(Long.MAX_VALUE));
+    limiter.acquire(forever).release();
+    long before = clock.nanoTime();
+    limiter.acquire(forever).release();
+    assertThat(clock.nanoTime() - before).isEqualTo(Duration.ofSeconds(1).toNanos());
+
+    SlidingWindowLimiter other = new SlidingWindowLimiter(clock);
+    RateLimit millennium = new RateLimit(2, Duration.ofDays(365L * 1000), Duration.ofMillis(1));
+    other.acquire(millennium).release();
+    other.acquire(millennium).release();
+    assertThatThrownBy(() -> other.acquire(millennium))
+        .isInstanceOf(RateLimiterTimeoutException.class);
+  }
+
   /** Every caller counts against the one limiter; each waits under its own limit. */
   @Test
   void callersWithDifferentLimitsShareOneCount() throws Exception {

@@ -57,6 +57,19 @@ class ApiRetryTest {
     }
   }
 
+  /** "Wait as long as the server says" is a legal policy; durations past long nanos must not throw. */
+  @Test
+  void anUnboundedMaxDelayHonoursAHugeRetryAfterWithoutOverflow() {
+    try (ApiFixture f = new ApiFixture(b -> b, b -> b.retryPolicy(RetryPolicy.builder()
+        .maxDelay(Duration.ofSeconds(Long.MAX_VALUE)).build()))) {
+      f.amo.faults().failNext(1, 503, Duration.ofSeconds(Long.MAX_VALUE)).failNext(1, 503);
+      assertThat(f.client.account().name()).isEqualTo("Mock account");
+      assertThat(f.sleeper.sleeps).hasSize(2);
+      assertThat(f.sleeper.sleeps.get(0)).isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
+      assertThat(f.sleeper.sleeps.get(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+  }
+
   @Test
   void aRetryAfterLongerThanTheMaximumDelayIsNotWaitedFor() {
     try (ApiFixture f = new ApiFixture()) {
