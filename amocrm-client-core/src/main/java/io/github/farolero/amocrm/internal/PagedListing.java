@@ -90,7 +90,7 @@ public class PagedListing<T> implements Listing<T> {
           lastNumber = number;
         }
         HttpUrl following = page.next() == null ? null
-            : NextLinks.rebase(transport.baseUrl(), page.next());
+            : NextLinks.rebase(transport.baseUrl(), url, page.next());
         if (following != null && !following.equals(url) && !behind(following)) {
           next = following;
         }
