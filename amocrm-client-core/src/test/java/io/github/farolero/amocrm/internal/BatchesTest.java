@@ -7,8 +7,11 @@ import io.github.farolero.amocrm.api.ComplexLeadResult;
 import io.github.farolero.amocrm.api.SaveResult;
 import io.github.farolero.amocrm.model.ComplexLead;
 import io.github.farolero.amocrm.model.Contact;
+import io.github.farolero.amocrm.model.CustomField;
+import io.github.farolero.amocrm.model.CustomFieldValue;
 import io.github.farolero.amocrm.model.Lead;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -89,6 +92,34 @@ class BatchesTest {
         ComplexLead.of(Lead.builder().name("b").build(), Contact.builder().name("B").build())));
     assertThat(r).containsExactly(new ComplexLeadResult(0, 1, 10L, null, true),
         new ComplexLeadResult(1, 2, 20L, null, false));
+  }
+
+  /**
+   * leads/complex is written from the models' own JSON, numbers exactly as they are: a detour
+   * through Moshi's JSON values turned every number into a double, so 10000000 went out as 1.0E7
+   * and 12345678901234567890.12 as 1.2345678901234567E19.
+   */
+  @Test
+  void complexLeadsKeepTheirNumbersExactly() throws Exception {
+    server.enqueue(json("[{\"id\":1,\"contact_id\":2,\"request_id\":[\"0\"]}]"));
+    Lead lead = Lead.builder().name("n").price(10_000_000L)
+        .customField(CustomField.numeric(5, new BigDecimal("12345678901234567890.12")))
+        .customField(CustomField.numeric(6, 10_000_000))
+        .customField(CustomField.of(7)) // clears the field: "values": null must survive
+        .customField(new CustomField(8L, null, null, null, List.of(
+            new CustomFieldValue.Other("{\"value\":{\"inn\":77070838931234567}}"))))
+        .tag("web").contact(99, true).build();
+    Contact contact = Contact.builder().firstName("Ann")
+        .customField(CustomField.numeric(9, new BigDecimal("0.10"))).build();
+    leads.addComplex(List.of(ComplexLead.of(lead, contact)));
+    String sent = server.takeRequest().getBody().utf8();
+    assertThat(sent).isEqualTo("[{\"name\":\"n\",\"price\":10000000,\"custom_fields_values\":["
+        + "{\"field_id\":5,\"values\":[{\"value\":12345678901234567890.12}]},"
+        + "{\"field_id\":6,\"values\":[{\"value\":10000000}]},"
+        + "{\"field_id\":7,\"values\":null},"
+        + "{\"field_id\":8,\"values\":[{\"value\":{\"inn\":77070838931234567}}]}],"
+        + "\"_embedded\":{\"tags\":[{\"name\":\"web\"}],\"contacts\":[{\"first_name\":\"Ann\","
+        + "\"custom_fields_values\":[{\"field_id\":9,\"values\":[{\"value\":0.10}]}]}]}}]");
   }
 
   @Test
