@@ -96,6 +96,26 @@ class ApiRateWindowTest {
     }
   }
 
+  /**
+   * A request that fails (a dropped connection, an error status) gives its turn back: with one
+   * turn per window, the next request gets it a window later instead of waiting out maxWait.
+   */
+  @Test
+  void aFailedRequestGivesItsTurnBack() {
+    RateLimit onePer200Ms = new RateLimit(1, Duration.ofMillis(200), Duration.ofSeconds(30));
+    try (ApiFixture f = new ApiFixture(b -> b.clientId("failing-integration"),
+        b -> b.rateLimit(onePer200Ms).retryPolicy(RetryPolicy.none()))) {
+      f.amo.faults().dropNext(1).failNext(1, 503).answerNext(400, "text/html", "<html/>");
+      for (int i = 0; i < 3; i++) {
+        assertThatThrownBy(f.client::account)
+            .isInstanceOf(io.github.farolero.amocrm.AmoCrmException.class)
+            .isNotInstanceOf(RateLimiterTimeoutException.class);
+      }
+      assertThat(f.client.account().name()).isEqualTo("Mock account");
+      assertThat(f.amo.apiCalls()).isEqualTo(4);
+    }
+  }
+
   /** An interrupt ends the wait for a turn: nothing is sent, and the thread stays interrupted. */
   @Test
   void anInterruptEndsTheWaitForATurn() throws Exception {
