@@ -18,7 +18,7 @@ import io.github.farolero.amocrm.internal.ClientHeadersInterceptor;
 import io.github.farolero.amocrm.internal.ModelJson;
 import io.github.farolero.amocrm.internal.RateLimitInterceptor;
 import io.github.farolero.amocrm.internal.RateLimiters;
-import io.github.farolero.amocrm.internal.SlidingWindowLimiter;
+import io.github.farolero.amocrm.internal.RetryAfterGuard;
 import io.github.farolero.amocrm.internal.TokenEndpoint;
 import io.github.farolero.amocrm.internal.TokenManager;
 import io.github.farolero.amocrm.model.Account;
@@ -101,13 +101,15 @@ public final class AmoCrmClient {
     // The limiter is the innermost application interceptor (so the auth path's retry after a 401
     // takes a turn too, and waiting threads hold no connection) and the last network interceptor
     // (so a redirect or a silent retry of OkHttp takes one as well).
-    SlidingWindowLimiter limiter = RateLimiters.shared(
+    // Every client of one integration and account shares the limiter, whatever its own limit.
+    RateLimiters.Lane lane = RateLimiters.shared().lane(
         Objects.requireNonNullElse(b.clientId, ""), grantKey.domain(), b.rateLimit);
     this.apiHttp = base.newBuilder()
         .addInterceptor(headers)
         .addInterceptor(new AuthInterceptor(tokens))
-        .addInterceptor(RateLimitInterceptor.application(limiter))
-        .addNetworkInterceptor(RateLimitInterceptor.network(limiter))
+        .addInterceptor(RateLimitInterceptor.application(lane))
+        .addNetworkInterceptor(new RetryAfterGuard())
+        .addNetworkInterceptor(RateLimitInterceptor.network(lane))
         .build();
     this.transport = new ApiTransport(apiHttp, baseUrl, b.retryPolicy, b.sleeper, b.clock);
     this.services = new ApiServices(transport);
@@ -471,8 +473,10 @@ public final class AmoCrmClient {
     /**
      * Sets how many API requests this integration sends to this account. Default
      * {@link RateLimit#defaults()}: 7 in any second, amoCRM's limit. Every client of the same
-     * client id and account domain with an equal limit shares one limiter in this JVM; other
-     * processes are not counted, so give each of N processes 1/N of the limit.
+     * client id and account domain shares one limiter in this JVM, whatever limit each was given:
+     * a request of this client waits until fewer than {@code limit.requests()} requests of any of
+     * them are counted, so they never exceed amoCRM's limit together. Other processes are not
+     * counted, so give each of N processes 1/N of the limit.
      *
      * @param limit the limit
      * @return this builder

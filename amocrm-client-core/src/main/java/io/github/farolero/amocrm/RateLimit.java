@@ -12,7 +12,10 @@ import java.util.Objects;
  * starts, holds more than {@code requests} requests, so there are no bursts. A request's slot is
  * counted from when it was sent until its response arrived, plus the window; so the limit holds
  * on amoCRM's side too, whatever the network delays. Every {@link AmoCrmClient} of one
- * integration (client id) and one account in a JVM shares one limiter, when they use equal limits.
+ * integration (client id) and one account in a JVM shares one limiter, whatever limit each has:
+ * a client's request waits until fewer than its own {@code requests} requests of any of them are
+ * counted in the window. So a client with a lower limit keeps to it, and clients with different
+ * {@code maxWait}s still share amoCRM's 7 per second.
  *
  * @param requests how many requests fit in one window, at least 1
  * @param window the window's length, positive

@@ -1,6 +1,7 @@
 package io.github.farolero.amocrm;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Waits between retries. The client sleeps through this, so tests can pass one that records the
@@ -11,11 +12,19 @@ import java.time.Duration;
 @FunctionalInterface
 public interface Sleeper {
 
-  /** Sleeps on the current thread with {@link Thread#sleep(long, int)}. */
+  /**
+   * Sleeps on the current thread ({@link TimeUnit#sleep(long)}); a duration past what a long
+   * holds in nanoseconds (about 292 years) sleeps that long, and zero or less not at all.
+   */
   Sleeper SYSTEM = duration -> {
-    long nanos = duration.toNanos();
+    long nanos;
+    try {
+      nanos = duration.toNanos();
+    } catch (ArithmeticException e) {
+      nanos = duration.isNegative() ? 0 : Long.MAX_VALUE;
+    }
     if (nanos > 0) {
-      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+      TimeUnit.NANOSECONDS.sleep(nanos);
     }
   };
 

@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
  * amoCRM answered {@code 400 Bad Request}: usually its request validation failed, and
  * {@link #validationErrors()} says which input and which field. Not retried.
  *
- * <p>A batch ({@code add}/{@code update} of more than 50 entities) goes out as several requests;
- * the inputs before {@link #firstInputIndex()} were sent in earlier requests that succeeded and
- * are saved. The inputs from it on were not saved.
+ * <p>A batch ({@code add}/{@code update} of more than 50 entities) goes out as several requests.
+ * When a later one is refused, this is the cause of a {@link PartialBatchException} that carries
+ * the results of the earlier, saved requests; {@link #firstInputIndex()} is the caller's index of
+ * the refused request's first input, and the inputs from it on were not saved.
  */
 public class ValidationException extends AmoCrmHttpException {
   private static final long serialVersionUID = 1L;
@@ -49,8 +50,9 @@ public class ValidationException extends AmoCrmHttpException {
   }
 
   /**
-   * Returns the caller's index of the first input in the refused request: 0 for a single request;
-   * in a batch, every input before it was saved by an earlier request.
+   * Returns the caller's index of the first input in the refused request: 0 for a single request
+   * or a batch's first; in a later request of a batch, every input before it was saved by an
+   * earlier request (see {@link PartialBatchException}).
    */
   public int firstInputIndex() {
     return firstInputIndex;

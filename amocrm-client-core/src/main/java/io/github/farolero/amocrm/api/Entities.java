@@ -10,8 +10,9 @@ import java.util.Optional;
  * <p>{@code add} and {@code update} take any number of entities, send them in requests of at most
  * 50, and return one {@link SaveResult} per input, in the inputs' order. A {@code 400} becomes a
  * {@link io.github.farolero.amocrm.ValidationException} whose errors name the inputs (their index
- * in the caller's list); inputs before its {@code firstInputIndex()} were saved by earlier
- * requests. Writes are not retried unless the client's {@code RetryPolicy} allows it.
+ * in the caller's list). If a request after the first fails, the earlier ones were saved: that is
+ * a {@link io.github.farolero.amocrm.PartialBatchException} with their results and the failure as
+ * its cause. Writes are not retried unless the client's {@code RetryPolicy} allows it.
  *
  * <p>Thread-safe.
  *
@@ -38,7 +39,9 @@ public interface Entities<T> extends Listing<T> {
    * @param entities any number
    * @return one result per input, in order, with the new ids
    * @throws IllegalArgumentException if an entity has an id
-   * @throws io.github.farolero.amocrm.ValidationException if amoCRM refused some
+   * @throws io.github.farolero.amocrm.ValidationException if amoCRM refused the first request
+   * @throws io.github.farolero.amocrm.PartialBatchException if a later request failed after
+   *     earlier ones were saved
    * @throws io.github.farolero.amocrm.AmoCrmHttpException if amoCRM answered another error
    */
   List<SaveResult> add(List<T> entities);
@@ -49,7 +52,9 @@ public interface Entities<T> extends Listing<T> {
    * @param entities any number
    * @return one result per input, in order
    * @throws IllegalArgumentException if an entity has no id
-   * @throws io.github.farolero.amocrm.ValidationException if amoCRM refused some
+   * @throws io.github.farolero.amocrm.ValidationException if amoCRM refused the first request
+   * @throws io.github.farolero.amocrm.PartialBatchException if a later request failed after
+   *     earlier ones were saved
    * @throws io.github.farolero.amocrm.AmoCrmHttpException if amoCRM answered another error
    */
   List<SaveResult> update(List<T> entities);

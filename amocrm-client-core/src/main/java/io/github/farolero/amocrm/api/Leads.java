@@ -17,7 +17,9 @@ public interface Leads extends Entities<Lead> {
    * @param leads any number
    * @return one result per input, in order
    * @throws IllegalArgumentException if a lead has an id
-   * @throws io.github.farolero.amocrm.ValidationException if amoCRM refused some
+   * @throws io.github.farolero.amocrm.ValidationException if amoCRM refused the first request
+   * @throws io.github.farolero.amocrm.PartialBatchException if a later request failed after
+   *     earlier ones were saved
    * @throws io.github.farolero.amocrm.AmoCrmHttpException if amoCRM answered another error
    */
   List<ComplexLeadResult> addComplex(List<ComplexLead> leads);

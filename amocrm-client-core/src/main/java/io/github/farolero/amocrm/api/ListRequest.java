@@ -1,11 +1,13 @@
 package io.github.farolero.amocrm.api;
 
+import java.lang.reflect.Array;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +32,7 @@ public final class ListRequest {
   public static final int MAX_LIMIT = 250;
 
   private static final ListRequest ALL = new Builder().build();
+  private static final Set<String> MANAGED = Set.of("page", "limit", "with", "query");
 
   /** The direction of an {@code order}. */
   public enum Direction {
@@ -201,23 +204,42 @@ public final class ListRequest {
 
     /**
      * Filters by a field: {@code filter[field]=value}, or {@code filter[field][]=...} for several
-     * values.
+     * values. A collection or an array among the values stands for its elements (and always
+     * uses the {@code []} form): {@code filter("id", ids)} with a {@code List<Long>} works.
      *
      * @param field such as {@code id}, {@code name}, {@code pipeline_id},
      *     {@code responsible_user_id}
-     * @param values one or more values (strings or numbers)
+     * @param values one or more values (strings or numbers, or collections or arrays of them)
      * @return this builder
      * @throws IllegalArgumentException if no value is given
      */
     public Builder filter(String field, Object... values) {
       checkField(field);
-      if (values.length == 0) {
-        throw new IllegalArgumentException("filter " + field + " needs a value");
-      }
+      List<String> flat = new ArrayList<>();
+      boolean many = values.length > 1;
       for (Object v : values) {
         Objects.requireNonNull(v, "filter value == null");
-        params.add(pair(values.length == 1 ? "filter[" + field + "]" : "filter[" + field + "][]",
-            String.valueOf(v)));
+        if (v instanceof Iterable<?> items) {
+          many = true;
+          for (Object item : items) {
+            flat.add(String.valueOf(Objects.requireNonNull(item, "filter value == null")));
+          }
+        } else if (v.getClass().isArray()) {
+          many = true;
+          for (int i = 0; i < Array.getLength(v); i++) {
+            Object item = Array.get(v, i);
+            flat.add(String.valueOf(Objects.requireNonNull(item, "filter value == null")));
+          }
+        } else {
+          flat.add(String.valueOf(v));
+        }
+      }
+      if (flat.isEmpty()) {
+        throw new IllegalArgumentException("filter " + field + " needs a value");
+      }
+      String name = many ? "filter[" + field + "][]" : "filter[" + field + "]";
+      for (String v : flat) {
+        params.add(pair(name, v));
       }
       return this;
     }
@@ -262,15 +284,21 @@ public final class ListRequest {
      * Adds a query parameter as it is, for filters this builder has no method for, such as
      * {@code filter[statuses][0][pipeline_id]}.
      *
-     * @param name the parameter's name
+     * @param name the parameter's name; not {@code page}, {@code limit}, {@code with} or
+     *     {@code query}, which have their own methods
      * @param value its value
      * @return this builder
+     * @throws IllegalArgumentException if the name is blank or one of those four
      */
     public Builder param(String name, String value) {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(value, "value == null");
       if (name.isBlank()) {
         throw new IllegalArgumentException("name is blank");
+      }
+      if (MANAGED.contains(name)) {
+        // Sent twice otherwise, and limit would escape its 1..250 check.
+        throw new IllegalArgumentException("use " + name + "(...) for " + name);
       }
       params.add(pair(name, value));
       return this;

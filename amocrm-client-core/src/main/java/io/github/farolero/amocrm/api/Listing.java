@@ -12,7 +12,7 @@ import java.util.stream.StreamSupport;
  * <p>{@link #stream(ListRequest)} and {@link #iterator(ListRequest)} fetch a page only when the
  * previous one is used up, follow amoCRM's {@code _links.next} (moved onto the client's base URL,
  * so paging works through a proxy or a test server), hold one page in memory, and end on the last
- * page or on {@code 204 No Content}. Each page is one rate-limited request; errors surface as
+ * page, on {@code 204 No Content}, or when the next links go back to a page already read. Each page is one rate-limited request; errors surface as
  * {@link io.github.farolero.amocrm.AmoCrmHttpException}s from the stream's operations.
  *
  * <p>Implementations are thread-safe; the iterators and streams they return are not.

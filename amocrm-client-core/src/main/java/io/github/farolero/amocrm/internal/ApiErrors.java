@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 final class ApiErrors {
   private static final int IP_NOT_ALLOWED = 113;
   private static final int ERRORS_IN_MESSAGE = 5;
+  private static final int MAX_REQUEST_ID = 100;
 
   private ApiErrors() {}
 
@@ -27,12 +28,13 @@ final class ApiErrors {
       @Nullable MediaType type, String body, @Nullable Duration retryAfter, int attempts) {
     ApiProblem p = ApiProblem.parse(body);
     String what = p.title() != null ? p.title()
+        : p.json() ? "a problem without a title"
         : body.isBlank() ? "an empty body"
         : Bodies.looksLikeHtml(type, body) ? "an HTML page" : "an unreadable body";
     String message = "amoCRM answered " + status + " to " + where + ": " + what
         + (p.detail() != null && !p.detail().equals(what) ? " (" + p.detail() + ")" : "")
         + (attempts > 1 ? " after " + attempts + " attempts" : "")
-        + (requestId != null ? " [request " + requestId + "]" : "");
+        + (requestId != null ? " [request " + shorten(requestId) + "]" : "");
     String title = p.title();
     String detail = p.detail();
     switch (status) {
@@ -67,6 +69,12 @@ final class ApiErrors {
         }
         return new AmoCrmHttpException(message, status, title, detail, requestId, null);
     }
+  }
+
+  /** A header is the server's to size: keep messages short enough to log. */
+  static String shorten(String requestId) {
+    return requestId.length() > MAX_REQUEST_ID ? requestId.substring(0, MAX_REQUEST_ID) + "…"
+        : requestId;
   }
 
   static String errors(List<ValidationError> errors) {

@@ -41,6 +41,7 @@ public final class ApiTransport {
   }
 
   private final OkHttpClient http;
+  private final OkHttpClient writeHttp;
   private final HttpUrl baseUrl;
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
@@ -49,6 +50,11 @@ public final class ApiTransport {
   public ApiTransport(OkHttpClient http, HttpUrl baseUrl, RetryPolicy retryPolicy,
       Sleeper sleeper, Clock clock) {
     this.http = http;
+    // OkHttp silently sends a request again on a fresh connection when the first one fails
+    // (retryOnConnectionFailure), POSTs included, even when the server may have processed it:
+    // a lost answer to "add 50 leads" would add them twice. Writes go without that; whether they
+    // are tried again is the RetryPolicy's call alone. Same pool, dispatcher and interceptors.
+    this.writeHttp = http.newBuilder().retryOnConnectionFailure(false).build();
     this.baseUrl = baseUrl;
     this.retryPolicy = retryPolicy;
     this.sleeper = sleeper;
@@ -83,19 +89,23 @@ public final class ApiTransport {
    */
   public <T> @Nullable T execute(String method, HttpUrl url, @Nullable String json,
       BodyReader<T> reader) {
-    boolean mayRetry = method.equals("GET") || method.equals("HEAD") || retryPolicy.retryWrites();
+    boolean idempotent = method.equals("GET") || method.equals("HEAD");
+    boolean mayRetry = idempotent || retryPolicy.retryWrites();
+    OkHttpClient client = idempotent ? http : writeHttp;
     String where = method + " " + url.encodedPath();
     for (int attempt = 1; ; attempt++) {
       Request request = request(method, url, json);
       boolean last = !mayRetry || attempt >= retryPolicy.maxAttempts();
       Duration delay;
-      try (Response response = http.newCall(request).execute()) {
+      try (Response response = client.newCall(request).execute()) {
         String body = Bodies.read(response.body(), MAX_BODY);
         int code = response.code();
         if (response.isSuccessful()) {
           return code == 204 || body.isBlank() ? null : parse(where, reader, body);
         }
-        Duration retryAfter = RetryDelays.retryAfter(response.header("Retry-After"), clock);
+        String retryAfterHeader = response.header(RetryAfterGuard.ORIGINAL);
+        Duration retryAfter = RetryDelays.retryAfter(retryAfterHeader != null ? retryAfterHeader
+            : response.header("Retry-After"), clock);
         boolean retryAfterTooLong = retryAfter != null
             && retryAfter.compareTo(retryPolicy.maxDelay()) > 0;
         if (last || !RETRYABLE.contains(code) || retryAfterTooLong) {
@@ -105,7 +115,7 @@ public final class ApiTransport {
         }
         delay = delay(attempt, retryAfter);
         log.warn("amoCRM answered {} to {} (attempt {} of {}); retrying in {} ms", code, where,
-            attempt, retryPolicy.maxAttempts(), delay.toMillis());
+            attempt, retryPolicy.maxAttempts(), RetryDelays.millis(delay));
       } catch (IOException e) {
         if (Thread.currentThread().isInterrupted()
             || (e instanceof InterruptedIOException && e.getCause() instanceof InterruptedException)) {
@@ -117,7 +127,7 @@ public final class ApiTransport {
         }
         delay = delay(attempt, null);
         log.warn("{} failed (attempt {} of {}): {}; retrying in {} ms", where, attempt,
-            retryPolicy.maxAttempts(), e.toString(), delay.toMillis());
+            retryPolicy.maxAttempts(), e.toString(), RetryDelays.millis(delay));
       }
       sleep(where, delay);
     }

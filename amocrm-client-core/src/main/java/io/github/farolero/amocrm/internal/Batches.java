@@ -2,6 +2,7 @@ package io.github.farolero.amocrm.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import io.github.farolero.amocrm.AmoCrmException;
+import io.github.farolero.amocrm.PartialBatchException;
 import io.github.farolero.amocrm.ValidationError;
 import io.github.farolero.amocrm.ValidationException;
 import io.github.farolero.amocrm.api.Entities;
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Sends any number of entities in requests of at most 50 and maps the answers back to the
  * inputs: by {@code request_id} (amoCRM's index within the request) when it is there and makes
  * sense, else by position. A 400 is rethrown with its errors' indices moved into the caller's
- * list.
+ * list. A failure after an earlier request was saved is a {@link PartialBatchException} carrying
+ * the saved results.
  */
 final class Batches {
   private Batches() {}
@@ -43,13 +45,24 @@ final class Batches {
       List<R> answer;
       try {
         answer = transport.execute(method, url, body.apply(chunk), reader::read);
-      } catch (ValidationException e) {
-        throw translate(e, method, url, offset, chunk.size(), k, requests);
-      }
-      if (answer == null || answer.size() != chunk.size()) {
-        throw new AmoCrmException("amoCRM answered " + method + " " + url.encodedPath() + " with "
-            + (answer == null ? 0 : answer.size()) + " results for " + chunk.size()
-            + " inputs (inputs " + offset + " to " + (offset + chunk.size() - 1) + ")");
+        if (answer == null || answer.size() != chunk.size()) {
+          throw new AmoCrmException("amoCRM answered " + method + " " + url.encodedPath()
+              + " with " + (answer == null ? 0 : answer.size()) + " results for " + chunk.size()
+              + " inputs (inputs " + offset + " to " + (offset + chunk.size() - 1) + ")");
+        }
+      } catch (RuntimeException e) {
+        RuntimeException failure = e instanceof ValidationException v
+            ? translate(v, method, url, offset, chunk.size(), k, requests) : e;
+        if (offset == 0) {
+          throw failure; // nothing was saved: the failure as a single request throws it
+        }
+        // Earlier requests were saved: say which, with their results, or the caller adds them
+        // again when it retries the batch.
+        throw new PartialBatchException("a batch " + method + " " + url.encodedPath() + " of "
+            + n + " inputs stopped at request " + k + " of " + requests + " (inputs " + offset
+            + " to " + (offset + chunk.size() - 1) + "); inputs 0 to " + (offset - 1)
+            + " were saved (see saved()): " + failure.getMessage(),
+            Arrays.asList(results).subList(0, offset), failure);
       }
       boolean[] taken = new boolean[chunk.size()];
       List<Integer> order = new ArrayList<>();
@@ -88,7 +101,7 @@ final class Batches {
             + (offset + size - 1) + "; inputs before " + offset + " were saved)" : "")
         + (e.title() != null ? ": " + e.title() : "")
         + (e.detail() != null ? " (" + e.detail() + ")" : "")
-        + (e.requestId() != null ? " [request " + e.requestId() + "]" : "")
+        + (e.requestId() != null ? " [request " + ApiErrors.shorten(e.requestId()) + "]" : "")
         + ApiErrors.errors(shifted);
     return new ValidationException(message, e.title(), e.detail(), e.requestId(), shifted,
         offset, e);

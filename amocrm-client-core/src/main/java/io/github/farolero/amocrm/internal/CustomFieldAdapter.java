@@ -3,10 +3,10 @@ package io.github.farolero.amocrm.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
-import com.squareup.moshi.Moshi;
 import io.github.farolero.amocrm.model.CustomField;
 import io.github.farolero.amocrm.model.CustomFieldValue;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import okio.Buffer;
 import okio.BufferedSink;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,11 +34,12 @@ final class CustomFieldAdapter extends JsonAdapter<CustomField> {
       Set.of("select", "multiselect", "radiobutton", "category");
   private static final Set<String> DATE = Set.of("date", "date_time", "birthday");
 
-  private final JsonAdapter<Object> any = new Moshi.Builder().build().adapter(Object.class);
-
-  /** One value object as read: the value's text and JSON token, its enum, the rest. */
+  /**
+   * One value object as read: the value's text and JSON token, its enum, and every key's raw JSON
+   * text (kept exactly, so an {@link CustomFieldValue.Other} is written back as it was read).
+   */
   private record Raw(@Nullable String text, JsonReader.@Nullable Token token,
-      @Nullable Long enumId, @Nullable String enumCode, Map<String, @Nullable Object> all) {}
+      @Nullable Long enumId, @Nullable String enumCode, Map<String, String> all) {}
 
   @Override
   public @Nullable CustomField fromJson(JsonReader r) throws IOException {
@@ -85,46 +88,44 @@ final class CustomFieldAdapter extends JsonAdapter<CustomField> {
         r.skipValue();
         continue;
       }
-      String text = null;
-      JsonReader.Token token = null;
-      Long enumId = null;
-      String enumCode = null;
-      Map<String, @Nullable Object> all = new LinkedHashMap<>();
+      // Each key's JSON exactly as sent: reading through Moshi's JSON values would make every
+      // number a double ({"vat_id":1} written back as 1.0, long numbers losing digits).
+      Map<String, String> all = new LinkedHashMap<>();
       r.beginObject();
       while (r.hasNext()) {
         String key = r.nextName();
-        switch (key) {
-          case "value" -> {
-            token = r.peek();
-            if (token == JsonReader.Token.STRING || token == JsonReader.Token.NUMBER) {
-              text = r.nextString();
-              all.put(key, token == JsonReader.Token.NUMBER ? new BigDecimal(text) : text);
-            } else if (token == JsonReader.Token.BOOLEAN) {
-              boolean b = r.nextBoolean();
-              text = Boolean.toString(b);
-              all.put(key, b);
-            } else {
-              all.put(key, r.readJsonValue());
-            }
-          }
-          case "enum_id" -> {
-            enumId = LenientAdapters.LONG.fromJson(r);
-            all.put(key, enumId);
-          }
-          case "enum_code", "enum" -> {
-            String c = LenientAdapters.STRING.fromJson(r);
-            if (enumCode == null) {
-              enumCode = c;
-            }
-            all.put(key, c);
-          }
-          default -> all.put(key, r.readJsonValue());
+        try (BufferedSource source = r.nextSource()) {
+          all.put(key, source.readUtf8());
         }
       }
       r.endObject();
+      String text = null;
+      JsonReader.Token token = null;
+      String value = all.get("value");
+      if (value != null) {
+        JsonReader v = reader(value);
+        token = v.peek();
+        if (token == JsonReader.Token.STRING || token == JsonReader.Token.NUMBER) {
+          text = v.nextString();
+        } else if (token == JsonReader.Token.BOOLEAN) {
+          text = Boolean.toString(v.nextBoolean());
+        }
+      }
+      Long enumId = all.containsKey("enum_id")
+          ? LenientAdapters.LONG.fromJson(reader(all.get("enum_id"))) : null;
+      String enumCode = null;
+      for (Map.Entry<String, String> e : all.entrySet()) {
+        if (enumCode == null && (e.getKey().equals("enum_code") || e.getKey().equals("enum"))) {
+          enumCode = LenientAdapters.STRING.fromJson(reader(e.getValue()));
+        }
+      }
       out.add(new Raw(text, token, enumId, enumCode, all));
     }
     r.endArray();
+  }
+
+  private static JsonReader reader(String json) {
+    return JsonReader.of(new Buffer().writeUtf8(json));
   }
 
   private @Nullable CustomFieldValue toValue(@Nullable String type, Raw raw) {
@@ -176,8 +177,19 @@ final class CustomFieldAdapter extends JsonAdapter<CustomField> {
     return raw.all().isEmpty() ? null : other(raw);
   }
 
-  private CustomFieldValue other(Raw raw) {
-    return new CustomFieldValue.Other(any.toJson(raw.all()));
+  private static CustomFieldValue other(Raw raw) {
+    Buffer out = new Buffer();
+    try (JsonWriter w = JsonWriter.of(out)) {
+      w.beginObject();
+      for (Map.Entry<String, String> e : raw.all().entrySet()) {
+        w.name(e.getKey());
+        raw(w, e.getValue());
+      }
+      w.endObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a Buffer does not fail
+    }
+    return new CustomFieldValue.Other(out.readUtf8());
   }
 
   private static @Nullable BigDecimal decimal(String text) {

@@ -1,6 +1,8 @@
 package io.github.farolero.amocrm.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Types;
 import io.github.farolero.amocrm.api.ComplexLeadResult;
 import io.github.farolero.amocrm.api.Leads;
@@ -8,11 +10,12 @@ import io.github.farolero.amocrm.model.Company;
 import io.github.farolero.amocrm.model.ComplexLead;
 import io.github.farolero.amocrm.model.Contact;
 import io.github.farolero.amocrm.model.Lead;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import okio.Buffer;
+import okio.BufferedSink;
 
 /** Leads, with {@code leads/complex}. Thread-safe. */
 public final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
@@ -20,7 +23,6 @@ public final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
   private static final JsonAdapter<List<WireRecords.ComplexSaved>> COMPLEX_SAVED =
       ModelJson.moshi().adapter(
           Types.newParameterizedType(List.class, WireRecords.ComplexSaved.class));
-  private static final JsonAdapter<Object> ANY = ModelJson.moshi().adapter(Object.class);
 
   private final JsonAdapter<Lead> leadAdapter = ModelJson.adapter(Lead.class);
   private final JsonAdapter<Contact> contactAdapter = ModelJson.adapter(Contact.class);
@@ -47,28 +49,116 @@ public final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
             s.companyId(), Boolean.TRUE.equals(s.merged())));
   }
 
-  /** The lead's JSON with the new contact and company added under {@code _embedded}. */
+  /**
+   * The leads' JSON with each one's new contact and company under {@code _embedded}. Streamed
+   * from the models' own JSON, token by token: a detour through Moshi's JSON values (maps and
+   * lists) turned every number into a double (10000000 went out as {@code 1.0E7}, long numbers
+   * lost digits) and dropped the {@code "values": null} that clears a custom field.
+   */
   private String complexJson(List<ComplexLead> chunk) {
-    List<Object> out = new ArrayList<>();
-    for (ComplexLead c : chunk) {
-      Map<String, Object> lead = asMap(leadAdapter.toJsonValue(c.lead()));
-      Map<String, Object> embedded = asMap(lead.getOrDefault("_embedded", new LinkedHashMap<>()));
-      if (c.contact() != null) {
-        embedded.put("contacts", List.of(contactAdapter.toJsonValue(c.contact())));
+    Buffer out = new Buffer();
+    try (JsonWriter w = JsonWriter.of(out)) {
+      w.beginArray();
+      for (ComplexLead c : chunk) {
+        writeComplex(w, c);
       }
-      if (c.company() != null) {
-        embedded.put("companies", List.of(companyAdapter.toJsonValue(c.company())));
-      }
-      if (!embedded.isEmpty()) {
-        lead.put("_embedded", embedded);
-      }
-      out.add(lead);
+      w.endArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a Buffer does not fail
     }
-    return ANY.toJson(out);
+    return out.readUtf8();
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> asMap(Object o) {
-    return new LinkedHashMap<>((Map<String, Object>) o);
+  private void writeComplex(JsonWriter w, ComplexLead c) throws IOException {
+    JsonReader lead = JsonReader.of(new Buffer().writeUtf8(leadAdapter.toJson(c.lead())));
+    boolean linked = c.contact() != null || c.company() != null;
+    boolean embedded = false;
+    lead.beginObject();
+    w.beginObject();
+    while (lead.hasNext()) {
+      String name = lead.nextName();
+      if (name.equals("_embedded") && lead.peek() == JsonReader.Token.BEGIN_OBJECT) {
+        embedded = true;
+        w.name(name).beginObject();
+        lead.beginObject();
+        while (lead.hasNext()) {
+          String key = lead.nextName();
+          if ((key.equals("contacts") && c.contact() != null)
+              || (key.equals("companies") && c.company() != null)) {
+            lead.skipValue(); // the new one replaces links to existing ones
+          } else {
+            w.name(key);
+            copy(lead, w);
+          }
+        }
+        lead.endObject();
+        writeLinked(w, c);
+        w.endObject();
+      } else {
+        w.name(name);
+        copy(lead, w);
+      }
+    }
+    lead.endObject();
+    if (!embedded && linked) {
+      w.name("_embedded").beginObject();
+      writeLinked(w, c);
+      w.endObject();
+    }
+    w.endObject();
+  }
+
+  private void writeLinked(JsonWriter w, ComplexLead c) throws IOException {
+    if (c.contact() != null) {
+      w.name("contacts").beginArray();
+      contactAdapter.toJson(w, c.contact());
+      w.endArray();
+    }
+    if (c.company() != null) {
+      w.name("companies").beginArray();
+      companyAdapter.toJson(w, c.company());
+      w.endArray();
+    }
+  }
+
+  /** Copies one JSON value, numbers as their exact text and nulls as nulls. */
+  private static void copy(JsonReader r, JsonWriter w) throws IOException {
+    switch (r.peek()) {
+      case BEGIN_ARRAY -> {
+        r.beginArray();
+        w.beginArray();
+        while (r.hasNext()) {
+          copy(r, w);
+        }
+        r.endArray();
+        w.endArray();
+      }
+      case BEGIN_OBJECT -> {
+        r.beginObject();
+        w.beginObject();
+        while (r.hasNext()) {
+          w.name(r.nextName());
+          copy(r, w);
+        }
+        r.endObject();
+        w.endObject();
+      }
+      case STRING -> w.value(r.nextString());
+      case NUMBER -> {
+        String number = r.nextString();
+        try (BufferedSink sink = w.valueSink()) {
+          sink.writeUtf8(number);
+        }
+      }
+      case BOOLEAN -> w.value(r.nextBoolean());
+      case NULL -> {
+        r.nextNull();
+        boolean nulls = w.getSerializeNulls();
+        w.setSerializeNulls(true); // the models write a null only where it means something
+        w.nullValue();
+        w.setSerializeNulls(nulls);
+      }
+      default -> throw new IllegalStateException("unexpected " + r.peek() + " at " + r.getPath());
+    }
   }
 }

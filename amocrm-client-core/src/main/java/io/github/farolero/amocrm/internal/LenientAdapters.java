@@ -32,6 +32,11 @@ final class LenientAdapters {
 
   private static final DateTimeFormatter SQL_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+  private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+  // Instant's own range, in seconds: Instant.ofEpochSecond throws beyond it.
+  private static final long MIN_SECOND = Instant.MIN.getEpochSecond();
+  private static final long MAX_SECOND = Instant.MAX.getEpochSecond();
 
   static final JsonAdapter<Long> LONG = new JsonAdapter<>() {
     @Override
@@ -143,8 +148,11 @@ final class LenientAdapters {
     try {
       return Long.parseLong(s);
     } catch (NumberFormatException e) {
+      // "12.0", "1.5e3": a fraction is cut. Out of range is null, not longValue()'s silent wrap
+      // (which turned "99999999999999999999" into 7766279631452241919).
       try {
-        return new BigDecimal(s).longValue();
+        BigDecimal d = new BigDecimal(s);
+        return d.compareTo(LONG_MIN) < 0 || d.compareTo(LONG_MAX) > 0 ? null : d.longValue();
       } catch (NumberFormatException e2) {
         return null;
       }
@@ -158,7 +166,9 @@ final class LenientAdapters {
     }
     Long seconds = parseLong(s);
     if (seconds != null && s.chars().allMatch(c -> Character.isDigit(c) || c == '-' || c == '.')) {
-      return Instant.ofEpochSecond(seconds);
+      // Unix seconds. Past Instant's range Instant.ofEpochSecond throws an unchecked
+      // DateTimeException that would fail the whole page: null, as anything unreadable.
+      return seconds >= MIN_SECOND && seconds <= MAX_SECOND ? Instant.ofEpochSecond(seconds) : null;
     }
     try {
       return LocalDateTime.parse(s, SQL_TIME).toInstant(ZoneOffset.UTC);

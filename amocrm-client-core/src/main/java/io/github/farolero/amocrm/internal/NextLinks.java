@@ -14,12 +14,17 @@ public final class NextLinks {
   /**
    * Returns the next page's URL on the base URL: the link's path from {@code api/v4/} on (or its
    * whole path) and its query, under the base's path; the link itself if it is on the base's
-   * origin already. Null if the link is not a URL.
+   * origin already. A relative link resolves against the page it came from, as any relative
+   * reference does ({@code ?page=2} keeps that page's path). Null if the link is not a URL.
+   *
+   * @param base the client's base URL
+   * @param current the URL of the page whose link this is
+   * @param href the link
    */
-  public static @Nullable HttpUrl rebase(HttpUrl base, String href) {
+  public static @Nullable HttpUrl rebase(HttpUrl base, HttpUrl current, String href) {
     HttpUrl link = HttpUrl.parse(href);
     if (link == null) {
-      link = base.resolve(href);
+      link = current.resolve(href);
     }
     if (link == null) {
       return null;

@@ -58,9 +58,14 @@ public class PagedListing<T> implements Listing<T> {
     return page == null ? HalPage.empty() : page; // 204 No Content: an empty list
   }
 
-  /** Follows the next links lazily; holds one page. Not thread-safe. */
+  /**
+   * Follows the next links lazily; holds one page. Ends on the last page, on a 204, and when the
+   * links go round: a next link to the page just read, to a page number already passed, or a page
+   * that says it is one already read (its items are not repeated). Not thread-safe.
+   */
   private final class PageIterator implements Iterator<T> {
     private @Nullable HttpUrl next;
+    private @Nullable Integer lastNumber; // the number of the last page read, if known
     private Iterator<T> current = List.<T>of().iterator();
 
     PageIterator(HttpUrl first) {
@@ -74,14 +79,30 @@ public class PagedListing<T> implements Listing<T> {
         if (url == null) {
           return false;
         }
+        next = null;
         current = List.<T>of().iterator(); // let the previous page go before fetching
         HalPage<T> page = fetch(url);
+        Integer number = page.number() != null ? page.number() : pageParameter(url);
+        if (number != null) {
+          if (lastNumber != null && number <= lastNumber) {
+            return false; // a page already read: the links went round
+          }
+          lastNumber = number;
+        }
         HttpUrl following = page.next() == null ? null
-            : NextLinks.rebase(transport.baseUrl(), page.next());
-        next = following == null || following.equals(url) ? null : following;
+            : NextLinks.rebase(transport.baseUrl(), url, page.next());
+        if (following != null && !following.equals(url) && !behind(following)) {
+          next = following;
+        }
         current = page.items().iterator();
       }
       return true;
+    }
+
+    /** True if the link names a page number at or before the last page read. */
+    private boolean behind(HttpUrl link) {
+      Integer number = pageParameter(link);
+      return number != null && lastNumber != null && number <= lastNumber;
     }
 
     @Override
@@ -90,6 +111,18 @@ public class PagedListing<T> implements Listing<T> {
         throw new NoSuchElementException();
       }
       return current.next();
+    }
+  }
+
+  private static @Nullable Integer pageParameter(HttpUrl url) {
+    String page = url.queryParameter("page");
+    if (page == null) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(page.strip());
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 }

@@ -18,22 +18,22 @@ import okhttp3.Response;
  */
 public final class RateLimitInterceptor implements Interceptor {
 
-  private final SlidingWindowLimiter limiter;
+  private final RateLimiters.Lane lane;
   private final boolean network;
 
-  private RateLimitInterceptor(SlidingWindowLimiter limiter, boolean network) {
-    this.limiter = limiter;
+  private RateLimitInterceptor(RateLimiters.Lane lane, boolean network) {
+    this.lane = lane;
     this.network = network;
   }
 
   /** The application interceptor: add it after the auth interceptor. */
-  public static RateLimitInterceptor application(SlidingWindowLimiter limiter) {
-    return new RateLimitInterceptor(limiter, false);
+  public static RateLimitInterceptor application(RateLimiters.Lane lane) {
+    return new RateLimitInterceptor(lane, false);
   }
 
   /** The network interceptor: add it last. */
-  public static RateLimitInterceptor network(SlidingWindowLimiter limiter) {
-    return new RateLimitInterceptor(limiter, true);
+  public static RateLimitInterceptor network(RateLimiters.Lane lane) {
+    return new RateLimitInterceptor(lane, true);
   }
 
   @Override
@@ -59,11 +59,11 @@ public final class RateLimitInterceptor implements Interceptor {
 
   private SlidingWindowLimiter.Permit acquire() throws IOException {
     try {
-      return limiter.acquire();
+      return lane.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       InterruptedIOException io = new InterruptedIOException("interrupted while waiting for a turn"
-          + " under the rate limit " + limiter.limit());
+          + " under the rate limit " + lane.limit());
       io.initCause(e);
       throw io;
     }

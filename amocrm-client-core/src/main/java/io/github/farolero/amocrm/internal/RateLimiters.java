@@ -1,35 +1,119 @@
 package io.github.farolero.amocrm.internal;
 
 import io.github.farolero.amocrm.RateLimit;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The JVM-wide registry of rate limiters: one per integration (client id), account domain and
- * limit. amoCRM counts requests per integration, and a ban falls on the account, so every client of
- * one integration talking to one account shares a limiter; two accounts of one public integration
- * do not slow each other. Clients configured with different limits get different limiters (their
- * owner asked for that). Entries are never removed: one is a few dozen bytes per integration and
- * account.
+ * The JVM-wide registry of rate limiters: one per integration (client id) and account domain.
+ * amoCRM counts requests per integration, and a ban falls on the account, so every client of one
+ * integration talking to one account shares a limiter, whatever {@link RateLimit} each was given
+ * (each request waits under its own client's limit, counting everyone's requests); two accounts
+ * of one public integration do not slow each other.
+ *
+ * <p>Clients hold a {@link Lane} (a key and a limit), never a limiter: the registry drops a
+ * limiter once nothing it knows matters any more (no request waiting or in flight, no answer
+ * within its window), because a new one would then behave the same. So an application that builds
+ * clients for many accounts, or a client per job, does not grow this map without end. Idle
+ * limiters are swept at most once a second, by a caller taking a turn. Thread-safe.
  */
 public final class RateLimiters {
 
-  private record Key(String clientId, String domain, RateLimit limit) {}
+  private static final RateLimiters SHARED = new RateLimiters(NanoClock.SYSTEM);
+  private static final long SWEEP_INTERVAL = Duration.ofSeconds(1).toNanos();
 
-  private static final ConcurrentMap<Key, SlidingWindowLimiter> SHARED = new ConcurrentHashMap<>();
+  private record Key(String clientId, String domain) {}
 
-  private RateLimiters() {}
+  private final ConcurrentMap<Key, SlidingWindowLimiter> limiters = new ConcurrentHashMap<>();
+  private final NanoClock clock;
+  private final AtomicLong nextSweep;
+
+  /** A registry of its own, on this clock: for tests. Clients use {@link #shared()}. */
+  public RateLimiters(NanoClock clock) {
+    this.clock = clock;
+    this.nextSweep = new AtomicLong(clock.nanoTime() + SWEEP_INTERVAL);
+  }
+
+  /** Returns the JVM-wide registry. */
+  public static RateLimiters shared() {
+    return SHARED;
+  }
 
   /**
-   * Returns the shared limiter.
+   * Returns how one client takes its turns.
    *
    * @param clientId the integration's client id, or "" for a long-lived token without one
    * @param domain the account's domain
-   * @param limit the limit
+   * @param limit the client's own limit
    */
-  public static SlidingWindowLimiter shared(String clientId, String domain, RateLimit limit) {
-    Key key = new Key(clientId, domain.toLowerCase(Locale.ROOT), limit);
-    return SHARED.computeIfAbsent(key, k -> new SlidingWindowLimiter(k.limit(), NanoClock.SYSTEM));
+  public Lane lane(String clientId, String domain, RateLimit limit) {
+    return new Lane(new Key(clientId, domain.toLowerCase(Locale.ROOT)), limit);
+  }
+
+  /** Returns how many limiters the registry holds. */
+  int size() {
+    return limiters.size();
+  }
+
+  /** Drops every idle limiter. */
+  void sweep() {
+    limiters.forEach((key, limiter) -> {
+      if (limiter.retireIfIdle()) {
+        limiters.remove(key, limiter);
+      }
+    });
+  }
+
+  private void maybeSweep() {
+    long now = clock.nanoTime();
+    long due = nextSweep.get();
+    if (now - due >= 0 && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL)) {
+      sweep();
+    }
+  }
+
+  /** One client's way to its integration's limiter, under its own limit. Thread-safe. */
+  public final class Lane {
+    private final Key key;
+    private final RateLimit limit;
+
+    private Lane(Key key, RateLimit limit) {
+      this.key = key;
+      this.limit = limit;
+    }
+
+    /** Returns this client's limit. */
+    public RateLimit limit() {
+      return limit;
+    }
+
+    /**
+     * Waits for a turn and takes it. Release the permit when the response has arrived or the
+     * request failed.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     * @throws io.github.farolero.amocrm.RateLimiterTimeoutException if no turn came within the
+     *     limit's {@code maxWait}
+     */
+    public SlidingWindowLimiter.Permit acquire() throws InterruptedException {
+      maybeSweep();
+      while (true) {
+        SlidingWindowLimiter limiter =
+            limiters.computeIfAbsent(key, k -> new SlidingWindowLimiter(clock));
+        SlidingWindowLimiter.Permit permit = limiter.acquireUnlessRetired(limit);
+        if (permit != null) {
+          return permit;
+        }
+        limiters.remove(key, limiter); // swept meanwhile: the next look-up makes a new one
+      }
+    }
+
+    @Override
+    public String toString() {
+      return limit + " for " + key.domain();
+    }
   }
 }

@@ -23,8 +23,8 @@ public final class RetryDelays {
     if (retry < 1) {
       throw new IllegalArgumentException("retry < 1: " + retry);
     }
-    long base = policy.baseDelay().toNanos();
-    long max = policy.maxDelay().toNanos();
+    long base = nanos(policy.baseDelay());
+    long max = nanos(policy.maxDelay());
     long exp = base;
     for (int i = 1; i < retry && exp < max; i++) {
       exp = exp > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : exp * 2;
@@ -35,20 +35,42 @@ public final class RetryDelays {
     return Duration.ofNanos(Math.min(jittered, exp));
   }
 
+  /** Duration.toNanos(), saturated at about 292 years: no legal policy may overflow. */
+  static long nanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  /** Duration.toMillis(), saturated, for messages. */
+  static long millis(Duration d) {
+    try {
+      return d.toMillis();
+    } catch (ArithmeticException e) {
+      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
   /**
    * Reads a {@code Retry-After} header: delay-seconds or an HTTP date. Returns null if absent or
-   * unreadable; a date in the past gives zero.
+   * unreadable (a negative number too); a date in the past gives zero; seconds past a long's range
+   * give the longest duration.
    */
   public static @Nullable Duration retryAfter(@Nullable String header, Clock clock) {
     if (header == null || header.isBlank()) {
       return null;
     }
     String h = header.strip();
-    try {
-      long seconds = Long.parseLong(h);
-      return seconds < 0 ? null : Duration.ofSeconds(seconds);
-    } catch (NumberFormatException e) {
-      // Not seconds: try an HTTP date.
+    if (!h.isEmpty() && h.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      // delay-seconds. More than a long holds is still "wait", longer than any policy allows:
+      // read as absent it would let the client retry at once.
+      try {
+        return Duration.ofSeconds(Long.parseLong(h));
+      } catch (NumberFormatException e) {
+        return Duration.ofSeconds(Long.MAX_VALUE);
+      }
     }
     try {
       Instant at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();

@@ -224,7 +224,7 @@ public record CustomField(
         .map(v -> ((CustomFieldValue.Date) v).instant()).findFirst();
   }
 
-  /** Returns the option ids of the select values, in order. */
+  /** Returns the option ids of the select values, in order; immutable, as the record is. */
   public List<Long> enumIds() {
     List<Long> ids = new ArrayList<>();
     for (CustomFieldValue v : values) {
@@ -232,6 +232,6 @@ public record CustomField(
         ids.add(s.enumId());
       }
     }
-    return ids;
+    return List.copyOf(ids);
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ListRequestTest {
@@ -65,5 +67,37 @@ class ListRequestTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ListRequest.builder().query(null))
         .isInstanceOf(NullPointerException.class).hasMessage("query == null");
+  }
+
+  /**
+   * filter("id", ids) with a List compiles (values are Object...) and used to send
+   * filter[id]=[1, 2]; a long[] sent "[J@1b6d3586". A collection or array is its values.
+   */
+  @Test
+  void aCollectionOrArrayOfFilterValuesIsItsValues() {
+    assertThat(ListRequest.builder().filter("id", List.of(5L, 6L)).build().queryParameters(null))
+        .extracting(Map.Entry::getKey, Map.Entry::getValue).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("filter[id][]", "5"),
+            org.assertj.core.groups.Tuple.tuple("filter[id][]", "6"));
+    assertThat(ListRequest.builder().filter("id", new long[] {7}).build().queryParameters(null))
+        .extracting(Map.Entry::getKey, Map.Entry::getValue)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("filter[id][]", "7"));
+    assertThat(ListRequest.builder().filter("responsible_user_id", Set.of(3), 4).build()
+        .queryParameters(null)).extracting(Map.Entry::getValue).containsExactly("3", "4");
+    assertThat(ListRequest.builder().filter("id", (Object) new String[] {"a", "b"}).build()
+        .queryParameters(null)).extracting(Map.Entry::getValue).containsExactly("a", "b");
+    assertThatThrownBy(() -> ListRequest.builder().filter("id", List.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> ListRequest.builder().filter("id", java.util.Arrays.asList(1, null)))
+        .isInstanceOf(NullPointerException.class).hasMessage("filter value == null");
+  }
+
+  /** param("limit", "500") slipped past the 250 check and sent limit twice. */
+  @Test
+  void paramRefusesWhatTheBuilderManages() {
+    for (String name : List.of("page", "limit", "with", "query")) {
+      assertThatThrownBy(() -> ListRequest.builder().param(name, "1"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(name + "(");
+    }
   }
 }

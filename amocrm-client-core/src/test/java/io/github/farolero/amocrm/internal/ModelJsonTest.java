@@ -136,6 +136,79 @@ class ModelJsonTest {
     assertThat(l.customFields()).isEmpty();
   }
 
+  /**
+   * Numbers out of range read as null, never as a wrong value and never as a failure of the page:
+   * Instant.ofEpochSecond throws past year 1,000,000,000 (an unchecked DateTimeException that
+   * escaped the whole page), and BigDecimal.longValue() wraps silently.
+   */
+  @Test
+  void outOfRangeNumbersAndTimesReadAsNull() throws Exception {
+    HalPage<Lead> page = HalPage.read("""
+        {"_embedded":{"leads":[
+          {"id":1,"created_at":99999999999999999,"updated_at":"-99999999999999999",
+           "closed_at":1e30,"price":"99999999999999999999","status_id":1e25,
+           "group_id":"-9223372036854775809","score":"12.7",
+           "custom_fields_values":[{"field_id":8,"field_type":"date",
+             "values":[{"value":99999999999999999}]}]},
+          {"id":"9223372036854775807","price":"-9223372036854775808"}]}}
+        """, "leads", ModelJson.adapter(Lead.class));
+    assertThat(page.items()).hasSize(2);
+    Lead a = page.items().get(0);
+    assertThat(a.id()).isEqualTo(1L);
+    assertThat(a.createdAt()).isNull();
+    assertThat(a.updatedAt()).isNull();
+    assertThat(a.closedAt()).isNull();
+    assertThat(a.price()).isNull();
+    assertThat(a.statusId()).isNull();
+    assertThat(a.groupId()).isNull();
+    assertThat(a.score()).isEqualTo(12L); // a fraction in range is cut, as before
+    assertThat(a.customField(8).orElseThrow().values())
+        .containsExactly(new CustomFieldValue.Text("99999999999999999"));
+    Lead b = page.items().get(1);
+    assertThat(b.id()).isEqualTo(Long.MAX_VALUE);
+    assertThat(b.price()).isEqualTo(Long.MIN_VALUE);
+  }
+
+  /** Every model reads times as Instant, the account too; what a record returns is immutable. */
+  @Test
+  void accountTimesAreInstantsAndDerivedListsAreImmutable() throws Exception {
+    io.github.farolero.amocrm.model.Account account = ModelJson.adapter(
+        io.github.farolero.amocrm.model.Account.class).fromJson(
+        "{\"id\":1,\"created_at\":\"1600000000\",\"current_user_id\":\"7\"}");
+    assertThat(account.createdAt()).isEqualTo(Instant.ofEpochSecond(1_600_000_000));
+    assertThat(account.currentUserId()).isEqualTo(7L);
+
+    CustomField multi = CustomField.multiselect(4, 501, 502);
+    List<Long> ids = multi.enumIds();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ids.add(503L))
+        .isInstanceOf(UnsupportedOperationException.class);
+    Lead lead = Lead.builder().customField(multi).tag("web").build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> lead.customFields().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> lead.tags().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  /**
+   * A value this client has no type for is written back exactly as read: reading it through
+   * Moshi's JSON values made every number a double, so {"vat_id":1} went back as 1.0 and a long
+   * number lost digits.
+   */
+  @Test
+  void otherValuesAreWrittenBackExactlyAsRead() throws Exception {
+    String field = "{\"field_id\":10,\"values\":[{\"value\":{\"name\":\"LLC \\\"Ромашка\\\"\","
+        + "\"vat_id\":1,\"inn\":77070838931234567,\"rate\":0.10,\"ok\":true,\"none\":null,"
+        + "\"bank\":[1,2.50]},\"subtype\":3}]}";
+    Lead lead = ModelJson.adapter(Lead.class).fromJson(
+        "{\"id\":1,\"custom_fields_values\":[" + field.replace("\"values\"",
+            "\"field_type\":\"legal_entity\",\"values\"") + "]}");
+    CustomFieldValue value = lead.customField(10).orElseThrow().values().get(0);
+    assertThat(value).isInstanceOf(CustomFieldValue.Other.class);
+    assertThat(ModelJson.adapter(Lead.class).toJson(
+        Lead.builder().customField(lead.customField(10).orElseThrow()).build()))
+        .isEqualTo("{\"custom_fields_values\":[" + field + "]}");
+  }
+
   @Test
   void writesSendOnlyWhatWasSet() {
     Lead lead = Lead.builder().name("Deal").price(1500L).pipelineId(10L)

@@ -48,4 +48,52 @@ class RetryDelaysTest {
     assertThat(RetryDelays.retryAfter("-5", clock)).isNull();
     assertThat(RetryDelays.retryAfter(null, clock)).isNull();
   }
+
+  /**
+   * Seconds past long's range mean "not for a very long time", not "no Retry-After": read as
+   * unreadable they let the client retry within a second, against the server's wish.
+   */
+  @Test
+  void aHugeRetryAfterIsLongerThanAnyDelayNotAbsent() {
+    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    Duration huge = RetryDelays.retryAfter("99999999999999999999", clock);
+    assertThat(huge).isNotNull().isGreaterThan(Duration.ofDays(365 * 1000));
+    assertThat(RetryDelays.retryAfter("9223372036854775807", clock))
+        .isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
+    assertThat(RetryDelays.retryAfter("1.5", clock)).isNull(); // not delay-seconds
+  }
+
+  @Test
+  void anUnboundedMaximumDelayDoesNotOverflow() {
+    RetryPolicy unbounded = RetryPolicy.builder().baseDelay(Duration.ofDays(365L * 1000))
+        .maxDelay(Duration.ofSeconds(Long.MAX_VALUE)).build();
+    assertThat(RetryDelays.backoff(unbounded, 1, 0.999)).isGreaterThan(Duration.ofDays(365));
+    assertThat(RetryDelays.backoff(unbounded, 60, 0.5)).isPositive();
+  }
+
+  @Test
+  void theSystemSleeperTakesAnyDuration() throws Exception {
+    io.github.farolero.amocrm.Sleeper.SYSTEM.sleep(Duration.ZERO);
+    io.github.farolero.amocrm.Sleeper.SYSTEM.sleep(Duration.ofMillis(-5));
+    Thread sleeper = new Thread(() -> {
+      try {
+        io.github.farolero.amocrm.Sleeper.SYSTEM.sleep(Duration.ofSeconds(Long.MAX_VALUE));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the expected way out
+      }
+    });
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    sleeper.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+    sleeper.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (sleeper.isAlive() && sleeper.getState() != Thread.State.TIMED_WAITING
+        && System.nanoTime() - deadline < 0) {
+      Thread.sleep(5);
+    }
+    sleeper.interrupt();
+    sleeper.join(Duration.ofSeconds(30).toMillis());
+    assertThat(failure.get()).isNull();
+    assertThat(sleeper.isAlive()).isFalse();
+  }
 }

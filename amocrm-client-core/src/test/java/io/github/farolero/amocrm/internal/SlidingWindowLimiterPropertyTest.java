@@ -46,15 +46,15 @@ class SlidingWindowLimiterPropertyTest {
       @ForAll("arrivals") List<Arrival> arrivals) throws InterruptedException {
     FakeNanoClock clock = new FakeNanoClock();
     long window = Duration.ofMillis(windowMillis).toNanos();
-    SlidingWindowLimiter limiter = new SlidingWindowLimiter(
-        new RateLimit(permits, Duration.ofMillis(windowMillis), Duration.ofDays(1)), clock);
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(clock);
+    RateLimit limit = new RateLimit(permits, Duration.ofMillis(windowMillis), Duration.ofDays(1));
     List<Long> grants = new ArrayList<>();
     List<Long> atServer = new ArrayList<>();
     long arrival = clock.nanoTime();
     for (Arrival a : arrivals) {
       arrival += a.gapNanos();
       clock.advanceTo(arrival);
-      SlidingWindowLimiter.Permit permit = limiter.acquire();
+      SlidingWindowLimiter.Permit permit = limiter.acquire(limit);
       long granted = clock.nanoTime();
       assertThat(permit.grantedAt()).isEqualTo(granted);
       assertThat(granted).isGreaterThanOrEqualTo(arrival);
@@ -67,14 +67,60 @@ class SlidingWindowLimiterPropertyTest {
     assertAtMost(permits, window, atServer);
   }
 
-  /** A request that arrives with a free slot whose time has come is granted at once. */
+  /**
+   * Callers with different limits on one limiter (one window): together no window holds more
+   * than the loosest limit, and when a caller is granted, fewer than its own limit were counted.
+   */
+  @Property(tries = 200)
+  void callersWithDifferentLimitsTogetherKeepTheLoosest(
+      @ForAll("arrivals") List<Arrival> arrivals,
+      @ForAll @IntRange(min = 1, max = 10) int a,
+      @ForAll @IntRange(min = 1, max = 10) int b) throws InterruptedException {
+    FakeNanoClock clock = new FakeNanoClock();
+    Duration w = Duration.ofSeconds(1);
+    long window = w.toNanos();
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(clock);
+    RateLimit[] limits = {new RateLimit(a, w, Duration.ofDays(1)),
+        new RateLimit(b, w, Duration.ofDays(1))};
+    List<Long> grants = new ArrayList<>();
+    List<Long> atServer = new ArrayList<>();
+    List<Long> answers = new ArrayList<>();
+    long arrival = clock.nanoTime();
+    int i = 0;
+    for (Arrival x : arrivals) {
+      arrival += x.gapNanos();
+      clock.advanceTo(arrival);
+      RateLimit limit = limits[i++ % 2];
+      SlidingWindowLimiter.Permit permit = limiter.acquire(limit);
+      long granted = clock.nanoTime();
+      // Counted at this grant: requests granted before and answered less than a window ago
+      // or not yet.
+      long counted = 0;
+      for (int k = 0; k < grants.size(); k++) {
+        if (answers.get(k) > granted - window) {
+          counted++;
+        }
+      }
+      assertThat(counted).as("counted at a grant under %s", limit)
+          .isLessThan(limit.requests());
+      grants.add(granted);
+      answers.add(granted + x.latencyNanos());
+      atServer.add(granted + (long) (x.serverAt() * x.latencyNanos()));
+      clock.schedule(granted + x.latencyNanos(), permit::release);
+    }
+    clock.drain();
+    assertAtMost(Math.max(a, b), window, grants);
+    assertAtMost(Math.max(a, b), window, atServer);
+  }
+
+  /** A request that arrives when fewer than the limit are counted is granted at once. */
   @Property(tries = 100)
   void aSparseArrivalIsNotDelayed(@ForAll @IntRange(min = 1, max = 10) int permits) throws Exception {
     FakeNanoClock clock = new FakeNanoClock();
-    SlidingWindowLimiter limiter = new SlidingWindowLimiter(RateLimit.perSecond(permits), clock);
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(clock);
     for (int i = 0; i < 20; i++) {
       long before = clock.nanoTime();
-      limiter.acquire().release();
+      limiter.acquire(RateLimit.perSecond(permits)).release();
       assertThat(clock.nanoTime()).isEqualTo(before);
       clock.advanceTo(before + Duration.ofSeconds(1).toNanos());
     }

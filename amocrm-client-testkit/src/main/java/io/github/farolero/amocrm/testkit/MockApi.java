@@ -179,11 +179,11 @@ final class MockApi {
       @Nullable Long entityId) {
     MockQuery q = new MockQuery(request.getUrl());
     MockEntityStore store = store(storeKey);
-    int from = (q.page - 1) * q.limit;
+    int from = q.from();
     List<byte[]> rows;
     boolean hasNext;
     if (q.plain() && entityId == null) {
-      rows = store.slice(from, from + q.limit + 1);
+      rows = store.slice(from, (int) Math.min(Integer.MAX_VALUE, (long) from + q.limit + 1));
     } else {
       List<Map<String, Object>> all = new ArrayList<>();
       for (Map<String, Object> e : store.all()) {
@@ -194,7 +194,7 @@ final class MockApi {
       }
       all.sort(q.order());
       rows = new ArrayList<>();
-      for (int i = from; i < Math.min(all.size(), from + q.limit + 1); i++) {
+      for (int i = from; i < Math.min(all.size(), (long) from + q.limit + 1); i++) {
         rows.add(MockJson.bytes(all.get(i)));
       }
     }
@@ -232,7 +232,7 @@ final class MockApi {
   private MockResponse.Builder page(RecordedRequest request, String key,
       List<Map<String, Object>> all) {
     MockQuery q = new MockQuery(request.getUrl());
-    int from = (q.page - 1) * q.limit;
+    int from = q.from();
     if (from >= all.size()) {
       return new MockResponse.Builder().code(204);
     }
@@ -241,11 +241,12 @@ final class MockApi {
     body.put("_page", q.page);
     Map<String, Object> links = new LinkedHashMap<>();
     links.put("self", MockJson.href(pageUrl(request, q.page)));
-    if (from + q.limit < all.size()) {
+    if ((long) from + q.limit < all.size()) {
       links.put("next", MockJson.href(pageUrl(request, q.page + 1)));
     }
     body.put("_links", links);
-    body.put("_embedded", Map.of(key, all.subList(from, Math.min(all.size(), from + q.limit))));
+    body.put("_embedded", Map.of(key, all.subList(from, (int) Math.min(all.size(),
+        (long) from + q.limit))));
     return json(200, body, "application/hal+json");
   }
 

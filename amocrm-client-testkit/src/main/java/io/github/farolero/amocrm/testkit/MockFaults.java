@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MockFaults {
 
+  /** The answer the API would give anyway: a scripted turn that lets a request through. */
+  private static final MockResponse PASS = new MockResponse.Builder().code(200).build();
+
   private final AtomicLong latencyMillis = new AtomicLong();
   private final Deque<MockResponse> scripted = new ArrayDeque<>(); // guarded by itself
 
@@ -93,6 +96,21 @@ public final class MockFaults {
   }
 
   /**
+   * Lets the next {@code count} API requests through, answered as usual, before the faults added
+   * after this: {@code passNext(1).failNext(1, 503)} fails the second request from now.
+   *
+   * @param count how many requests
+   * @return this
+   */
+  public MockFaults passNext(int count) {
+    checkCount(count);
+    for (int i = 0; i < count; i++) {
+      add(PASS);
+    }
+    return this;
+  }
+
+  /**
    * Answers the next API request with exactly this.
    *
    * @param status the HTTP status
@@ -117,10 +135,13 @@ public final class MockFaults {
     latencyMillis.set(0);
   }
 
+  /** Returns the next scripted answer, or null to answer as usual. */
   @Nullable MockResponse poll() {
+    MockResponse next;
     synchronized (scripted) {
-      return scripted.poll();
+      next = scripted.poll();
     }
+    return next == PASS ? null : next;
   }
 
   long latencyMillis() {

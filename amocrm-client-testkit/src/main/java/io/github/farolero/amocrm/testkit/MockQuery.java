@@ -54,6 +54,14 @@ final class MockQuery {
     }
   }
 
+  /**
+   * Returns the index of the page's first entity. Far past any list it is Integer.MAX_VALUE, an
+   * empty page: (page - 1) * limit in int arithmetic overflowed into the first page again.
+   */
+  int from() {
+    return (int) Math.min(Integer.MAX_VALUE, (long) (page - 1) * limit);
+  }
+
   /** True when the list is every stored entity in id order: served from stored bytes. */
   boolean plain() {
     return query == null && equal.isEmpty() && ranges.isEmpty() && statuses.isEmpty()
@@ -120,7 +128,8 @@ final class MockQuery {
   }
 
   private static int intParam(HttpUrl url, String name, int fallback) {
-    return (int) parseLong(url.queryParameter(name), fallback);
+    long v = parseLong(url.queryParameter(name), fallback);
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)); // no wrap-around
   }
 
   private static long parseLong(@Nullable String s, long fallback) {

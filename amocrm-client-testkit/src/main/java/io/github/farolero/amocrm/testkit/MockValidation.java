@@ -165,8 +165,7 @@ final class MockValidation {
         }
       }
       case "date" -> {
-        if (MockJson.asLong(value) == null
-            && !(value instanceof String s && s.matches("\\d{4}-\\d{2}-\\d{2}"))) {
+        if (MockJson.asLong(value) == null && !(value instanceof String s && isDate(s))) {
           out.add(new Error(requestId, "InvalidType", path + ".value",
               "This value should be of type int."));
         }
@@ -195,6 +194,19 @@ final class MockValidation {
     if (v != null && MockJson.asLong(v) == null) {
       out.add(new Error(requestId, "InvalidType", prefix + field,
           "This value should be of type int."));
+    }
+  }
+
+  /**
+   * A calendar date as amoCRM's older examples write it. Checked by parsing, not by shape: a
+   * "2020-13-45" that passed a pattern made the mock's store throw while the client waited.
+   */
+  private static boolean isDate(String s) {
+    try {
+      java.time.LocalDate.parse(s);
+      return true;
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
     }
   }
 

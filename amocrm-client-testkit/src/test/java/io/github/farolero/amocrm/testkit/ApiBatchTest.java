@@ -3,6 +3,10 @@ package io.github.farolero.amocrm.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.farolero.amocrm.AmoCrmException;
+import io.github.farolero.amocrm.PartialBatchException;
+import io.github.farolero.amocrm.RetryPolicy;
+import io.github.farolero.amocrm.ServerErrorException;
 import io.github.farolero.amocrm.ValidationError;
 import io.github.farolero.amocrm.ValidationException;
 import io.github.farolero.amocrm.api.ComplexLeadResult;
@@ -73,6 +77,11 @@ class ApiBatchTest {
       batch.set(77, batch.get(77).toBuilder().customField(CustomField.text(424242, "x")).build());
       batch.set(80, batch.get(80).toBuilder().pipelineId(31337L).build());
       assertThatThrownBy(() -> f.client.leads().add(batch))
+          .isInstanceOfSatisfying(PartialBatchException.class, partial -> {
+            assertThat(partial.savedCount()).isEqualTo(50);
+            assertThat(partial.getCause()).isInstanceOf(ValidationException.class);
+          })
+          .extracting(Throwable::getCause)
           .isInstanceOfSatisfying(ValidationException.class, e -> {
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.title()).isEqualTo("Bad Request");
@@ -90,6 +99,62 @@ class ApiBatchTest {
       // The first request (inputs 0-49) was saved; the refused one and the rest were not.
       assertThat(f.amo.storedCount("leads")).isEqualTo(50);
       assertThat(f.amo.apiRequests("POST", "/api/v4/leads")).isEqualTo(2);
+    }
+  }
+
+  /**
+   * A batch that fails after its first request was saved says what was saved, with the new ids,
+   * so the caller does not add those leads again; the failure itself is the cause, as a single
+   * request would have thrown it.
+   */
+  @Test
+  void aFailureAfterTheFirstRequestReportsWhatWasSaved() {
+    try (ApiFixture f = new ApiFixture()) {
+      f.amo.faults().passNext(1).failNext(1, 503);
+      assertThatThrownBy(() -> f.client.leads().add(leads(120)))
+          .isInstanceOfSatisfying(PartialBatchException.class, e -> {
+            assertThat(e.savedCount()).isEqualTo(50);
+            assertThat(e.saved()).hasSize(50).allSatisfy(r -> assertThat(r)
+                .isInstanceOf(SaveResult.class));
+            for (int i = 0; i < 50; i++) {
+              SaveResult r = (SaveResult) e.saved().get(i);
+              assertThat(r.index()).isEqualTo(i);
+              assertThat(f.amo.stored("leads", r.id()).orElseThrow().get("name"))
+                  .isEqualTo("batch " + i);
+            }
+            assertThat(e.getCause()).isInstanceOfSatisfying(ServerErrorException.class,
+                c -> assertThat(c.status()).isEqualTo(503));
+            assertThat(e).hasMessageContaining("request 2 of 3")
+                .hasMessageContaining("inputs 0 to 49 were saved");
+          });
+      assertThat(f.amo.storedCount("leads")).isEqualTo(50);
+      assertThat(f.amo.apiRequests("POST", "/api/v4/leads")).isEqualTo(2);
+
+      // A lost connection (a write is not retried) and a complex add say the same.
+      f.amo.faults().passNext(1).dropNext(1);
+      List<ComplexLead> complex = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        complex.add(ComplexLead.of(Lead.builder().name("deal " + i).build(),
+            Contact.builder().firstName("C" + i).build()));
+      }
+      assertThatThrownBy(() -> f.client.leads().addComplex(complex))
+          .isInstanceOfSatisfying(PartialBatchException.class, e -> {
+            assertThat(e.saved()).hasSize(50)
+                .allSatisfy(r -> assertThat(r).isInstanceOf(ComplexLeadResult.class));
+            assertThat(((ComplexLeadResult) e.saved().get(49)).leadId()).isPositive();
+            assertThat(e.getCause()).isExactlyInstanceOf(AmoCrmException.class)
+                .hasMessageContaining("POST /api/v4/leads/complex failed");
+          });
+    }
+  }
+
+  @Test
+  void aFailureOfTheFirstRequestIsThrownAsItIs() {
+    try (ApiFixture f = new ApiFixture(b -> b, b -> b.retryPolicy(RetryPolicy.none()))) {
+      f.amo.faults().failNext(1, 503);
+      assertThatThrownBy(() -> f.client.leads().add(leads(120)))
+          .isInstanceOf(ServerErrorException.class);
+      assertThat(f.amo.storedCount("leads")).isZero();
     }
   }
 

@@ -51,6 +51,22 @@ class ApiCustomFieldsTest {
     }
   }
 
+  /** A date that looks like one but is not is refused with amoCRM's 400, not a dropped line. */
+  @Test
+  void anImpossibleDateIsAValidationError() {
+    try (ApiFixture f = new ApiFixture()) {
+      Lead lead = Lead.builder().name("bad date").customField(CustomField.of(
+          MockSeed.LEAD_DATE_FIELD, new CustomFieldValue.Text("2020-13-45"))).build();
+      assertThatThrownBy(() -> f.client.leads().add(List.of(lead)))
+          .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(
+              e.validationErrors()).singleElement().satisfies(v -> {
+                assertThat(v.code()).isEqualTo("InvalidType");
+                assertThat(v.path()).isEqualTo("custom_fields_values.0.values.0.value");
+              }));
+      assertThat(f.amo.apiCalls()).isEqualTo(1);
+    }
+  }
+
   @Test
   void phonesAndEmailsByCodeWithTheirKinds() {
     try (ApiFixture f = new ApiFixture()) {

@@ -60,6 +60,20 @@ class ApiListingTest {
     }
   }
 
+  /** A page far past the end is empty (204), not the first page again through an overflow. */
+  @Test
+  void aPageFarPastTheEndIsEmpty() {
+    try (ApiFixture f = new ApiFixture()) {
+      f.amo.seedLeads(3);
+      for (int page : new int[] {2, 8_589_935, 17_179_870, Integer.MAX_VALUE}) {
+        assertThat(f.client.leads().page(ListRequest.builder().limit(250).page(page).build())
+            .isEmpty()).as("page %d", page).isTrue();
+      }
+      assertThat(f.client.leads().page(ListRequest.builder().param("filter[name]", "Lead")
+          .limit(250).page(17_179_870).build()).isEmpty()).isTrue();
+    }
+  }
+
   @Test
   void aSinglePageForCallersWhoPageThemselves() {
     try (ApiFixture f = new ApiFixture()) {

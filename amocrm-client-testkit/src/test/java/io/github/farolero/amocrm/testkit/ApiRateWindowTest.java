@@ -54,6 +54,24 @@ class ApiRateWindowTest {
     }
   }
 
+  /**
+   * Two clients of one integration that differ only in how long they may wait for a turn still
+   * share amoCRM's 7 per second: the limit is the integration's, not each setting's.
+   */
+  @Test
+  void clientsWithDifferentWaitsStillShareTheLimit() throws Exception {
+    try (ApiFixture f = new ApiFixture(b -> b.rateLimit(7, Duration.ofSeconds(1)),
+        b -> b.rateLimit(RateLimit.defaults()).retryPolicy(RetryPolicy.none()))) {
+      AmoCrmClient patient = f.clientBuilder()
+          .rateLimit(RateLimit.defaults().withMaxWait(Duration.ofMinutes(5)))
+          .retryPolicy(RetryPolicy.none()).build();
+      Result r = hammer(List.of(f.client, patient), 8, Duration.ofSeconds(2));
+      assertThat(r.failures.get()).isZero();
+      assertThat(f.amo.tooManyRequestsSent()).isZero();
+      assertThat(f.amo.peakRequestsInWindow()).isLessThanOrEqualTo(7);
+    }
+  }
+
   /** The control: a client that allows itself more than the mock does is refused. */
   @Test
   void aClientWithAHigherLimitGets429() throws Exception {
@@ -68,11 +86,68 @@ class ApiRateWindowTest {
   @Test
   void aRequestThatWaitsLongerThanMaxWaitIsNotSent() {
     RateLimit oneAMinute = new RateLimit(1, Duration.ofMinutes(1), Duration.ofMillis(50));
-    try (ApiFixture f = new ApiFixture(b -> b, b -> b.rateLimit(oneAMinute))) {
+    // An integration of its own: the other tests' requests of the last minute would count too.
+    try (ApiFixture f = new ApiFixture(b -> b.clientId("one-a-minute-integration"),
+        b -> b.rateLimit(oneAMinute))) {
       f.client.account();
       assertThatThrownBy(f.client::account).isInstanceOf(RateLimiterTimeoutException.class)
           .hasMessageContaining("1 per 60000 ms");
       assertThat(f.amo.apiCalls()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * A request that fails (a dropped connection, an error status) gives its turn back: with one
+   * turn per window, the next request gets it a window later instead of waiting out maxWait.
+   */
+  @Test
+  void aFailedRequestGivesItsTurnBack() {
+    RateLimit onePer200Ms = new RateLimit(1, Duration.ofMillis(200), Duration.ofSeconds(30));
+    try (ApiFixture f = new ApiFixture(b -> b.clientId("failing-integration"),
+        b -> b.rateLimit(onePer200Ms).retryPolicy(RetryPolicy.none()))) {
+      f.amo.faults().dropNext(1).failNext(1, 503).answerNext(400, "text/html", "<html/>");
+      for (int i = 0; i < 3; i++) {
+        assertThatThrownBy(f.client::account)
+            .isInstanceOf(io.github.farolero.amocrm.AmoCrmException.class)
+            .isNotInstanceOf(RateLimiterTimeoutException.class);
+      }
+      assertThat(f.client.account().name()).isEqualTo("Mock account");
+      assertThat(f.amo.apiCalls()).isEqualTo(4);
+    }
+  }
+
+  /** An interrupt ends the wait for a turn: nothing is sent, and the thread stays interrupted. */
+  @Test
+  void anInterruptEndsTheWaitForATurn() throws Exception {
+    RateLimit oneAMinute = new RateLimit(1, Duration.ofMinutes(1), Duration.ofMinutes(5));
+    try (ApiFixture f = new ApiFixture(b -> b.clientId("interrupted-integration"),
+        b -> b.rateLimit(oneAMinute))) {
+      f.client.account();
+      java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.atomic.AtomicBoolean stillInterrupted =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      Thread waiter = new Thread(() -> {
+        try {
+          f.client.account();
+        } catch (RuntimeException e) {
+          thrown.set(e);
+          stillInterrupted.set(Thread.currentThread().isInterrupted());
+        }
+      });
+      waiter.start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (waiter.getState() != Thread.State.TIMED_WAITING && System.nanoTime() - deadline < 0) {
+        Thread.sleep(5);
+      }
+      waiter.interrupt();
+      waiter.join(Duration.ofSeconds(30).toMillis());
+      assertThat(waiter.isAlive()).isFalse();
+      assertThat(thrown.get()).isInstanceOf(io.github.farolero.amocrm.AmoCrmException.class)
+          .hasMessageContaining("interrupted");
+      assertThat(stillInterrupted).isTrue();
+      assertThat(f.amo.apiCalls()).isEqualTo(1);
+      assertThat(f.sleeper.sleeps).isEmpty(); // an interrupt is not retried
     }
   }
 

@@ -36,6 +36,40 @@ class ApiRetryTest {
     }
   }
 
+  /**
+   * OkHttp reads a 503's all-digit Retry-After with Integer.valueOf: past 2^31-1 seconds the call
+   * died with a raw NumberFormatException instead of a ServerErrorException.
+   */
+  @Test
+  void aRetryAfterPastIntegerRangeIsStillA503() {
+    try (ApiFixture f = new ApiFixture()) {
+      f.amo.faults().failNext(1, 503, Duration.ofSeconds(9_999_999_999L));
+      assertThatThrownBy(f.client::account)
+          .isInstanceOfSatisfying(ServerErrorException.class,
+              e -> assertThat(e.status()).isEqualTo(503));
+      f.amo.faults().failNext(1, 429, Duration.ofSeconds(9_999_999_999L));
+      assertThatThrownBy(f.client::account)
+          .isInstanceOfSatisfying(io.github.farolero.amocrm.TooManyRequestsException.class,
+              e -> assertThat(e.retryAfter()).hasValueSatisfying(
+                  d -> assertThat(d).isGreaterThan(Duration.ofDays(365 * 60))));
+      assertThat(f.amo.apiCalls()).isEqualTo(2);
+      assertThat(f.sleeper.sleeps).isEmpty();
+    }
+  }
+
+  /** "Wait as long as the server says" is a legal policy; durations past long nanos must not throw. */
+  @Test
+  void anUnboundedMaxDelayHonoursAHugeRetryAfterWithoutOverflow() {
+    try (ApiFixture f = new ApiFixture(b -> b, b -> b.retryPolicy(RetryPolicy.builder()
+        .maxDelay(Duration.ofSeconds(Long.MAX_VALUE)).build()))) {
+      f.amo.faults().failNext(1, 503, Duration.ofSeconds(Long.MAX_VALUE)).failNext(1, 503);
+      assertThat(f.client.account().name()).isEqualTo("Mock account");
+      assertThat(f.sleeper.sleeps).hasSize(2);
+      assertThat(f.sleeper.sleeps.get(0)).isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
+      assertThat(f.sleeper.sleeps.get(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+  }
+
   @Test
   void aRetryAfterLongerThanTheMaximumDelayIsNotWaitedFor() {
     try (ApiFixture f = new ApiFixture()) {
@@ -74,6 +108,28 @@ class ApiRetryTest {
       assertThat(f.client.leads().add(List.of(Lead.builder().name("x").build()))).hasSize(1);
       assertThat(f.amo.apiRequests("POST", "/api/v4/leads")).isEqualTo(2);
       assertThat(f.amo.storedCount("leads")).isEqualTo(1);
+    }
+  }
+
+  /**
+   * OkHttp itself sends a request again when its pooled connection fails (retryOnConnectionFailure),
+   * POSTs included. A write whose answer was lost may have been saved: it must not go out twice
+   * unless the RetryPolicy says so.
+   */
+  @Test
+  void aWriteOnAReusedConnectionThatDropsIsNotSentAgainByOkHttp() {
+    try (ApiFixture f = new ApiFixture()) {
+      f.client.account(); // leaves a pooled connection for the write to reuse
+      f.amo.faults().dropNext(1);
+      assertThatThrownBy(() -> f.client.leads().add(List.of(Lead.builder().name("x").build())))
+          .isInstanceOf(AmoCrmException.class).hasMessageContaining("POST /api/v4/leads failed");
+      assertThat(f.amo.apiRequests("POST", "/api/v4/leads")).isEqualTo(1);
+      assertThat(f.amo.storedCount("leads")).isZero();
+      assertThat(f.sleeper.sleeps).isEmpty();
+
+      // Reads are still retried (by the policy, with a delay).
+      f.amo.faults().dropNext(1);
+      assertThat(f.client.account().name()).isEqualTo("Mock account");
     }
   }
 

@@ -1,0 +1,133 @@
+package io.github.farolero.amocrm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.farolero.amocrm.RetryPolicy;
+import io.github.farolero.amocrm.api.ListRequest;
+import io.github.farolero.amocrm.model.Lead;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Paging against scripted answers: laziness, a base path, and next links that go round. */
+class PagedListingTest {
+
+  private MockWebServer server;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new MockWebServer();
+    server.start(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private PagedListing<Lead> leads(HttpUrl base) {
+    ApiTransport transport = new ApiTransport(new OkHttpClient(), base, RetryPolicy.none(),
+        d -> {
+          throw new AssertionError("no retries here");
+        }, Clock.systemUTC());
+    return new PagedListing<>(transport, "leads", "leads", ModelJson.adapter(Lead.class), 250);
+  }
+
+  private static MockResponse page(Integer number, String next, long... ids) {
+    StringBuilder items = new StringBuilder();
+    for (long id : ids) {
+      items.append(items.length() == 0 ? "" : ",").append("{\"id\":").append(id).append('}');
+    }
+    String body = "{" + (number == null ? "" : "\"_page\":" + number + ",")
+        + "\"_links\":{" + (next == null ? "" : "\"next\":{\"href\":\"" + next + "\"}")
+        + "},\"_embedded\":{\"leads\":[" + items + "]}}";
+    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/hal+json")
+        .body(body).build();
+  }
+
+  @Test
+  void aStreamFetchesNothingUntilUsedAndOnlyWhatIsUsed() {
+    server.enqueue(page(1, "https://example.amocrm.ru/api/v4/leads?page=2", 1, 2));
+    server.enqueue(page(2, null, 3));
+    try (Stream<Lead> stream = leads(server.url("/")).stream(ListRequest.all())) {
+      assertThat(server.getRequestCount()).isZero();
+      assertThat(stream.findFirst()).map(Lead::id).contains(1L);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  /** A proxy at a path prefix: amoCRM's absolute next link is followed through the proxy. */
+  @Test
+  void nextLinksOnTheAccountHostAreFollowedUnderTheBasePath() throws Exception {
+    server.enqueue(page(1, "https://example.amocrm.ru/api/v4/leads?page=2&limit=250", 1));
+    server.enqueue(page(2, null, 2));
+    assertThat(leads(server.url("/amo/")).stream(ListRequest.all()).map(Lead::id))
+        .containsExactly(1L, 2L);
+    assertThat(server.takeRequest().getTarget()).isEqualTo("/amo/api/v4/leads?limit=250");
+    assertThat(server.takeRequest().getTarget()).isEqualTo("/amo/api/v4/leads?page=2&limit=250");
+  }
+
+  @Test
+  void filtersAndSpecialCharactersAreEncodedAsAmoCrmReadsThem() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(204).build());
+    assertThat(leads(server.url("/")).page(ListRequest.builder()
+        .filter("id", List.of(1L, 2L)).order("created_at", ListRequest.Direction.ASC)
+        .with("contacts", "loss_reason").query("+7 999 & co=1/#?").build()).items()).isEmpty();
+    HttpUrl sent = server.takeRequest().getUrl();
+    assertThat(sent.queryParameterValues("filter[id][]")).containsExactly("1", "2");
+    assertThat(sent.queryParameter("order[created_at]")).isEqualTo("asc");
+    assertThat(sent.queryParameter("with")).isEqualTo("contacts,loss_reason");
+    assertThat(sent.queryParameter("query")).isEqualTo("+7 999 & co=1/#?");
+    assertThat(sent.encodedQuery()).contains("query=%2B7%20999%20%26%20co%3D1%2F%23%3F")
+        .contains("filter%5Bid%5D%5B%5D=1");
+  }
+
+  /** Page 2 links back to page 1: the stream ends instead of going round for ever. */
+  @Test
+  void aNextLinkBackToAnEarlierPageEndsTheStream() {
+    server.enqueue(page(1, "https://example.amocrm.ru/api/v4/leads?page=2", 1, 2));
+    server.enqueue(page(2, "https://example.amocrm.ru/api/v4/leads?page=1", 3, 4));
+    for (int i = 0; i < 5; i++) { // what a loop would fetch
+      server.enqueue(page(1, "https://example.amocrm.ru/api/v4/leads?page=2", 1, 2));
+      server.enqueue(page(2, "https://example.amocrm.ru/api/v4/leads?page=1", 3, 4));
+    }
+    List<Long> ids = leads(server.url("/")).stream(ListRequest.all()).limit(20).map(Lead::id)
+        .toList();
+    assertThat(ids).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  /** No page number in the link: a page that says it is one already seen ends the stream. */
+  @Test
+  void aRepeatedPageNumberEndsTheStream() {
+    server.enqueue(page(1, "https://example.amocrm.ru/api/v4/leads?cursor=b", 1, 2));
+    server.enqueue(page(2, "https://example.amocrm.ru/api/v4/leads?cursor=c", 3));
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(page(2, "https://example.amocrm.ru/api/v4/leads?cursor=c" + i, 3));
+    }
+    List<Long> ids = leads(server.url("/")).stream(ListRequest.all()).limit(20).map(Lead::id)
+        .toList();
+    assertThat(ids).containsExactly(1L, 2L, 3L);
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aNextLinkToItselfEndsTheStream() {
+    String self = server.url("/api/v4/leads?limit=250").toString();
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(page(null, self, 1));
+    }
+    assertThat(leads(server.url("/")).stream(ListRequest.all()).limit(20).map(Lead::id))
+        .containsExactly(1L);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+}
