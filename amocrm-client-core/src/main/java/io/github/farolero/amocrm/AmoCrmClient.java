@@ -88,6 +88,7 @@ public final class AmoCrmClient {
     // follows redirects: its requests carry the client secret.
     OkHttpClient tokenHttp = base.newBuilder()
         .addInterceptor(headers)
+        .addNetworkInterceptor(new RetryAfterGuard())
         .followRedirects(false)
         .followSslRedirects(false)
         .build();

@@ -633,6 +633,19 @@ class TokenEndpointTest {
   }
 
   @Test
+  void aRetryAfterPastIntegerRangeIsStillATypedOAuthException() {
+    // OkHttp parses an all-digit Retry-After on a 503 with Integer.valueOf; unguarded, a value
+    // past 2^31-1 escapes execute() as a raw NumberFormatException.
+    TokenRecord old = seedExpired();
+    server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "99999999999")
+        .addHeader("Content-Type", "text/html").body("<html>maintenance</html>").build());
+    Throwable t = catchThrowable(() -> client.tokens().refresh());
+    assertThat(t).isInstanceOf(OAuthException.class).hasMessageContaining("503");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(store.load(KEY)).contains(old);
+  }
+
+  @Test
   void anUnreachableEndpointIsATokenRefreshException() {
     TokenRecord old = seedExpired();
     server.close();
