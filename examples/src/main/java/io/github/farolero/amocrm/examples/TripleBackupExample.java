@@ -1,0 +1,114 @@
+package io.github.farolero.amocrm.examples;
+
+import io.github.farolero.amocrm.AmoCrmClient;
+import io.github.farolero.amocrm.store.CompositeTokenStore;
+import io.github.farolero.amocrm.store.TokenRecord;
+import io.github.farolero.amocrm.store.TokenStore;
+import io.github.farolero.amocrm.store.env.EnvTokenStore;
+import io.github.farolero.amocrm.store.file.FileTokenStore;
+import io.github.farolero.amocrm.store.jdbc.JdbcTokenStore;
+import io.github.farolero.amocrm.testkit.IssuedTokens;
+import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * Purpose: the old deployment's "file, then env, then database" triple backup, done right —
+ * three deploys of a sync app, the second of which loses its token volume, and not one
+ * re-authorization. Runs against {@link MockAmoCrmServer} and an in-memory H2 database.
+ */
+public final class TripleBackupExample {
+
+  private TripleBackupExample() {}
+
+  /**
+   * Runs the example.
+   *
+   * @param args ignored
+   * @throws IOException if the temporary directory cannot be used
+   */
+  public static void main(String[] args) throws IOException {
+    Path root = Files.createTempDirectory("amocrm-triple-");
+    try (MockAmoCrmServer amo = MockAmoCrmServer.start()) {
+      // What the old deployment put in the environment once, by hand.
+      IssuedTokens seed = amo.issueTokens();
+      Map<String, String> environment = Map.of(
+          "AMOCRM_DOMAIN", amo.accountDomain(),
+          "AMOCRM_ACCESS_TOKEN", seed.accessToken(),
+          "AMOCRM_REFRESH_TOKEN", seed.refreshToken(),
+          "AMOCRM_TOKEN_EXPIRES_AT", Long.toString(seed.expiresAt().getEpochSecond()));
+      JdbcDataSource database = new JdbcDataSource();
+      database.setURL("jdbc:h2:mem:amocrm-triple;DB_CLOSE_DELAY=-1");
+      Path volume = root.resolve("tokens"); // TOKENS_PATH: a volume that should outlive deploys
+
+      say("Deploy 1: the file and the database are empty; the environment holds the seed.");
+      TokenRecord first = deploy(amo, volume, environment, database);
+      say("  Refreshed the seed at once (it counts as the oldest record): version "
+          + first.version() + ", saved to the file and the database.");
+
+      say("Deploy 2: the new container lost the token volume.");
+      deleteTree(volume);
+      TokenRecord second = deploy(amo, volume, environment, database);
+      say("  Served from the database, and the file was repaired: "
+          + Files.exists(FileTokenStore.of(volume).fileOf(amo.grantKey())) + "; same pair: "
+          + second.sameTokens(first) + ".");
+
+      say("Deploy 3: the environment still holds the first, long-dead refresh token.");
+      TokenRecord third = deploy(amo, volume, environment, database);
+      say("  The newest record won, not the first found: same pair as deploy 2: "
+          + third.sameTokens(second) + ".");
+
+      say("");
+      say("amoCRM saw " + amo.codeExchanges() + " authorizations, " + amo.refreshCalls()
+          + " refresh, " + amo.revokedRefreshes() + " revoked refresh tokens.");
+      boolean ok = amo.codeExchanges() == 0 && amo.refreshCalls() == 1
+          && amo.revokedRefreshes() == 0 && second.sameTokens(first) && third.sameTokens(second);
+      say(ok ? "OK: three deploys, one lost volume, no re-authorization."
+          : "UNEXPECTED: see the figures above.");
+      if (!ok) {
+        System.exit(1);
+      }
+    } finally {
+      deleteTree(root);
+    }
+  }
+
+  /** One deploy of the app: build the stores and the client, make one call, report the pair. */
+  private static TokenRecord deploy(MockAmoCrmServer amo, Path volume,
+      Map<String, String> environment, JdbcDataSource database) {
+    TokenStore store = CompositeTokenStore.of(
+        FileTokenStore.of(volume),
+        EnvTokenStore.of(environment),
+        JdbcTokenStore.builder().dataSource(database).createTableIfMissing(true).build());
+    AmoCrmClient client = AmoCrmClient.builder()
+        .accountDomain(amo.accountDomain())
+        .baseUrl(amo.baseUrl()) // a real app leaves this out
+        .clientId(amo.clientId())
+        .clientSecret(amo.clientSecret())
+        .redirectUri(amo.redirectUri())
+        .tokenStore(store)
+        .build();
+    client.account();
+    return store.load(client.grantKey()).orElseThrow();
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static void say(String line) {
+    System.out.println(line);
+  }
+}
