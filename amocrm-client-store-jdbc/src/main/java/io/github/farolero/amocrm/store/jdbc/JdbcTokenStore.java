@@ -105,7 +105,7 @@ public final class JdbcTokenStore implements TokenStore {
    * @param dataSource where connections come from
    * @return the store
    */
-  public static JdbcTokenStore create(DataSource dataSource) {
+  public static JdbcTokenStore of(DataSource dataSource) {
     return builder().dataSource(dataSource).build();
   }
 

@@ -84,7 +84,7 @@ class FailureModesTest {
         .isInstanceOf(TokenStoreException.class)
         .isNotInstanceOf(LockTimeoutException.class);
     // Dialect detection needs the database too: also a store failure, at first use only.
-    JdbcTokenStore detecting = JdbcTokenStore.create(ds);
+    JdbcTokenStore detecting = JdbcTokenStore.of(ds);
     assertThatThrownBy(() -> detecting.keys()).isInstanceOf(TokenStoreException.class);
   }
 
