@@ -4,7 +4,6 @@ import com.squareup.moshi.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -104,23 +103,10 @@ public record Contact(
   }
 
   /** Builds a {@link Contact}. Not thread-safe. */
-  public static final class Builder {
-    private @Nullable Long id;
-    private @Nullable String name;
+  public static final class Builder extends EntityBuilder<Builder> {
     private @Nullable String firstName;
     private @Nullable String lastName;
-    private @Nullable Long responsibleUserId;
-    private @Nullable Long groupId;
-    private @Nullable Long createdBy;
-    private @Nullable Long updatedBy;
-    private @Nullable Instant createdAt;
-    private @Nullable Instant updatedAt;
-    private @Nullable Instant closestTaskAt;
-    private @Nullable Boolean deleted;
     private @Nullable Boolean unsorted;
-    private @Nullable Long accountId;
-    private @Nullable List<CustomField> customFields;
-    private final List<Tag> tags = new ArrayList<>();
     private final List<EntityLink> companies = new ArrayList<>();
 
     private Builder() {}
@@ -145,14 +131,8 @@ public record Contact(
       companies.addAll(c.companies());
     }
 
-    /**
-     * Sets the id (set for an update).
-     *
-     * @param id the id (set for an update)
-     * @return this builder
-     */
-    public Builder id(@Nullable Long id) {
-      this.id = id;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -162,9 +142,10 @@ public record Contact(
      * @param name the full name
      * @return this builder
      */
+    @Override
     public Builder name(@Nullable String name) {
-      this.name = name;
-      return this;
+      // Overridden only for the Javadoc: a contact's name is its full name, beside first and last.
+      return super.name(name);
     }
 
     /**
@@ -190,94 +171,6 @@ public record Contact(
     }
 
     /**
-     * Sets the responsible user.
-     *
-     * @param userId the responsible user
-     * @return this builder
-     */
-    public Builder responsibleUserId(@Nullable Long userId) {
-      this.responsibleUserId = userId;
-      return this;
-    }
-
-    /**
-     * Sets the group.
-     *
-     * @param groupId the group
-     * @return this builder
-     */
-    public Builder groupId(@Nullable Long groupId) {
-      this.groupId = groupId;
-      return this;
-    }
-
-    /**
-     * Sets who created it.
-     *
-     * @param userId who created it
-     * @return this builder
-     */
-    public Builder createdBy(@Nullable Long userId) {
-      this.createdBy = userId;
-      return this;
-    }
-
-    /**
-     * Sets who changed it.
-     *
-     * @param userId who changed it
-     * @return this builder
-     */
-    public Builder updatedBy(@Nullable Long userId) {
-      this.updatedBy = userId;
-      return this;
-    }
-
-    /**
-     * Sets when it was created.
-     *
-     * @param at when it was created
-     * @return this builder
-     */
-    public Builder createdAt(@Nullable Instant at) {
-      this.createdAt = at;
-      return this;
-    }
-
-    /**
-     * Sets when it was changed.
-     *
-     * @param at when it was changed
-     * @return this builder
-     */
-    public Builder updatedAt(@Nullable Instant at) {
-      this.updatedAt = at;
-      return this;
-    }
-
-    /**
-     * Sets the nearest task's due time.
-     *
-     * @param at the nearest task's due time
-     * @return this builder
-     */
-    public Builder closestTaskAt(@Nullable Instant at) {
-      this.closestTaskAt = at;
-      return this;
-    }
-
-    /**
-     * Sets in the trash.
-     *
-     * @param deleted in the trash
-     * @return this builder
-     */
-    public Builder deleted(@Nullable Boolean deleted) {
-      this.deleted = deleted;
-      return this;
-    }
-
-    /**
      * Sets from the unsorted inbox.
      *
      * @param unsorted from the unsorted inbox
@@ -285,54 +178,6 @@ public record Contact(
      */
     public Builder unsorted(@Nullable Boolean unsorted) {
       this.unsorted = unsorted;
-      return this;
-    }
-
-    /**
-     * Sets the account.
-     *
-     * @param accountId the account
-     * @return this builder
-     */
-    public Builder accountId(@Nullable Long accountId) {
-      this.accountId = accountId;
-      return this;
-    }
-
-    /**
-     * Adds a custom field's values.
-     *
-     * @param field the field
-     * @return this builder
-     */
-    public Builder customField(CustomField field) {
-      Objects.requireNonNull(field, "field == null");
-      if (customFields == null) {
-        customFields = new ArrayList<>();
-      }
-      customFields.add(field);
-      return this;
-    }
-
-    /**
-     * Replaces the custom field values; null sends none.
-     *
-     * @param fields the fields
-     * @return this builder
-     */
-    public Builder customFields(@Nullable List<CustomField> fields) {
-      this.customFields = fields == null ? null : new ArrayList<>(fields);
-      return this;
-    }
-
-    /**
-     * Adds a tag by name.
-     *
-     * @param name the tag's name
-     * @return this builder
-     */
-    public Builder tag(String name) {
-      tags.add(Tag.named(name));
       return this;
     }
 

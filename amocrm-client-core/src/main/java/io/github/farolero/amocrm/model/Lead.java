@@ -4,7 +4,6 @@ import com.squareup.moshi.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -110,27 +109,14 @@ public record Lead(
   }
 
   /** Builds a {@link Lead}. Not thread-safe. */
-  public static final class Builder {
-    private @Nullable Long id;
-    private @Nullable String name;
+  public static final class Builder extends EntityBuilder<Builder> {
     private @Nullable Long price;
-    private @Nullable Long responsibleUserId;
-    private @Nullable Long groupId;
     private @Nullable Long statusId;
     private @Nullable Long pipelineId;
     private @Nullable Long lossReasonId;
-    private @Nullable Long createdBy;
-    private @Nullable Long updatedBy;
-    private @Nullable Instant createdAt;
-    private @Nullable Instant updatedAt;
     private @Nullable Instant closedAt;
-    private @Nullable Instant closestTaskAt;
-    private @Nullable Boolean deleted;
     private @Nullable Long score;
-    private @Nullable Long accountId;
     private @Nullable Long laborCost;
-    private @Nullable List<CustomField> customFields;
-    private final List<Tag> tags = new ArrayList<>();
     private final List<EntityLink> contacts = new ArrayList<>();
     private final List<EntityLink> companies = new ArrayList<>();
 
@@ -161,25 +147,8 @@ public record Lead(
       companies.addAll(l.companies());
     }
 
-    /**
-     * Sets the id (set for an update).
-     *
-     * @param id the id (set for an update)
-     * @return this builder
-     */
-    public Builder id(@Nullable Long id) {
-      this.id = id;
-      return this;
-    }
-
-    /**
-     * Sets the name.
-     *
-     * @param name the name
-     * @return this builder
-     */
-    public Builder name(@Nullable String name) {
-      this.name = name;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -191,28 +160,6 @@ public record Lead(
      */
     public Builder price(@Nullable Long price) {
       this.price = price;
-      return this;
-    }
-
-    /**
-     * Sets the responsible user.
-     *
-     * @param userId the responsible user
-     * @return this builder
-     */
-    public Builder responsibleUserId(@Nullable Long userId) {
-      this.responsibleUserId = userId;
-      return this;
-    }
-
-    /**
-     * Sets the group.
-     *
-     * @param groupId the group
-     * @return this builder
-     */
-    public Builder groupId(@Nullable Long groupId) {
-      this.groupId = groupId;
       return this;
     }
 
@@ -250,50 +197,6 @@ public record Lead(
     }
 
     /**
-     * Sets who created it.
-     *
-     * @param userId who created it
-     * @return this builder
-     */
-    public Builder createdBy(@Nullable Long userId) {
-      this.createdBy = userId;
-      return this;
-    }
-
-    /**
-     * Sets who changed it.
-     *
-     * @param userId who changed it
-     * @return this builder
-     */
-    public Builder updatedBy(@Nullable Long userId) {
-      this.updatedBy = userId;
-      return this;
-    }
-
-    /**
-     * Sets when it was created.
-     *
-     * @param at when it was created
-     * @return this builder
-     */
-    public Builder createdAt(@Nullable Instant at) {
-      this.createdAt = at;
-      return this;
-    }
-
-    /**
-     * Sets when it was changed.
-     *
-     * @param at when it was changed
-     * @return this builder
-     */
-    public Builder updatedAt(@Nullable Instant at) {
-      this.updatedAt = at;
-      return this;
-    }
-
-    /**
      * Sets when it was closed.
      *
      * @param at when it was closed
@@ -301,28 +204,6 @@ public record Lead(
      */
     public Builder closedAt(@Nullable Instant at) {
       this.closedAt = at;
-      return this;
-    }
-
-    /**
-     * Sets the nearest task's due time.
-     *
-     * @param at the nearest task's due time
-     * @return this builder
-     */
-    public Builder closestTaskAt(@Nullable Instant at) {
-      this.closestTaskAt = at;
-      return this;
-    }
-
-    /**
-     * Sets in the trash.
-     *
-     * @param deleted in the trash
-     * @return this builder
-     */
-    public Builder deleted(@Nullable Boolean deleted) {
-      this.deleted = deleted;
       return this;
     }
 
@@ -338,17 +219,6 @@ public record Lead(
     }
 
     /**
-     * Sets the account.
-     *
-     * @param accountId the account
-     * @return this builder
-     */
-    public Builder accountId(@Nullable Long accountId) {
-      this.accountId = accountId;
-      return this;
-    }
-
-    /**
      * Sets labor cost.
      *
      * @param laborCost labor cost
@@ -356,43 +226,6 @@ public record Lead(
      */
     public Builder laborCost(@Nullable Long laborCost) {
       this.laborCost = laborCost;
-      return this;
-    }
-
-    /**
-     * Adds a custom field's values.
-     *
-     * @param field the field
-     * @return this builder
-     */
-    public Builder customField(CustomField field) {
-      Objects.requireNonNull(field, "field == null");
-      if (customFields == null) {
-        customFields = new ArrayList<>();
-      }
-      customFields.add(field);
-      return this;
-    }
-
-    /**
-     * Replaces the custom field values; null sends none.
-     *
-     * @param fields the fields
-     * @return this builder
-     */
-    public Builder customFields(@Nullable List<CustomField> fields) {
-      this.customFields = fields == null ? null : new ArrayList<>(fields);
-      return this;
-    }
-
-    /**
-     * Adds a tag by name.
-     *
-     * @param name the tag's name
-     * @return this builder
-     */
-    public Builder tag(String name) {
-      tags.add(Tag.named(name));
       return this;
     }
 
