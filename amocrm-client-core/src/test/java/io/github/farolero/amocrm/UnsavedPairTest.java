@@ -14,7 +14,6 @@ import io.github.farolero.amocrm.store.TokenStore;
 import io.github.farolero.amocrm.store.TokenStoreException;
 import io.github.farolero.amocrm.support.MutableClock;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +79,7 @@ class UnsavedPairTest {
   private final SwitchableStore store = new SwitchableStore();
   private final List<String> events = new CopyOnWriteArrayList<>();
   private AmoCrmClient client;
+  private final MutableClock clock = MutableClock.at(T0);
 
   @BeforeEach
   void start() throws IOException {
@@ -94,7 +94,7 @@ class UnsavedPairTest {
         .clientSecret("secret-value-123")
         .redirectUri("https://app.example.com/cb")
         .tokenStore(store)
-        .clock(MutableClock.at(T0))
+        .clock(clock)
         .refreshPolicy(RefreshPolicy.builder().saveAttempts(1).build())
         .tokenListener(new TokenListener() {
           @Override
@@ -167,13 +167,8 @@ class UnsavedPairTest {
     assertThat(t).as("the API call failed because a background save retry failed").isNull();
   }
 
-  /**
-   * The retry interval (5 s) runs on System.nanoTime(), not on the injectable clock; move the
-   * retry time into the past instead of waiting.
-   */
-  private void retryThePendingSaveNow() throws ReflectiveOperationException {
-    Field f = TokenManager.class.getDeclaredField("nextSaveRetryNanos");
-    f.setAccessible(true);
-    f.setLong(client.tokens(), System.nanoTime() - TimeUnit.SECONDS.toNanos(60));
+  /** The pending save is retried at most every 5 s on the client's clock: move past that. */
+  private void retryThePendingSaveNow() {
+    clock.advance(Duration.ofSeconds(60));
   }
 }

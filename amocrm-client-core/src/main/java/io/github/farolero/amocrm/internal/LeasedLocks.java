@@ -71,12 +71,6 @@ public final class LeasedLocks {
     }
   }
 
-  /** Returns true if some holder's lease on the key has not run out. For tests and status. */
-  public synchronized boolean isHeld(GrantKey key) {
-    Lease current = held.get(key);
-    return current != null && System.nanoTime() - current.untilNanos < 0;
-  }
-
   private synchronized void release(GrantKey key, Lease lease) {
     // Only the lease's own holder may remove it: after a lease ran out and another took the lock,
     // a late close() by the first holder must not free the second holder's lock.

@@ -19,6 +19,7 @@ import io.github.farolero.amocrm.store.TokenStore;
 import io.github.farolero.amocrm.store.TokenStoreException;
 import io.github.farolero.amocrm.store.TokenVersionConflictException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,7 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class TokenManager implements TokenSession {
 
   private static final Logger log = LoggerFactory.getLogger("io.github.farolero.amocrm.tokens");
-  private static final long SAVE_RETRY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+  private static final Duration SAVE_RETRY_INTERVAL = Duration.ofSeconds(5);
 
   private final GrantKey key;
   private final TokenStore store;
@@ -69,7 +71,7 @@ public final class TokenManager implements TokenSession {
   private final AtomicReference<@Nullable TokenRecord> current = new AtomicReference<>();
   /** A refreshed pair whose save failed; saved again on later calls. */
   private volatile @Nullable TokenRecord unsaved;
-  private volatile long nextSaveRetryNanos;
+  private volatile Instant nextSaveRetry = Instant.MIN;
   /** The record amoCRM refused; no refresh is tried again until the store holds another. */
   private volatile @Nullable TokenRecord dead;
   private volatile @Nullable ReauthorizationRequiredException deadCause;
@@ -309,11 +311,7 @@ public final class TokenManager implements TokenSession {
     dead = rec;
     if (first) {
       log.error("{}", e.getMessage());
-      try {
-        listener.onReauthorizationRequired(e);
-      } catch (RuntimeException listenerFailure) {
-        log.warn("token listener threw", listenerFailure);
-      }
+      tell(l -> l.onReauthorizationRequired(e));
     }
     return e;
   }
@@ -441,7 +439,7 @@ public final class TokenManager implements TokenSession {
       AmoCrmException reported = e instanceof TokenStoreException
           ? new TokenRefreshException(key, "refresh of " + key + " failed: " + e.getMessage(), e)
           : e;
-      notifyRefreshFailed(reported);
+      tell(l -> l.onRefreshFailed(key, reported));
       throw reported;
     } finally {
       mutation.unlock();
@@ -469,11 +467,7 @@ public final class TokenManager implements TokenSession {
     adopt(next);
     log.info("refreshed tokens of {}: access {} valid until {} (version {})", key,
         next.accessTokenFingerprint(), next.expiresAt(), next.version());
-    try {
-      listener.onRefreshed(TokenStatus.of(next));
-    } catch (RuntimeException listenerFailure) {
-      log.warn("token listener threw", listenerFailure);
-    }
+    tell(l -> l.onRefreshed(TokenStatus.of(next)));
     return next;
   }
 
@@ -534,24 +528,20 @@ public final class TokenManager implements TokenSession {
       }
     }
     unsaved = attempt;
-    nextSaveRetryNanos = System.nanoTime() + SAVE_RETRY_INTERVAL_NANOS;
+    nextSaveRetry = clock.instant().plus(SAVE_RETRY_INTERVAL);
     RuntimeException failure = last != null ? last
         : new TokenStoreException("could not save the tokens of " + key);
     log.error("could not save the new tokens of {} to {} after {} attempts; keeping them in"
         + " memory and trying again later. A restart before then loses them: {}", key,
         store.info().name(), policy.saveAttempts(), failure.toString());
-    try {
-      listener.onStoreWriteFailed(key, failure);
-    } catch (RuntimeException listenerFailure) {
-      log.warn("token listener threw", listenerFailure);
-    }
+    tell(l -> l.onStoreWriteFailed(key, failure));
     return attempt;
   }
 
-  /** Tries again to save a pair whose save failed, at most every few seconds. */
+  /** Tries again to save a pair whose save failed, at most every few seconds (on the clock). */
   private void retryUnsavedSave() {
     TokenRecord pending = unsaved;
-    if (pending == null || System.nanoTime() - nextSaveRetryNanos < 0 || !mutation.tryLock()) {
+    if (pending == null || clock.instant().isBefore(nextSaveRetry) || !mutation.tryLock()) {
       return;
     }
     try {
@@ -559,7 +549,7 @@ public final class TokenManager implements TokenSession {
       if (pending == null) {
         return;
       }
-      nextSaveRetryNanos = System.nanoTime() + SAVE_RETRY_INTERVAL_NANOS;
+      nextSaveRetry = clock.instant().plus(SAVE_RETRY_INTERVAL);
       try {
         store.write(pending);
         unsaved = null;
@@ -613,6 +603,7 @@ public final class TokenManager implements TokenSession {
       TokenRecord next = make.apply((known == null ? 0 : known.version()) + 1);
       TokenRecord saved = save(next);
       adopt(saved);
+      // An explicit install revives even a record equal to the dead one (a person chose it).
       dead = null;
       deadCause = null;
       if (unsaved == saved) {
@@ -627,16 +618,17 @@ public final class TokenManager implements TokenSession {
     }
   }
 
-  private void notifyRefreshFailed(AmoCrmException e) {
+  /** Tells the listener; a listener that throws is logged and ignored. */
+  private void tell(Consumer<TokenListener> event) {
     try {
-      listener.onRefreshFailed(key, e);
+      event.accept(listener);
     } catch (RuntimeException listenerFailure) {
       log.warn("token listener threw", listenerFailure);
     }
   }
 
   /** Milliseconds of a duration, saturating instead of overflowing (a policy may say "forever"). */
-  private static long millis(java.time.Duration d) {
+  private static long millis(Duration d) {
     try {
       return Math.max(0, d.toMillis());
     } catch (ArithmeticException e) {

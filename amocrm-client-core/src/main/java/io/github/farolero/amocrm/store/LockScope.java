@@ -10,10 +10,5 @@ public enum LockScope {
   /** Excludes other processes on this host (a file lock). */
   HOST,
   /** Excludes every process that shares the store, on any host (a database lease). */
-  CLUSTER;
-
-  /** Returns true if this scope excludes at least what {@code other} excludes. */
-  public boolean covers(LockScope other) {
-    return compareTo(other) >= 0;
-  }
+  CLUSTER
 }

@@ -84,9 +84,4 @@ public interface TokenStore {
   default Optional<GrantLocker> locker() {
     return Optional.empty();
   }
-
-  /** Returns a new, empty {@link InMemoryTokenStore}. */
-  static TokenStore inMemory() {
-    return new InMemoryTokenStore();
-  }
 }

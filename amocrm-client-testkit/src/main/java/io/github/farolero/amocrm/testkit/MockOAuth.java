@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +40,7 @@ final class MockOAuth {
   private final Duration codeLifetime;
 
   private final Map<String, Instant> codes = new HashMap<>();
-  private final Map<String, Boolean> usedCodes = new HashMap<>();
+  private final Set<String> usedCodes = new HashSet<>();
   private final Map<String, RefreshState> refreshTokens = new HashMap<>();
   private final Map<String, Instant> accessTokens = new HashMap<>();
 
@@ -125,13 +127,13 @@ final class MockOAuth {
       if (expiresAt == null) {
         return error(400, "Cannot decrypt the authorization code", "Некорректный запрос");
       }
-      if (usedCodes.containsKey(code)) {
+      if (usedCodes.contains(code)) {
         return error(400, "Authorization code has been revoked", "Некорректный запрос");
       }
       if (!clock.instant().isBefore(expiresAt)) {
         return error(400, "Authorization code has expired", "Некорректный запрос");
       }
-      usedCodes.put(code, true);
+      usedCodes.add(code);
       return pairReply(issuePair());
     }
     if ("refresh_token".equals(grantType)) {

@@ -9,13 +9,11 @@ import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.file.FileTokenStore;
 import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
 import io.github.farolero.amocrm.testkit.MutableClock;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * Purpose: show a token's whole life with no configuration — authorize with a code, call the
@@ -44,10 +41,10 @@ public final class TokenLifecycleDemo {
    */
   public static void main(String[] args) throws Exception {
     MutableClock clock = MutableClock.create();
-    try (MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(clock).start()) {
-      Path directory = Files.createTempDirectory("amocrm-demo-");
+    try (TempDirectory directory = TempDirectory.create("amocrm-demo-");
+        MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(clock).start()) {
       FileTokenStore store = FileTokenStore.builder()
-          .directory(directory.resolve("tokens"))
+          .directory(directory.path().resolve("tokens"))
           .cipher(TokenCipher.fromBase64Key(TokenCipher.generateBase64Key()))
           .build();
       AtomicInteger refreshedEvents = new AtomicInteger();
@@ -122,17 +119,8 @@ public final class TokenLifecycleDemo {
           + amo.unauthorizedApiCalls() + ", stored version " + saved.version() + ".");
       say(ok ? "OK: exactly one refresh, saved before use, nothing lost."
           : "UNEXPECTED: see the figures above.");
-      deleteTree(directory);
       if (!ok) {
-        System.exit(1);
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+        throw new IllegalStateException("the demo did not end as promised; see the figures above");
       }
     }
   }

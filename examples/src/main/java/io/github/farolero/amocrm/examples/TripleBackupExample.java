@@ -12,9 +12,7 @@ import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -33,8 +31,8 @@ public final class TripleBackupExample {
    * @throws IOException if the temporary directory cannot be used
    */
   public static void main(String[] args) throws IOException {
-    Path root = Files.createTempDirectory("amocrm-triple-");
-    try (MockAmoCrmServer amo = MockAmoCrmServer.start()) {
+    try (TempDirectory root = TempDirectory.create("amocrm-triple-");
+        MockAmoCrmServer amo = MockAmoCrmServer.start()) {
       // What the old deployment put in the environment once, by hand.
       IssuedTokens seed = amo.issueTokens();
       Map<String, String> environment = Map.of(
@@ -44,7 +42,7 @@ public final class TripleBackupExample {
           "AMOCRM_TOKEN_EXPIRES_AT", Long.toString(seed.expiresAt().getEpochSecond()));
       JdbcDataSource database = new JdbcDataSource();
       database.setURL("jdbc:h2:mem:amocrm-triple;DB_CLOSE_DELAY=-1");
-      Path volume = root.resolve("tokens"); // TOKENS_PATH: a volume that should outlive deploys
+      Path volume = root.path().resolve("tokens"); // TOKENS_PATH: a volume that should outlive deploys
 
       say("Deploy 1: the file and the database are empty; the environment holds the seed.");
       TokenRecord first = deploy(amo, volume, environment, database);
@@ -52,7 +50,7 @@ public final class TripleBackupExample {
           + first.version() + ", saved to the file and the database.");
 
       say("Deploy 2: the new container lost the token volume.");
-      deleteTree(volume);
+      TempDirectory.delete(volume);
       TokenRecord second = deploy(amo, volume, environment, database);
       say("  Served from the database, and the file was repaired: "
           + Files.exists(FileTokenStore.of(volume).fileOf(amo.grantKey())) + "; same pair: "
@@ -71,10 +69,8 @@ public final class TripleBackupExample {
       say(ok ? "OK: three deploys, one lost volume, no re-authorization."
           : "UNEXPECTED: see the figures above.");
       if (!ok) {
-        System.exit(1);
+        throw new IllegalStateException("the example did not end as promised; see the figures above");
       }
-    } finally {
-      deleteTree(root);
     }
   }
 
@@ -95,17 +91,6 @@ public final class TripleBackupExample {
         .build();
     client.account();
     return store.load(client.grantKey()).orElseThrow();
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   private static void say(String line) {

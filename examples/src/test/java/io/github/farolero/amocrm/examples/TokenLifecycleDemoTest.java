@@ -1,10 +1,7 @@
 package io.github.farolero.amocrm.examples;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The demo runs in CI too, so it cannot rot. */
@@ -12,16 +9,7 @@ class TokenLifecycleDemoTest {
 
   @Test
   void demoEndsWithOk() throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      TokenLifecycleDemo.main(new String[0]);
-    } finally {
-      System.setOut(original);
-    }
-    String text = out.toString(StandardCharsets.UTF_8);
-    System.out.print(text);
-    assertTrue(text.contains("OK: exactly one refresh, saved before use, nothing lost."), text);
+    assertThat(ExampleOutput.of(TokenLifecycleDemo::main))
+        .contains("OK: exactly one refresh, saved before use, nothing lost.");
   }
 }
