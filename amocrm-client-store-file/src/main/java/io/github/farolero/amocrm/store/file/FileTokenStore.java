@@ -12,10 +12,8 @@ import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.TokenStore;
 import io.github.farolero.amocrm.store.TokenStoreException;
 import io.github.farolero.amocrm.store.TokenVersionConflictException;
-import io.github.farolero.amocrm.store.file.internal.FileLocks;
 import io.github.farolero.amocrm.store.file.internal.GrantFileNames;
 import io.github.farolero.amocrm.store.file.internal.GrantFiles;
-import io.github.farolero.amocrm.store.file.internal.SecureFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -116,10 +114,7 @@ public final class FileTokenStore implements TokenStore {
 
       @Override
       public GrantLock acquire(GrantKey key, Duration lease, Duration maxWait) {
-        Objects.requireNonNull(key, "key == null");
-        Path lockFile = files.lockFile(GrantFileNames.refreshLock(key));
-        return FileLocks.acquire(lockFile, key, lease, maxWait, "refresh lock", info.name(),
-            files.posix());
+        return files.refreshLock(Objects.requireNonNull(key, "key == null"), lease, maxWait);
       }
     };
   }

@@ -82,16 +82,20 @@ public final class GrantFiles {
     }
   }
 
-  /** Returns true if the directory's file system has POSIX permissions. */
-  public boolean posix() {
-    return posix;
+  /**
+   * Takes a grant's refresh lock ({@code FileTokenStore.locker()}), creating the directory if
+   * needed.
+   */
+  public GrantLock refreshLock(GrantKey key, Duration lease, Duration maxWait) {
+    return FileLocks.acquire(lockFile(GrantFileNames.refreshLock(key)), key, lease, maxWait,
+        "refresh lock", storeName);
   }
 
   /**
    * Makes the directory ready (created or restricted to rwx------) and returns a lock file's path
    * in its real location, the key of the JVM-wide lock slots.
    */
-  public Path lockFile(String name) {
+  private Path lockFile(String name) {
     SecureFiles.prepareDirectory(dir, posix);
     try {
       return dir.toRealPath().resolve(name);
@@ -447,8 +451,7 @@ public final class GrantFiles {
   private GrantLock writeLock(GrantKey key) {
     Path lockFile = lockFile(GrantFileNames.writeLock(key));
     try {
-      return FileLocks.acquire(lockFile, key, WRITE_LEASE, lockWait, "write lock", storeName,
-          posix);
+      return FileLocks.acquire(lockFile, key, WRITE_LEASE, lockWait, "write lock", storeName);
     } catch (LockTimeoutException e) {
       throw new LockTimeoutException(e.getMessage() + "; another writer of " + key
           + " is hung, or the wait (FileTokenStore.Builder.lockWait) is too short");
