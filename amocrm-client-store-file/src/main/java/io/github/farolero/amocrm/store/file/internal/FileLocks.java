@@ -12,8 +12,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -152,11 +150,7 @@ public final class FileLocks {
         if (channel == null || !channel.isOpen()) {
           Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
               LinkOption.NOFOLLOW_LINKS);
-          FileAttribute<?>[] attrs = posix
-              ? new FileAttribute<?>[] {
-                  PosixFilePermissions.asFileAttribute(SecureFiles.FILE_PERMISSIONS)}
-              : new FileAttribute<?>[0];
-          channel = FileChannel.open(path, options, attrs);
+          channel = FileChannel.open(path, options, SecureFiles.createAttributes(posix));
         }
         return channel.tryLock();
       } catch (OverlappingFileLockException e) {
