@@ -88,9 +88,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FileTokenStore implements TokenStore {
 
-  /** The environment variable that conventionally names the directory, as in the examples. */
-  public static final String DIRECTORY_VARIABLE = "TOKENS_PATH";
-
   private final GrantFiles files;
   private final Path directory;
   private final int backups;
@@ -235,7 +232,7 @@ public final class FileTokenStore implements TokenStore {
     /**
      * Sets the directory. Required. It is created {@code rwx------} on the first write if
      * missing; an existing one is restricted to {@code rwx------}. It must not be a symbolic link.
-     * Conventionally named by the {@value FileTokenStore#DIRECTORY_VARIABLE} environment variable.
+     * The examples name it by the {@code TOKENS_PATH} environment variable.
      *
      * @param directory the directory
      * @return this builder
