@@ -287,7 +287,7 @@ public final class TokenFileCodec {
    * Core's messages name the field at fault, but a rejected host name is quoted in them, and
    * whatever stood in a file's field may be a token: drop quoted parts.
    */
-  static String withoutQuotes(@Nullable String message) {
+  private static String withoutQuotes(@Nullable String message) {
     return message == null ? "is invalid" : message.replaceAll("\"[^\"]*\"?", "\"…\"");
   }
 
