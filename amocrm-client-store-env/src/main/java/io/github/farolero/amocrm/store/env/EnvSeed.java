@@ -20,9 +20,6 @@ final class EnvSeed {
   static final String TOKEN_EXPIRES_AT = "TOKEN_EXPIRES_AT";
   static final String LONG_LIVED_TOKEN = "LONG_LIVED_TOKEN";
 
-  /** A set holds a record when one of these is given; the domain alone configures a client. */
-  private static final String[] TOKENS = {ACCESS_TOKEN, REFRESH_TOKEN, LONG_LIVED_TOKEN};
-
   /** Unix seconds past this are surely milliseconds (it is the year 5138). */
   private static final long MAX_UNIX_SECONDS = 100_000_000_000L;
 
@@ -35,18 +32,14 @@ final class EnvSeed {
    * @param set the variables' common prefix, such as {@code AMOCRM_} or {@code AMOCRM_SHOP_}
    */
   static @Nullable TokenRecord read(Map<String, String> env, String set) {
-    boolean any = false;
-    for (String v : TOKENS) {
-      any |= given(env, set + v) != null;
-    }
-    if (!any) {
-      return null;
-    }
     String access = given(env, set + ACCESS_TOKEN);
     String refresh = given(env, set + REFRESH_TOKEN);
     String longLived = given(env, set + LONG_LIVED_TOKEN);
-    String domain = domain(env, set);
-    GrantKey key = GrantKey.of(domain);
+    if (access == null && refresh == null && longLived == null) {
+      return null; // the domain alone configures a client; it is not a seed
+    }
+    GrantKey key = key(env, set);
+    String domain = key.domain();
     if (longLived != null) {
       if (access != null || refresh != null) {
         throw new IllegalArgumentException("set either " + set + LONG_LIVED_TOKEN + " or "
@@ -93,7 +86,7 @@ final class EnvSeed {
     return value;
   }
 
-  private static String domain(Map<String, String> env, String set) {
+  private static GrantKey key(Map<String, String> env, String set) {
     String variable = set + DOMAIN;
     String raw = given(env, variable);
     if (raw == null) {
@@ -107,32 +100,35 @@ final class EnvSeed {
     while (d.endsWith("/")) {
       d = d.substring(0, d.length() - 1);
     }
-    if (!isAccountDomain(d)) {
+    GrantKey key = accountKey(d);
+    if (key == null) {
       throw new IllegalArgumentException(variable + " must be an amoCRM or Kommo account domain:"
           + " one name under amocrm.ru, amocrm.com or kommo.com, such as example.amocrm.ru");
     }
-    return d;
+    return key;
   }
 
-  /** One label (not {@code www}) under amocrm.ru, amocrm.com or kommo.com. */
-  static boolean isAccountDomain(String d) {
+  /**
+   * Returns the key of one label (not {@code www}) under amocrm.ru, amocrm.com or kommo.com, or
+   * null. GrantKey judges the host name (characters, lengths); its message, which quotes the
+   * value, is not used.
+   */
+  static @Nullable GrantKey accountKey(String d) {
     for (String suffix : new String[] {".amocrm.ru", ".amocrm.com", ".kommo.com"}) {
       if (d.endsWith(suffix)) {
         String label = d.substring(0, d.length() - suffix.length());
-        if (label.isEmpty() || label.equals("www") || label.length() > 63
-            || label.startsWith("-") || label.endsWith("-")) {
-          return false;
+        if (label.isEmpty() || label.equals("www") || label.indexOf('.') >= 0) {
+          return null;
         }
-        for (int i = 0; i < label.length(); i++) {
-          char c = label.charAt(i);
-          if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
-            return false;
-          }
+        try {
+          GrantKey key = GrantKey.of(d);
+          return key.domain().equals(d) ? key : null; // GrantKey trims; a space is no label's
+        } catch (IllegalArgumentException notAHostName) {
+          return null;
         }
-        return true;
       }
     }
-    return false;
+    return null;
   }
 
   private static Instant expiresAt(Map<String, String> env, String set, String token,

@@ -61,7 +61,7 @@ import java.util.Optional;
 public final class EnvTokenStore implements TokenStore {
 
   /** The prefix of every variable this store reads. */
-  public static final String VARIABLE_PREFIX = "AMOCRM_";
+  private static final String VARIABLE_PREFIX = "AMOCRM_";
 
   private final Map<GrantKey, TokenRecord> records;
   private final StoreInfo info;

@@ -176,26 +176,26 @@ class EnvTokenStoreTest {
         .hasMessageContaining("AMOCRM_ACCESS_TOKEN");
   }
 
-  @Test
-  void prefixedErrorsNameThePrefixedVariable() {
+  /** The old deployment's variables plus an {@code AMOCRM_SHOP_*} pair, read with its prefix. */
+  private static EnvTokenStore withShop(String domain, String expiresAt) {
     Map<String, String> env = oldDeployment();
-    env.put("AMOCRM_SHOP_DOMAIN", "shop.amocrm.ru");
+    env.put("AMOCRM_SHOP_DOMAIN", domain);
     env.put("AMOCRM_SHOP_ACCESS_TOKEN", "SECRET-a");
     env.put("AMOCRM_SHOP_REFRESH_TOKEN", "SECRET-r");
-    env.put("AMOCRM_SHOP_TOKEN_EXPIRES_AT", "soon");
-    assertThatThrownBy(() -> EnvTokenStore.builder().environment(env).prefix("SHOP").build())
+    env.put("AMOCRM_SHOP_TOKEN_EXPIRES_AT", expiresAt);
+    return EnvTokenStore.builder().environment(env).prefix("SHOP").build();
+  }
+
+  @Test
+  void prefixedErrorsNameThePrefixedVariable() {
+    assertThatThrownBy(() -> withShop("shop.amocrm.ru", "soon"))
         .hasMessageContaining("AMOCRM_SHOP_TOKEN_EXPIRES_AT")
         .hasMessageNotContaining("soon");
   }
 
   @Test
   void twoSetsForOneAccountAreRefused() {
-    Map<String, String> env = oldDeployment();
-    env.put("AMOCRM_SHOP_DOMAIN", "example.amocrm.ru");
-    env.put("AMOCRM_SHOP_ACCESS_TOKEN", "SECRET-a");
-    env.put("AMOCRM_SHOP_REFRESH_TOKEN", "SECRET-r");
-    env.put("AMOCRM_SHOP_TOKEN_EXPIRES_AT", "1767225600");
-    assertThatThrownBy(() -> EnvTokenStore.builder().environment(env).prefix("SHOP").build())
+    assertThatThrownBy(() -> withShop("example.amocrm.ru", "1767225600"))
         .hasMessageContaining("AMOCRM_DOMAIN").hasMessageContaining("AMOCRM_SHOP_DOMAIN");
   }
 

@@ -12,10 +12,8 @@ import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.TokenStore;
 import io.github.farolero.amocrm.store.TokenStoreException;
 import io.github.farolero.amocrm.store.TokenVersionConflictException;
-import io.github.farolero.amocrm.store.file.internal.FileLocks;
 import io.github.farolero.amocrm.store.file.internal.GrantFileNames;
 import io.github.farolero.amocrm.store.file.internal.GrantFiles;
-import io.github.farolero.amocrm.store.file.internal.SecureFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,9 +88,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FileTokenStore implements TokenStore {
 
-  /** The environment variable that conventionally names the directory, as in the examples. */
-  public static final String DIRECTORY_VARIABLE = "TOKENS_PATH";
-
   private final GrantFiles files;
   private final Path directory;
   private final int backups;
@@ -116,10 +111,7 @@ public final class FileTokenStore implements TokenStore {
 
       @Override
       public GrantLock acquire(GrantKey key, Duration lease, Duration maxWait) {
-        Objects.requireNonNull(key, "key == null");
-        Path lockFile = files.lockFile(GrantFileNames.refreshLock(key));
-        return FileLocks.acquire(lockFile, key, lease, maxWait, "refresh lock", info.name(),
-            files.posix());
+        return files.refreshLock(Objects.requireNonNull(key, "key == null"), lease, maxWait);
       }
     };
   }
@@ -240,7 +232,7 @@ public final class FileTokenStore implements TokenStore {
     /**
      * Sets the directory. Required. It is created {@code rwx------} on the first write if
      * missing; an existing one is restricted to {@code rwx------}. It must not be a symbolic link.
-     * Conventionally named by the {@value FileTokenStore#DIRECTORY_VARIABLE} environment variable.
+     * The examples name it by the {@code TOKENS_PATH} environment variable.
      *
      * @param directory the directory
      * @return this builder

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,15 @@ class DirectoryFailureTest {
   private static final Duration STEP = Duration.ofSeconds(90);
 
   @TempDir Path tmp;
+  /** A mount the test made, unmounted after it (before the temporary directory is removed). */
+  private Path mounted;
+
+  @AfterEach
+  void unmount() {
+    if (mounted != null) {
+      Os.umount(mounted);
+    }
+  }
 
   private static TokenRecord record(long version, int tokenBytes) {
     return StoreProbeMain.record(version, tokenBytes);
@@ -61,6 +71,30 @@ class DirectoryFailureTest {
     try (Stream<Path> files = Files.list(dir)) {
       return files.map(p -> p.getFileName().toString()).filter(n -> n.contains("~tmp-")).toList();
     }
+  }
+
+  /** Mounts a 128 KiB tmpfs, or skips the test where that is not allowed. */
+  private Path smallTmpfs() throws IOException {
+    assumeTrue(Os.isRoot(), "mounting a tmpfs needs root");
+    Path mount = tmp.resolve("small");
+    assumeTrue(Os.mountTmpfs(mount, "128k"), "tmpfs mounts are not allowed here");
+    mounted = mount;
+    return mount;
+  }
+
+  /** Writes a file on the mount until the file system is full; returns it (delete it for room). */
+  private static Path fillUp(Path mount) throws IOException {
+    Path filler = mount.resolve("filler");
+    try (OutputStream out = Files.newOutputStream(filler)) {
+      byte[] block = new byte[4096];
+      while (true) {
+        out.write(block);
+        out.flush();
+      }
+    } catch (IOException full) {
+      assertThat(full.getMessage()).contains("No space left on device");
+    }
+    return filler;
   }
 
   // --- Unreadable ------------------------------------------------------------------------------
@@ -141,18 +175,15 @@ class DirectoryFailureTest {
     byte[] before = Files.readAllBytes(store.fileOf(StoreProbeMain.KEY));
     assumeTrue(Os.run("mount", "--bind", dir.toString(), dir.toString()).ok(),
         "bind mounts are not allowed here");
-    try {
-      assumeTrue(Os.run("mount", "-o", "remount,bind,ro", dir.toString()).ok(),
-          "read-only remounts are not allowed here");
-      assertThatThrownBy(() -> store.write(record(2, 10)))
-          .isInstanceOf(TokenStoreException.class)
-          .hasMessageContaining("Read-only file system");
-      assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
-      assertThat(store.keys()).containsExactly(StoreProbeMain.KEY);
-      assertThat(Files.readAllBytes(store.fileOf(StoreProbeMain.KEY))).isEqualTo(before);
-    } finally {
-      Os.umount(dir);
-    }
+    mounted = dir;
+    assumeTrue(Os.run("mount", "-o", "remount,bind,ro", dir.toString()).ok(),
+        "read-only remounts are not allowed here");
+    assertThatThrownBy(() -> store.write(record(2, 10)))
+        .isInstanceOf(TokenStoreException.class)
+        .hasMessageContaining("Read-only file system");
+    assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
+    assertThat(store.keys()).containsExactly(StoreProbeMain.KEY);
+    assertThat(Files.readAllBytes(store.fileOf(StoreProbeMain.KEY))).isEqualTo(before);
   }
 
   @Test
@@ -184,39 +215,24 @@ class DirectoryFailureTest {
 
   @Test
   void aFullDiskFailsTheWriteAndKeepsTheRecord() throws Exception {
-    assumeTrue(Os.isRoot(), "mounting a tmpfs needs root");
-    Path mount = tmp.resolve("small");
-    assumeTrue(Os.mountTmpfs(mount, "128k"), "tmpfs mounts are not allowed here");
-    try {
-      Path dir = mount.resolve("tokens");
-      FileTokenStore store = FileTokenStore.of(dir);
-      store.write(record(1, 10));
-      byte[] before = Files.readAllBytes(store.fileOf(StoreProbeMain.KEY));
-      Path filler = mount.resolve("filler");
-      try (OutputStream out = Files.newOutputStream(filler)) {
-        byte[] block = new byte[4096];
-        while (true) {
-          out.write(block);
-          out.flush();
-        }
-      } catch (IOException full) {
-        assertThat(full.getMessage()).contains("No space left on device");
-      }
-      assertThatThrownBy(() -> store.write(record(2, 40_000)))
-          .isInstanceOf(TokenStoreException.class)
-          .hasMessageContaining("No space left on device")
-          .hasMessageContaining("the previous record is intact")
-          .hasMessageNotContaining("PROBE-");
-      assertThat(Files.readAllBytes(store.fileOf(StoreProbeMain.KEY))).isEqualTo(before);
-      assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
-      assertThat(temporaries(dir)).isEmpty();
-      // Space again: the same write goes through.
-      Files.delete(filler);
-      store.write(record(2, 40_000));
-      assertThat(store.load(StoreProbeMain.KEY)).contains(record(2, 40_000));
-    } finally {
-      Os.umount(mount);
-    }
+    Path mount = smallTmpfs();
+    Path dir = mount.resolve("tokens");
+    FileTokenStore store = FileTokenStore.of(dir);
+    store.write(record(1, 10));
+    byte[] before = Files.readAllBytes(store.fileOf(StoreProbeMain.KEY));
+    Path filler = fillUp(mount);
+    assertThatThrownBy(() -> store.write(record(2, 40_000)))
+        .isInstanceOf(TokenStoreException.class)
+        .hasMessageContaining("No space left on device")
+        .hasMessageContaining("the previous record is intact")
+        .hasMessageNotContaining("PROBE-");
+    assertThat(Files.readAllBytes(store.fileOf(StoreProbeMain.KEY))).isEqualTo(before);
+    assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
+    assertThat(temporaries(dir)).isEmpty();
+    // Space again: the same write goes through.
+    Files.delete(filler);
+    store.write(record(2, 40_000));
+    assertThat(store.load(StoreProbeMain.KEY)).contains(record(2, 40_000));
   }
 
   /**
@@ -225,41 +241,26 @@ class DirectoryFailureTest {
    */
   @Test
   void aCorruptFileOnAFullDiskNeverMakesTheGrantLookAbsent() throws Exception {
-    assumeTrue(Os.isRoot(), "mounting a tmpfs needs root");
-    Path mount = tmp.resolve("small");
-    assumeTrue(Os.mountTmpfs(mount, "128k"), "tmpfs mounts are not allowed here");
-    try {
-      Path dir = mount.resolve("tokens");
-      FileTokenStore store = FileTokenStore.of(dir);
-      store.write(record(1, 10));
-      store.write(record(2, 10));
-      Files.writeString(store.fileOf(StoreProbeMain.KEY), "{\"trunc"); // in place: no new block
-      Path filler = mount.resolve("filler");
-      try (OutputStream out = Files.newOutputStream(filler)) {
-        byte[] block = new byte[4096];
-        while (true) {
-          out.write(block);
-          out.flush();
-        }
-      } catch (IOException full) {
-        assertThat(full.getMessage()).contains("No space left on device");
-      }
-      for (int i = 0; i < 2; i++) {
-        assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
-        assertThat(store.fileOf(StoreProbeMain.KEY)).exists();
-      }
-      assertThatThrownBy(() -> store.write(record(3, 10)))
-          .isInstanceOf(TokenStoreException.class).hasMessageContaining("No space left");
+    Path mount = smallTmpfs();
+    Path dir = mount.resolve("tokens");
+    FileTokenStore store = FileTokenStore.of(dir);
+    store.write(record(1, 10));
+    store.write(record(2, 10));
+    Files.writeString(store.fileOf(StoreProbeMain.KEY), "{\"trunc"); // in place: no new block
+    Path filler = fillUp(mount);
+    for (int i = 0; i < 2; i++) {
       assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
-      Files.delete(filler);
-      assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
-      assertThat(TokenRecord.fromJson(Files.readString(store.fileOf(StoreProbeMain.KEY))))
-          .as("repaired once there was room").isEqualTo(record(1, 10));
-      store.write(record(3, 10));
-      assertThat(store.load(StoreProbeMain.KEY)).contains(record(3, 10));
-    } finally {
-      Os.umount(mount);
+      assertThat(store.fileOf(StoreProbeMain.KEY)).exists();
     }
+    assertThatThrownBy(() -> store.write(record(3, 10)))
+        .isInstanceOf(TokenStoreException.class).hasMessageContaining("No space left");
+    assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
+    Files.delete(filler);
+    assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
+    assertThat(TokenRecord.fromJson(Files.readString(store.fileOf(StoreProbeMain.KEY))))
+        .as("repaired once there was room").isEqualTo(record(1, 10));
+    store.write(record(3, 10));
+    assertThat(store.load(StoreProbeMain.KEY)).contains(record(3, 10));
   }
 
   @Test

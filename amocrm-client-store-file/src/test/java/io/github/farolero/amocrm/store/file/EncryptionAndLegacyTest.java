@@ -41,6 +41,14 @@ class EncryptionAndLegacyTest {
     return cipher == null ? b.build() : b.cipher(cipher).build();
   }
 
+  /** A store whose grant file holds the given text, as another app left it. */
+  private FileTokenStore storeWithFile(TokenCipher cipher, String contents) throws Exception {
+    FileTokenStore store = store(cipher);
+    Files.createDirectories(dir);
+    Files.writeString(store.fileOf(KEY), contents);
+    return store;
+  }
+
   // --- Encryption ----------------------------------------------------------------------------
 
   @Test
@@ -163,12 +171,10 @@ class EncryptionAndLegacyTest {
 
   @Test
   void readsTheNodeAppsTokensJsonAndRewritesItOnlyOnTheNextSave() throws Exception {
-    FileTokenStore store = store(null);
-    Files.createDirectories(dir);
     String node = "{\"token_type\":\"Bearer\",\"expires_in\":86400,"
         + "\"access_token\":\"CANARY-node-access\",\"refresh_token\":\"CANARY-node-refresh\","
         + "\"created_at\":1767225600}";
-    Files.writeString(store.fileOf(KEY), node);
+    FileTokenStore store = storeWithFile(null, node);
 
     TokenRecord r = store.load(KEY).orElseThrow();
     assertThat(r.accessToken()).isEqualTo("CANARY-node-access");
@@ -188,9 +194,7 @@ class EncryptionAndLegacyTest {
 
   @Test
   void readsTheNodeAppsCreatedAtInMillisecondsToo() throws Exception {
-    FileTokenStore store = store(null);
-    Files.createDirectories(dir);
-    Files.writeString(store.fileOf(KEY), "{\"access_token\":\"a\",\"refresh_token\":\"r\","
+    FileTokenStore store = storeWithFile(null, "{\"access_token\":\"a\",\"refresh_token\":\"r\","
         + "\"created_at\":1767225600123,\"expires_in\":\"86400\"}");
     TokenRecord r = store.load(KEY).orElseThrow();
     assertThat(r.issuedAt()).isEqualTo(Instant.ofEpochMilli(1767225600123L));
@@ -199,11 +203,9 @@ class EncryptionAndLegacyTest {
 
   @Test
   void readsTheAmocrmApiPhpExamplesTokenFile() throws Exception {
-    FileTokenStore store = store(null);
-    Files.createDirectories(dir);
     String php = "{\"accessToken\":\"CANARY-php-access\",\"refreshToken\":\"CANARY-php-refresh\","
         + "\"expires\":1767312000,\"baseDomain\":\"Example.amocrm.ru\"}";
-    Files.writeString(store.fileOf(KEY), php);
+    FileTokenStore store = storeWithFile(null, php);
     TokenRecord r = store.load(KEY).orElseThrow();
     assertThat(r.accessToken()).isEqualTo("CANARY-php-access");
     assertThat(r.refreshToken()).isEqualTo("CANARY-php-refresh");
@@ -219,23 +221,20 @@ class EncryptionAndLegacyTest {
 
   @Test
   void aLegacyFileWithoutTimesTakesTheExpiryFromItsJwt() throws Exception {
-    FileTokenStore store = store(null);
-    Files.createDirectories(dir);
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String jwt = b64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
         + b64.encodeToString("{\"exp\":1767312000}".getBytes(StandardCharsets.UTF_8)) + ".sig";
-    Files.writeString(store.fileOf(KEY), "{\"access_token\":\"" + jwt + "\",\"refresh_token\":"
-        + "\"r\"}");
+    FileTokenStore store = storeWithFile(null, "{\"access_token\":\"" + jwt + "\","
+        + "\"refresh_token\":\"r\"}");
     assertThat(store.load(KEY).orElseThrow().expiresAt())
         .isEqualTo(Instant.ofEpochSecond(1767312000));
   }
 
   @Test
   void aLegacyFileIsReadWithEncryptionOnAndSealedOnTheNextSave() throws Exception {
-    FileTokenStore store = store(keyA);
-    Files.createDirectories(dir);
-    Files.writeString(store.fileOf(KEY), "{\"accessToken\":\"CANARY-a\",\"refreshToken\":"
-        + "\"CANARY-r\",\"expires\":1767312000,\"baseDomain\":\"example.amocrm.ru\"}");
+    FileTokenStore store = storeWithFile(keyA, "{\"accessToken\":\"CANARY-a\","
+        + "\"refreshToken\":\"CANARY-r\",\"expires\":1767312000,"
+        + "\"baseDomain\":\"example.amocrm.ru\"}");
     TokenRecord r = store.load(KEY).orElseThrow();
     store.write(r.withVersion(1));
     assertThat(Files.readString(store.fileOf(KEY))).doesNotContain(CANARY).contains("sealed");

@@ -223,7 +223,7 @@ class FileTokenStoreTest {
     impatient.write(record(1));
     Path lockFile = dir.toRealPath().resolve(GrantFileNames.writeLock(KEY));
     try (GrantLock held = FileLocks.acquire(lockFile, KEY, Duration.ofMinutes(1),
-        Duration.ofSeconds(5), "write lock", "test", true)) {
+        Duration.ofSeconds(5), "write lock", "test")) {
       assertThatThrownBy(() -> impatient.write(record(2)))
           .isInstanceOf(LockTimeoutException.class)
           .hasMessageContaining("write lock")

@@ -50,12 +50,7 @@ class MultiProcessRefreshTest {
       seeder.tokens().authorize(amo.issueAuthorizationCode());
       amo.tokenEndpointLatency(Duration.ofMillis(150));
 
-      for (int i = 0; i < PROCESSES; i++) {
-        workers.add(worker(amo, dir, "locked"));
-      }
-      for (ChildJvm w : workers) {
-        w.expect("READY", STEP);
-      }
+      startWorkers(workers, amo, dir, "locked");
       Duration[] beforeExpiry = {
         Duration.ofMinutes(-1), Duration.ofSeconds(30), Duration.ofMinutes(3)};
       int expectedRefreshes = 0;
@@ -64,12 +59,7 @@ class MultiProcessRefreshTest {
         Duration offset = beforeExpiry[round % beforeExpiry.length];
         Instant now = current.expiresAt().minus(offset);
         clock.set(now);
-        for (ChildJvm w : workers) {
-          w.send("TIME " + now.toEpochMilli());
-        }
-        for (ChildJvm w : workers) {
-          w.expect("OK", STEP);
-        }
+        broadcast(workers, "TIME " + now.toEpochMilli(), "OK");
         int refreshesBefore = amo.refreshCalls();
         for (ChildJvm w : workers) {
           w.send("CALL " + CALLS_PER_PROCESS);
@@ -122,12 +112,7 @@ class MultiProcessRefreshTest {
     try (MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(clock).noRateLimit().start()) {
       FileTokenStore store = FileTokenStore.of(dir);
       store.write(amo.issueTokens().toRecord());
-      for (int i = 0; i < PROCESSES; i++) {
-        workers.add(worker(amo, dir, "nolock"));
-      }
-      for (ChildJvm w : workers) {
-        w.expect("READY", STEP);
-      }
+      startWorkers(workers, amo, dir, "nolock");
       // Warm the workers up on the still-valid token, so that their refreshes start together.
       Instant valid = store.load(amo.grantKey()).orElseThrow().expiresAt().minusSeconds(3600);
       clock.set(valid);
@@ -164,8 +149,16 @@ class MultiProcessRefreshTest {
     }
   }
 
-  private static ChildJvm worker(MockAmoCrmServer amo, Path dir, String mode) throws Exception {
-    return ChildJvm.start(RefreshWorkerMain.class, dir.toString(), amo.baseUrl().toString(),
-        amo.accountDomain(), amo.clientId(), amo.clientSecret(), amo.redirectUri(), mode);
+  /** Starts the worker processes into the caller's list (which closes them) and awaits READY. */
+  private static void startWorkers(List<ChildJvm> workers, MockAmoCrmServer amo, Path dir,
+      String mode) throws Exception {
+    for (int i = 0; i < PROCESSES; i++) {
+      workers.add(ChildJvm.start(RefreshWorkerMain.class, dir.toString(),
+          amo.baseUrl().toString(), amo.accountDomain(), amo.clientId(), amo.clientSecret(),
+          amo.redirectUri(), mode));
+    }
+    for (ChildJvm w : workers) {
+      w.expect("READY", STEP);
+    }
   }
 }

@@ -12,8 +12,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -66,14 +64,14 @@ public final class FileLocks {
    * @throws TokenStoreException if the lock file cannot be opened or locked
    */
   public static GrantLock acquire(Path lockFile, GrantKey key, Duration lease, Duration maxWait,
-      String what, String storeName, boolean posix) {
+      String what, String storeName) {
     Objects.requireNonNull(key, "key == null");
     long leaseNanos = clamp(Objects.requireNonNull(lease, "lease == null"));
     long waitNanos = clamp(Objects.requireNonNull(maxWait, "maxWait == null"));
     if (leaseNanos <= 0) {
       throw new IllegalArgumentException("lease <= 0: " + lease);
     }
-    Slot slot = SLOTS.computeIfAbsent(lockFile, p -> new Slot(p, posix));
+    Slot slot = SLOTS.computeIfAbsent(lockFile, Slot::new);
     return slot.acquire(key, leaseNanos, waitNanos, maxWait, what, storeName);
   }
 
@@ -93,9 +91,9 @@ public final class FileLocks {
     private @Nullable Object owner; // guarded by this
     private long leaseUntil; // guarded by this
 
-    Slot(Path path, boolean posix) {
+    Slot(Path path) {
       this.path = path;
-      this.posix = posix;
+      this.posix = SecureFiles.isPosix(path);
     }
 
     synchronized GrantLock acquire(GrantKey key, long leaseNanos, long waitNanos,
@@ -152,11 +150,7 @@ public final class FileLocks {
         if (channel == null || !channel.isOpen()) {
           Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
               LinkOption.NOFOLLOW_LINKS);
-          FileAttribute<?>[] attrs = posix
-              ? new FileAttribute<?>[] {
-                  PosixFilePermissions.asFileAttribute(SecureFiles.FILE_PERMISSIONS)}
-              : new FileAttribute<?>[0];
-          channel = FileChannel.open(path, options, attrs);
+          channel = FileChannel.open(path, options, SecureFiles.createAttributes(posix));
         }
         return channel.tryLock();
       } catch (OverlappingFileLockException e) {

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +40,7 @@ public final class GrantFileNames {
   static final int MAX_STEM = 180;
 
   private static final String HASHED_PREFIX = "grant-";
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  private static final HexFormat ESCAPE_HEX = HexFormat.of().withUpperCase();
   private static final Set<String> WINDOWS_DEVICES = Set.of("con", "prn", "aux", "nul",
       "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
       "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
@@ -155,7 +156,7 @@ public final class GrantFileNames {
       if (plain) {
         out.append((char) b);
       } else {
-        out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xf]);
+        out.append('%').append(ESCAPE_HEX.toHexDigits((byte) b));
       }
     }
     if (domainPart) {
@@ -163,8 +164,7 @@ public final class GrantFileNames {
       int dot = out.indexOf(".");
       String first = (dot < 0 ? out.toString() : out.substring(0, dot)).toLowerCase(Locale.ROOT);
       if (WINDOWS_DEVICES.contains(first)) {
-        char c = out.charAt(0);
-        out.replace(0, 1, "%" + HEX[c >> 4] + HEX[c & 0xf]);
+        out.replace(0, 1, "%" + ESCAPE_HEX.toHexDigits((byte) out.charAt(0)));
       }
     }
     return out.toString();
@@ -196,12 +196,8 @@ public final class GrantFileNames {
 
   private static String sha256Hex(String s) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-      StringBuilder out = new StringBuilder(64);
-      for (byte b : d) {
-        out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-      }
-      return out.toString();
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
     }

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,7 @@ public final class GrantFiles {
   private record Corrupt(String reason) implements Current {}
 
   /** A readable backup generation. */
-  private record Generation(long version, Path file, byte[] bytes, TokenRecord record) {}
+  private record Generation(Path file, byte[] bytes, TokenRecord record) {}
 
   /** Creates the worker for one directory; touches no file. */
   public GrantFiles(Path dir, String storeName, int backups, @Nullable TokenCipher cipher,
@@ -82,16 +83,20 @@ public final class GrantFiles {
     }
   }
 
-  /** Returns true if the directory's file system has POSIX permissions. */
-  public boolean posix() {
-    return posix;
+  /**
+   * Takes a grant's refresh lock ({@code FileTokenStore.locker()}), creating the directory if
+   * needed.
+   */
+  public GrantLock refreshLock(GrantKey key, Duration lease, Duration maxWait) {
+    return FileLocks.acquire(lockFile(GrantFileNames.refreshLock(key)), key, lease, maxWait,
+        "refresh lock", storeName);
   }
 
   /**
    * Makes the directory ready (created or restricted to rwx------) and returns a lock file's path
    * in its real location, the key of the JVM-wide lock slots.
    */
-  public Path lockFile(String name) {
+  private Path lockFile(String name) {
     SecureFiles.prepareDirectory(dir, posix);
     try {
       return dir.toRealPath().resolve(name);
@@ -175,7 +180,7 @@ public final class GrantFiles {
       }
       log.error("token file {} of {} was corrupt ({}); kept it aside as {} and restored backup"
           + " generation {} (version {})", file, key, reason, aside.getFileName(),
-          g.file().getFileName(), g.version());
+          g.file().getFileName(), g.record().version());
       return Optional.of(g.record());
     } finally {
       lock.close();
@@ -211,7 +216,7 @@ public final class GrantFiles {
         stored = v.decoded().record().version();
       } else if (cur instanceof Corrupt) {
         Generation g = newestValidGeneration(key);
-        stored = g == null ? -1 : g.version();
+        stored = g == null ? -1 : g.record().version();
       }
       if (stored >= 0 && record.version() <= stored) {
         throw new TokenVersionConflictException(storeName, key, record.version(), stored);
@@ -417,7 +422,7 @@ public final class GrantFiles {
           continue;
         }
         Decoded d = TokenFileCodec.decode(bytes, key, cipher);
-        return new Generation(d.record().version(), p, bytes, d.record());
+        return new Generation(p, bytes, d.record());
       } catch (CorruptException e) {
         log.warn("backup generation {} of {} is not usable either: it {}", p.getFileName(), key,
             e.getMessage());
@@ -429,7 +434,7 @@ public final class GrantFiles {
     return null;
   }
 
-  private List<Path> list(java.util.function.Predicate<String> names) {
+  private List<Path> list(Predicate<String> names) {
     List<Path> out = new ArrayList<>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
@@ -447,8 +452,7 @@ public final class GrantFiles {
   private GrantLock writeLock(GrantKey key) {
     Path lockFile = lockFile(GrantFileNames.writeLock(key));
     try {
-      return FileLocks.acquire(lockFile, key, WRITE_LEASE, lockWait, "write lock", storeName,
-          posix);
+      return FileLocks.acquire(lockFile, key, WRITE_LEASE, lockWait, "write lock", storeName);
     } catch (LockTimeoutException e) {
       throw new LockTimeoutException(e.getMessage() + "; another writer of " + key
           + " is hung, or the wait (FileTokenStore.Builder.lockWait) is too short");

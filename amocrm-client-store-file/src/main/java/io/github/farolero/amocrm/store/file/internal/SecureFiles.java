@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -34,11 +35,9 @@ public final class SecureFiles {
 
   private static final Logger log = LoggerFactory.getLogger("io.github.farolero.amocrm.store.file");
 
-  /** {@code rwx------}. */
-  public static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS =
+  private static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS =
       PosixFilePermissions.fromString("rwx------");
-  /** {@code rw-------}. */
-  public static final Set<PosixFilePermission> FILE_PERMISSIONS =
+  private static final Set<PosixFilePermission> FILE_PERMISSIONS =
       PosixFilePermissions.fromString("rw-------");
 
   private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -56,9 +55,14 @@ public final class SecureFiles {
    * @throws TokenStoreException if it is a link or not a directory
    */
   public static @Nullable BasicFileAttributes inspectDirectory(Path dir) {
-    BasicFileAttributes a;
+    return inspectDirectory(dir, BasicFileAttributes.class);
+  }
+
+  private static <A extends BasicFileAttributes> @Nullable A inspectDirectory(Path dir,
+      Class<A> kind) {
+    A a;
     try {
-      a = Files.readAttributes(dir, BasicFileAttributes.class, NO_FOLLOW);
+      a = Files.readAttributes(dir, kind, NO_FOLLOW);
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
@@ -77,12 +81,17 @@ public final class SecureFiles {
 
   /**
    * Makes sure the directory exists, is no link, and (on POSIX) is {@code rwx------}: creates it
-   * so, or restricts it.
+   * so, or restricts it. A directory that is ready (as on every write after the first) costs one
+   * look.
    *
    * @throws TokenStoreException if it cannot be made so; the message says what failed
    */
   public static void prepareDirectory(Path dir, boolean posix) {
-    if (inspectDirectory(dir) == null) {
+    // On POSIX the look that checks the type also brings the permissions.
+    Class<? extends BasicFileAttributes> kind =
+        posix ? PosixFileAttributes.class : BasicFileAttributes.class;
+    BasicFileAttributes a = inspectDirectory(dir, kind);
+    if (a == null) {
       try {
         Path parent = dir.getParent();
         if (parent != null) {
@@ -100,22 +109,35 @@ public final class SecureFiles {
         throw new TokenStoreException("cannot create the token directory " + dir + ": "
             + describe(e), e);
       }
-      inspectDirectory(dir);
+      // Look again: another process may have made it, or the umask taken bits from rwx------.
+      a = inspectDirectory(dir, kind);
+      if (a == null) {
+        throw new TokenStoreException("cannot create the token directory " + dir
+            + ": it was removed as soon as it was made");
+      }
     }
     if (!posix) {
       return;
     }
+    Set<PosixFilePermission> now = ((PosixFileAttributes) a).permissions();
+    if (now.equals(DIRECTORY_PERMISSIONS)) {
+      return;
+    }
     try {
-      Set<PosixFilePermission> now = Files.getPosixFilePermissions(dir, NO_FOLLOW);
-      if (!now.equals(DIRECTORY_PERMISSIONS)) {
-        Files.setPosixFilePermissions(dir, DIRECTORY_PERMISSIONS);
-        log.warn("restricted the token directory {} from {} to rwx------", dir,
-            PosixFilePermissions.toString(now));
-      }
+      Files.setPosixFilePermissions(dir, DIRECTORY_PERMISSIONS);
     } catch (IOException e) {
       throw new TokenStoreException("cannot restrict the token directory " + dir
           + " to rwx------ (owner only): " + describe(e), e);
     }
+    log.warn("restricted the token directory {} from {} to rwx------", dir,
+        PosixFilePermissions.toString(now));
+  }
+
+  /** Returns the attributes that create a file {@code rw-------} (none where POSIX is not). */
+  static FileAttribute<?>[] createAttributes(boolean posix) {
+    return posix
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS)}
+        : new FileAttribute<?>[0];
   }
 
   /**
@@ -161,10 +183,7 @@ public final class SecureFiles {
     try {
       Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
           LinkOption.NOFOLLOW_LINKS);
-      FileAttribute<?>[] attrs = posix
-          ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS)}
-          : new FileAttribute<?>[0];
-      try (FileChannel ch = FileChannel.open(temp, options, attrs)) {
+      try (FileChannel ch = FileChannel.open(temp, options, createAttributes(posix))) {
         if (posix) {
           // The umask can only take bits away; set exactly 0600 so that the owner can read it.
           try {

@@ -36,8 +36,9 @@ public final class TokenFileCodec {
   /** Epoch numbers past this are milliseconds, not seconds (it is the year 5138). */
   private static final double MAX_SECONDS = 100_000_000_000d;
 
-  private static final JsonAdapter<Object> ANY = new Moshi.Builder().build().adapter(Object.class);
-  private static final JsonAdapter<Map<String, Object>> ENVELOPE = new Moshi.Builder().build()
+  private static final Moshi MOSHI = new Moshi.Builder().build();
+  private static final JsonAdapter<Object> ANY = MOSHI.adapter(Object.class);
+  private static final JsonAdapter<Map<String, Object>> ENVELOPE = MOSHI
       .<Map<String, Object>>adapter(Types.newParameterizedType(Map.class, String.class,
           Object.class))
       .indent("  ");
@@ -101,13 +102,14 @@ public final class TokenFileCodec {
    */
   public static Decoded decode(byte[] bytes, GrantKey key, @Nullable TokenCipher cipher)
       throws CorruptException {
-    Map<?, ?> doc = parse(bytes);
+    String text = utf8(bytes);
+    Map<?, ?> doc = object(text);
     if (doc.containsKey("sealed")) {
       return new Decoded(unseal(doc, key, cipher), Format.LIBRARY_ENCRYPTED);
     }
     if (doc.containsKey("format")) {
       checkLibraryTypes(doc);
-      TokenRecord r = library(new String(bytes, StandardCharsets.UTF_8));
+      TokenRecord r = library(text);
       if (!r.key().equals(key)) {
         throw new CorruptException("holds the tokens of grant " + r.key() + ", not " + key);
       }
@@ -126,7 +128,7 @@ public final class TokenFileCodec {
   /** Returns the key a file of this library's format names, or null; for hashed file names. */
   public static @Nullable GrantKey peekKey(byte[] bytes) {
     try {
-      Map<?, ?> doc = parse(bytes);
+      Map<?, ?> doc = object(utf8(bytes));
       if (doc.get("domain") instanceof String d) {
         Object c = doc.get("client_id");
         return new GrantKey(d, c instanceof String s ? s : null);
@@ -137,7 +139,8 @@ public final class TokenFileCodec {
     return null;
   }
 
-  private static Map<?, ?> parse(byte[] bytes) throws CorruptException {
+  /** The file's text: checked to be within the size bound and valid UTF-8. */
+  private static String utf8(byte[] bytes) throws CorruptException {
     if (bytes.length == 0) {
       throw new CorruptException("is empty");
     }
@@ -145,9 +148,8 @@ public final class TokenFileCodec {
       throw new CorruptException("is " + bytes.length + " bytes, over the " + MAX_BYTES
           + "-byte limit of a token file");
     }
-    String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))
@@ -155,6 +157,10 @@ public final class TokenFileCodec {
     } catch (CharacterCodingException e) {
       throw new CorruptException("is not UTF-8 text (binary data)");
     }
+  }
+
+  /** The file's JSON object, parsed strictly. */
+  private static Map<?, ?> object(String text) throws CorruptException {
     Object value;
     try {
       // Strict: refuses trailing data ("not fully consumed") and nesting deeper than 255.
@@ -281,7 +287,7 @@ public final class TokenFileCodec {
    * Core's messages name the field at fault, but a rejected host name is quoted in them, and
    * whatever stood in a file's field may be a token: drop quoted parts.
    */
-  static String withoutQuotes(@Nullable String message) {
+  private static String withoutQuotes(@Nullable String message) {
     return message == null ? "is invalid" : message.replaceAll("\"[^\"]*\"?", "\"…\"");
   }
 

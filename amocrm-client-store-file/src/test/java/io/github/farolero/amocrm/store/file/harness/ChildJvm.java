@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,8 @@ public final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final Writer stdin;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  /** Opened by the stdout pump once it has queued {@link #EOF}. */
+  private final CountDownLatch endOfOutput = new CountDownLatch(1);
   private final StringBuffer stderr = new StringBuffer();
 
   private ChildJvm(Process process) {
@@ -103,6 +106,7 @@ public final class ChildJvm implements AutoCloseable {
       // The child is gone.
     } finally {
       lines.add(EOF);
+      endOfOutput.countDown();
     }
   }
 
@@ -167,13 +171,9 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Waits until stdout is closed (after exit or a kill), so every line printed is read. */
   public void awaitEndOfOutput(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    // EOF is the last element once the pump ends; wait for it without consuming other lines.
-    while (!lines.contains(EOF)) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("child " + process.pid() + "'s output did not end");
-      }
-      Thread.sleep(2);
+    // Waits for the pump, not on the queue, so that no line is consumed.
+    if (!endOfOutput.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("child " + process.pid() + "'s output did not end");
     }
   }
 

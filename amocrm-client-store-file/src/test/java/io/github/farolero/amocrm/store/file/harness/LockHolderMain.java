@@ -30,7 +30,7 @@ public final class LockHolderMain {
     } else {
       java.nio.file.Files.createDirectories(dir);
       lock = FileLocks.acquire(dir.toRealPath().resolve(GrantFileNames.writeLock(key)), key,
-          Duration.ofMinutes(10), Duration.ofSeconds(30), "write lock", "probe", true);
+          Duration.ofMinutes(10), Duration.ofSeconds(30), "write lock", "probe");
     }
     System.out.println("LOCKED");
     System.out.flush();

@@ -7,15 +7,13 @@ import io.github.farolero.amocrm.store.StoreInfo;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.TokenStore;
 import io.github.farolero.amocrm.store.file.FileTokenStore;
+import io.github.farolero.amocrm.testkit.MutableClock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,26 +34,6 @@ import java.util.concurrent.TimeUnit;
  * client, as a store that cannot coordinate would be.
  */
 public final class RefreshWorkerMain {
-
-  /** A clock the parent sets; the mock amoCRM in the parent runs on the same instants. */
-  static final class SetClock extends Clock {
-    private volatile Instant now = Instant.EPOCH;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   /** The same files, but no lock offered: every process refreshes on its own. */
   static TokenStore withoutLock(TokenStore files) {
@@ -89,7 +67,8 @@ public final class RefreshWorkerMain {
 
   public static void main(String[] args) throws Exception {
     PrintStream out = System.out;
-    SetClock clock = new SetClock();
+    // The parent sets it; the mock amoCRM in the parent runs on the same instants.
+    MutableClock clock = MutableClock.at(Instant.EPOCH);
     AmoCrmClient client = AmoCrmClient.builder()
         .accountDomain(args[2])
         .baseUrl(args[1])
@@ -112,7 +91,7 @@ public final class RefreshWorkerMain {
       String[] cmd = line.split(" ");
       switch (cmd[0]) {
         case "TIME" -> {
-          clock.now = Instant.ofEpochMilli(Long.parseLong(cmd[1]));
+          clock.set(Instant.ofEpochMilli(Long.parseLong(cmd[1])));
           out.println("OK");
         }
         case "CALL" -> {
