@@ -4,6 +4,8 @@ import com.squareup.moshi.Json;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenRecord;
@@ -34,8 +36,40 @@ public final class TokenRecordJson {
       @Json(name = "issued_at") @Nullable String issuedAt,
       @Json(name = "version") @Nullable Long version) {}
 
-  private static final JsonAdapter<Document> ADAPTER =
-      new Moshi.Builder().build().adapter(Document.class);
+  /**
+   * Moshi's own adapters coerce: a JSON number reads as a String ({@code "access_token": 12345}
+   * would be a token) and a numeric string as a Long. A record's fields must have their JSON
+   * type. Messages name the path, never the value.
+   */
+  private static <T> JsonAdapter<T> strict(JsonReader.Token expected, JsonAdapter<T> plain) {
+    return new JsonAdapter<T>() {
+      @Override
+      public @Nullable T fromJson(JsonReader reader) throws IOException {
+        if (reader.peek() != expected && reader.peek() != JsonReader.Token.NULL) {
+          throw new JsonDataException("Expected " + expected + " but was " + reader.peek()
+              + " at path " + reader.getPath());
+        }
+        return plain.fromJson(reader);
+      }
+
+      @Override
+      public void toJson(JsonWriter writer, @Nullable T value) throws IOException {
+        plain.toJson(writer, value);
+      }
+    };
+  }
+
+  private static final JsonAdapter<Document> ADAPTER;
+
+  static {
+    Moshi plain = new Moshi.Builder().build();
+    ADAPTER = new Moshi.Builder()
+        .add(String.class, strict(JsonReader.Token.STRING, plain.adapter(String.class)))
+        .add(Long.class, strict(JsonReader.Token.NUMBER, plain.adapter(Long.class)))
+        .add(Integer.class, strict(JsonReader.Token.NUMBER, plain.adapter(Integer.class)))
+        .build()
+        .adapter(Document.class);
+  }
 
   private TokenRecordJson() {}
 

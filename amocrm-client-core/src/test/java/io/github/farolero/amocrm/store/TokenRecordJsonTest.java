@@ -237,6 +237,16 @@ class TokenRecordJsonTest {
   }
 
   @Test
+  void aNumberWhereATokenBelongsIsRefused() {
+    Map<String, Object> doc = document(sample());
+    doc.put("access_token", 12345);
+    assertThatThrownBy(() -> TokenRecord.fromJson(toJson(doc)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("$.access_token")
+        .hasMessageNotContaining("12345");
+  }
+
+  @Test
   void aValueThatMimicsMoshisPathSuffixDoesNotLeak() {
     Map<String, Object> doc = document(sample());
     String sneaky = CANARY + " at path " + CANARY;

@@ -108,7 +108,6 @@ public final class TokenFileCodec {
       return new Decoded(unseal(doc, key, cipher), Format.LIBRARY_ENCRYPTED);
     }
     if (doc.containsKey("format")) {
-      checkLibraryTypes(doc);
       TokenRecord r = library(text);
       if (!r.key().equals(key)) {
         throw new CorruptException("holds the tokens of grant " + r.key() + ", not " + key);
@@ -173,31 +172,6 @@ public final class TokenFileCodec {
       throw new CorruptException("is JSON, but not an object");
     }
     return doc;
-  }
-
-  private static final String[] TEXT_FIELDS = {"domain", "client_id", "account_domain",
-    "access_token", "refresh_token", "expires_at", "issued_at"};
-  private static final String[] NUMBER_FIELDS = {"format", "version"};
-
-  /**
-   * Core's reader lets Moshi turn a number into a string ({@code "access_token": 12345} reads as
-   * a token): check the types first, so a wrong-typed file counts as corrupt.
-   */
-  private static void checkLibraryTypes(Map<?, ?> doc) throws CorruptException {
-    for (String f : TEXT_FIELDS) {
-      Object v = doc.get(f);
-      if (v != null && !(v instanceof String)) {
-        throw new CorruptException("is not a valid token record (a field of the wrong type: "
-            + f + ")");
-      }
-    }
-    for (String f : NUMBER_FIELDS) {
-      Object v = doc.get(f);
-      if (v != null && !(v instanceof Number)) {
-        throw new CorruptException("is not a valid token record (a field of the wrong type: "
-            + f + ")");
-      }
-    }
   }
 
   private static TokenRecord library(String json) throws CorruptException {
