@@ -15,7 +15,6 @@ import io.github.farolero.amocrm.store.jdbc.internal.TokenRows;
 import io.github.farolero.amocrm.store.jdbc.internal.Transactions;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -215,11 +214,9 @@ public final class JdbcTokenStore implements TokenStore {
     String ddl = s.dialect().createTableSql(tableName);
     try {
       tx.runOrThrow(c -> {
-        try (Statement st = c.createStatement()) {
-          st.setQueryTimeout((int) Math.max(1, queryTimeout.toSeconds()));
-          st.execute(ddl);
+        try (PreparedStatement ps = tx.prepare(c, ddl)) {
+          return ps.execute();
         }
-        return null;
       });
       log.debug("token store {}: table {} exists", info.name(), tableName);
     } catch (SQLException e) {
