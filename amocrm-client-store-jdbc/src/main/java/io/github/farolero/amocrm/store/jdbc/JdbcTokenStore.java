@@ -201,7 +201,7 @@ public final class JdbcTokenStore implements TokenStore {
   }
 
   private SqlDialect detectDialect() {
-    return tx.run("JDBC token store " + info.name() + " could not detect the database", c -> {
+    return tx.read("JDBC token store " + info.name() + " could not detect the database", c -> {
       String product = c.getMetaData().getDatabaseProductName();
       return SqlDialect.fromProductName(product).orElseThrow(
           () -> new TokenStoreException("JDBC token store " + info.name()
@@ -231,7 +231,7 @@ public final class JdbcTokenStore implements TokenStore {
 
   private boolean tableExists(Statements s) {
     try {
-      return tx.runOrThrow(c -> {
+      return tx.readOrThrow(c -> {
         try (PreparedStatement ps = tx.prepare(c, s.keys + " AND 1 = 0")) {
           ps.executeQuery().close();
           return true;

@@ -155,7 +155,7 @@ public final class LegacyTokenImport {
     List<String> unmapped = new ArrayList<>();
     List<String> invalid = new ArrayList<>();
     Map<GrantKey, TokenRecord> newest = new LinkedHashMap<>();
-    tx.run("legacy token import could not read table " + table, c -> {
+    tx.read("legacy token import could not read table " + table, c -> {
       String sql = "SELECT service, access_token, refresh_token, expires_at, created_at FROM "
           + table;
       try (PreparedStatement ps = tx.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
