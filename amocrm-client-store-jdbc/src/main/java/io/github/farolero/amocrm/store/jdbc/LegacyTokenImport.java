@@ -160,6 +160,8 @@ public final class LegacyTokenImport {
           + table;
       try (PreparedStatement ps = tx.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
         ResultSetMetaData meta = rs.getMetaData();
+        LegacyTimes.Column expiresColumn = LegacyTimes.column(meta, 4, zone);
+        LegacyTimes.Column createdColumn = LegacyTimes.column(meta, 5, zone);
         int row = 0;
         while (rs.next()) {
           row++;
@@ -184,8 +186,8 @@ public final class LegacyTokenImport {
           Instant expiresAt;
           Instant createdAt;
           try {
-            expiresAt = LegacyTimes.read(rs, meta, 4, zone);
-            createdAt = LegacyTimes.read(rs, meta, 5, zone);
+            expiresAt = expiresColumn.read(rs);
+            createdAt = createdColumn.read(rs);
           } catch (IllegalArgumentException e) {
             invalid.add("row " + row + " (" + key + "): " + e.getMessage());
             continue;
