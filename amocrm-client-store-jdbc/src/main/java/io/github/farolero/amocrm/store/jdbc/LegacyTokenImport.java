@@ -10,6 +10,7 @@ import io.github.farolero.amocrm.store.jdbc.internal.Transactions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -177,31 +178,9 @@ public final class LegacyTokenImport {
             }
             continue;
           }
-          String access = rs.getString(2);
-          String refresh = rs.getString(3);
-          if (access == null || access.isBlank()) {
-            invalid.add("row " + row + " (" + key + "): access_token is empty");
-            continue;
-          }
-          Instant expiresAt;
-          Instant createdAt;
-          try {
-            expiresAt = expiresColumn.read(rs);
-            createdAt = createdColumn.read(rs);
-          } catch (IllegalArgumentException e) {
-            invalid.add("row " + row + " (" + key + "): " + e.getMessage());
-            continue;
-          }
-          if (expiresAt == null) {
-            invalid.add("row " + row + " (" + key + "): expires_at is NULL");
-            continue;
-          }
-          Instant issuedAt = createdAt != null ? createdAt : expiresAt.minus(AMOCRM_ACCESS_LIFETIME);
           TokenRecord candidate;
           try {
-            candidate = new TokenRecord(key, access.trim(),
-                refresh == null || refresh.isBlank() ? null : refresh.trim(),
-                expiresAt, issuedAt, key.domain(), 1);
+            candidate = record(rs, key, expiresColumn, createdColumn);
           } catch (IllegalArgumentException e) {
             invalid.add("row " + row + " (" + key + "): " + e.getMessage());
             continue;
@@ -244,6 +223,29 @@ public final class LegacyTokenImport {
         + " {} invalid rows{}", table, imported.size(), kept.size(), unmapped, invalid.size(),
         dryRun ? " (dry run: nothing written)" : "");
     return report;
+  }
+
+  /**
+   * Makes the record of one mapped row.
+   *
+   * @throws IllegalArgumentException saying why the row is not a record (never with a token)
+   */
+  private static TokenRecord record(ResultSet rs, GrantKey key, LegacyTimes.Column expiresColumn,
+      LegacyTimes.Column createdColumn) throws SQLException {
+    String access = rs.getString(2);
+    String refresh = rs.getString(3);
+    if (access == null || access.isBlank()) {
+      throw new IllegalArgumentException("access_token is empty");
+    }
+    Instant expiresAt = expiresColumn.read(rs);
+    Instant createdAt = createdColumn.read(rs);
+    if (expiresAt == null) {
+      throw new IllegalArgumentException("expires_at is NULL");
+    }
+    Instant issuedAt = createdAt != null ? createdAt : expiresAt.minus(AMOCRM_ACCESS_LIFETIME);
+    return new TokenRecord(key, access.trim(),
+        refresh == null || refresh.isBlank() ? null : refresh.trim(),
+        expiresAt, issuedAt, key.domain(), 1);
   }
 
   private static boolean newer(TokenRecord a, TokenRecord b) {
