@@ -33,6 +33,14 @@ final class Databases {
 
   private Databases() {}
 
+  /** Runs one statement on its own connection, in auto-commit mode. */
+  static void execute(DataSource ds, String sql) throws SQLException {
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+      c.setAutoCommit(true);
+      st.execute(sql);
+    }
+  }
+
   /** Returns a fresh, unused table name. */
   static String newTable() {
     return "t" + ProcessHandle.current().pid() + "_" + TABLES.incrementAndGet();
