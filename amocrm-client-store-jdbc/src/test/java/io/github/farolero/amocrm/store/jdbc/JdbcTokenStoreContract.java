@@ -106,6 +106,11 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
 
   // --- Compare-and-set --------------------------------------------------------------------------
 
+  /**
+   * Unlike the inherited {@code concurrentWritersOfOneVersionHaveExactlyOneWinner}, which writes
+   * version 1 before its writers race on the {@code UPDATE}, no row exists here: the writers race
+   * on the {@code INSERT}, and the losers must take the duplicate-key path to a conflict.
+   */
   @Test
   void racingFirstWritesOfAGrantHaveExactlyOneWinner() throws Exception {
     int writers = 6;
