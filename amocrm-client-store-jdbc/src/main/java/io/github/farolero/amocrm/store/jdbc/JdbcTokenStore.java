@@ -15,8 +15,8 @@ import io.github.farolero.amocrm.store.jdbc.internal.TokenRows;
 import io.github.farolero.amocrm.store.jdbc.internal.Transactions;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -127,11 +127,6 @@ public final class JdbcTokenStore implements TokenStore {
     return b;
   }
 
-  /** {@return the table's name} */
-  public String tableName() {
-    return tableName;
-  }
-
   /**
    * Returns the dialect: the configured one, or the one detected from the database.
    *
@@ -140,16 +135,6 @@ public final class JdbcTokenStore implements TokenStore {
    */
   public SqlDialect dialect() {
     return statements().dialect();
-  }
-
-  /**
-   * Creates the table if it does not exist, with the statement of the dialect's schema file.
-   * The builder's {@link Builder#createTableIfMissing(boolean)} does this on first use.
-   *
-   * @throws TokenStoreException if the database refused or cannot be reached
-   */
-  public void createTableIfMissing() {
-    createTable(statementsWithoutCreate());
   }
 
   @Override
@@ -204,7 +189,8 @@ public final class JdbcTokenStore implements TokenStore {
     synchronized (this) {
       s = statements;
       if (s == null) {
-        s = statementsWithoutCreate();
+        s = new Statements(configuredDialect != null ? configuredDialect : detectDialect(),
+            tableName);
         if (createTableIfMissing) {
           createTable(s);
         }
@@ -214,34 +200,23 @@ public final class JdbcTokenStore implements TokenStore {
     }
   }
 
-  private Statements statementsWithoutCreate() {
-    Statements s = statements;
-    if (s != null) {
-      return s;
-    }
-    SqlDialect d = configuredDialect;
-    if (d == null) {
-      d = tx.run("JDBC token store " + info.name() + " could not detect the database",
-          c -> {
-            String product = c.getMetaData().getDatabaseProductName();
-            return SqlDialect.fromProductName(product).orElseThrow(
-                () -> new TokenStoreException("JDBC token store " + info.name()
-                    + " does not know the database \"" + product + "\"; set dialect(...) to one"
-                    + " of " + java.util.Arrays.toString(SqlDialect.values())));
-          });
-    }
-    return new Statements(d, tableName);
+  private SqlDialect detectDialect() {
+    return tx.read("JDBC token store " + info.name() + " could not detect the database", c -> {
+      String product = c.getMetaData().getDatabaseProductName();
+      return SqlDialect.fromProductName(product).orElseThrow(
+          () -> new TokenStoreException("JDBC token store " + info.name()
+              + " does not know the database \"" + product + "\"; set dialect(...) to one of "
+              + Arrays.toString(SqlDialect.values())));
+    });
   }
 
   private void createTable(Statements s) {
     String ddl = s.dialect().createTableSql(tableName);
     try {
       tx.runOrThrow(c -> {
-        try (Statement st = c.createStatement()) {
-          st.setQueryTimeout((int) Math.max(1, queryTimeout.toSeconds()));
-          st.execute(ddl);
+        try (PreparedStatement ps = tx.prepare(c, ddl)) {
+          return ps.execute();
         }
-        return null;
       });
       log.debug("token store {}: table {} exists", info.name(), tableName);
     } catch (SQLException e) {
@@ -256,7 +231,7 @@ public final class JdbcTokenStore implements TokenStore {
 
   private boolean tableExists(Statements s) {
     try {
-      return tx.runOrThrow(c -> {
+      return tx.readOrThrow(c -> {
         try (PreparedStatement ps = tx.prepare(c, s.keys + " AND 1 = 0")) {
           ps.executeQuery().close();
           return true;

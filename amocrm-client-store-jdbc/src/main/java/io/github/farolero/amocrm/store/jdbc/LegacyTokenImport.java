@@ -10,6 +10,7 @@ import io.github.farolero.amocrm.store.jdbc.internal.Transactions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -155,11 +156,13 @@ public final class LegacyTokenImport {
     List<String> unmapped = new ArrayList<>();
     List<String> invalid = new ArrayList<>();
     Map<GrantKey, TokenRecord> newest = new LinkedHashMap<>();
-    tx.run("legacy token import could not read table " + table, c -> {
+    tx.read("legacy token import could not read table " + table, c -> {
       String sql = "SELECT service, access_token, refresh_token, expires_at, created_at FROM "
           + table;
       try (PreparedStatement ps = tx.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
         ResultSetMetaData meta = rs.getMetaData();
+        LegacyTimes.Column expiresColumn = LegacyTimes.column(meta, 4, zone);
+        LegacyTimes.Column createdColumn = LegacyTimes.column(meta, 5, zone);
         int row = 0;
         while (rs.next()) {
           row++;
@@ -175,31 +178,9 @@ public final class LegacyTokenImport {
             }
             continue;
           }
-          String access = rs.getString(2);
-          String refresh = rs.getString(3);
-          if (access == null || access.isBlank()) {
-            invalid.add("row " + row + " (" + key + "): access_token is empty");
-            continue;
-          }
-          Instant expiresAt;
-          Instant createdAt;
-          try {
-            expiresAt = LegacyTimes.read(rs, meta, 4, zone);
-            createdAt = LegacyTimes.read(rs, meta, 5, zone);
-          } catch (IllegalArgumentException e) {
-            invalid.add("row " + row + " (" + key + "): " + e.getMessage());
-            continue;
-          }
-          if (expiresAt == null) {
-            invalid.add("row " + row + " (" + key + "): expires_at is NULL");
-            continue;
-          }
-          Instant issuedAt = createdAt != null ? createdAt : expiresAt.minus(AMOCRM_ACCESS_LIFETIME);
           TokenRecord candidate;
           try {
-            candidate = new TokenRecord(key, access.trim(),
-                refresh == null || refresh.isBlank() ? null : refresh.trim(),
-                expiresAt, issuedAt, key.domain(), 1);
+            candidate = record(rs, key, expiresColumn, createdColumn);
           } catch (IllegalArgumentException e) {
             invalid.add("row " + row + " (" + key + "): " + e.getMessage());
             continue;
@@ -242,6 +223,29 @@ public final class LegacyTokenImport {
         + " {} invalid rows{}", table, imported.size(), kept.size(), unmapped, invalid.size(),
         dryRun ? " (dry run: nothing written)" : "");
     return report;
+  }
+
+  /**
+   * Makes the record of one mapped row.
+   *
+   * @throws IllegalArgumentException saying why the row is not a record (never with a token)
+   */
+  private static TokenRecord record(ResultSet rs, GrantKey key, LegacyTimes.Column expiresColumn,
+      LegacyTimes.Column createdColumn) throws SQLException {
+    String access = rs.getString(2);
+    String refresh = rs.getString(3);
+    if (access == null || access.isBlank()) {
+      throw new IllegalArgumentException("access_token is empty");
+    }
+    Instant expiresAt = expiresColumn.read(rs);
+    Instant createdAt = createdColumn.read(rs);
+    if (expiresAt == null) {
+      throw new IllegalArgumentException("expires_at is NULL");
+    }
+    Instant issuedAt = createdAt != null ? createdAt : expiresAt.minus(AMOCRM_ACCESS_LIFETIME);
+    return new TokenRecord(key, access.trim(),
+        refresh == null || refresh.isBlank() ? null : refresh.trim(),
+        expiresAt, issuedAt, key.domain(), 1);
   }
 
   private static boolean newer(TokenRecord a, TokenRecord b) {

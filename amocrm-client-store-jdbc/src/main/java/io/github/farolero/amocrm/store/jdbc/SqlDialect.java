@@ -59,14 +59,11 @@ public enum SqlDialect {
 
   /**
    * Returns the dialect of a database product, as
-   * {@link java.sql.DatabaseMetaData#getDatabaseProductName()} names it.
-   *
-   * @param productName such as {@code PostgreSQL}, {@code MySQL}, {@code MariaDB}, {@code H2}
-   *     or {@code SQLite}
-   * @return the dialect, or empty for a database this store does not know
+   * {@link java.sql.DatabaseMetaData#getDatabaseProductName()} names it ({@code PostgreSQL},
+   * {@code MySQL}, {@code MariaDB}, {@code H2}, {@code SQLite}), or empty for one this store does
+   * not know.
    */
-  public static Optional<SqlDialect> fromProductName(String productName) {
-    Objects.requireNonNull(productName, "productName == null");
+  static Optional<SqlDialect> fromProductName(String productName) {
     String p = productName.toLowerCase(Locale.ROOT);
     if (p.contains("postgres")) {
       return Optional.of(POSTGRESQL);

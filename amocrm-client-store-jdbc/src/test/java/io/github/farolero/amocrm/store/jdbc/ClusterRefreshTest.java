@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
+import io.github.farolero.amocrm.testkit.MutableClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,18 +16,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Must-show: 4 real JVM processes x 16 threads share one embedded PostgreSQL and one {@link
  * MockAmoCrmServer}; the access token expires 25 times during the run; amoCRM sees exactly 25
  * refreshes, no reused ("revoked") refresh token, and no API call fails.
  *
- * <p>Time: the mock and every worker read one clock, a memory-mapped {@link SharedControl} that
- * this test moves (a {@code MutableClock} across processes). Each step moves it 25 hours, past
- * the token's expiry, then waits until every thread of every worker made its calls. Nothing
- * depends on how fast the machine is: the assertions are counts. The lock is the store's lease,
- * timed by PostgreSQL's clock, which the shared clock does not touch.
+ * <p>Time: the mock reads a {@link MutableClock} that this test moves; each step moves it 25
+ * hours, past the token's expiry, and sends the new instant to every worker ({@code STEP} on its
+ * stdin), whose clock then stands there too. Each worker answers once every one of its threads
+ * made its calls. Nothing depends on how fast the machine is: the assertions are counts. The lock
+ * is the store's lease, timed by PostgreSQL's clock, which the test's clock does not touch.
  *
  * <p>{@code -Pstress} runs 100 expiries with 4 calls per thread per step.
  */
@@ -37,9 +37,10 @@ class ClusterRefreshTest {
   private static final int THREADS = 16;
   private static final int EXPIRIES = STRESS ? 100 : 25;
   private static final int CALLS_PER_STEP = STRESS ? 4 : 2;
+  private static final Pattern DONE = Pattern.compile("DONE (\\d+) (\\d+)");
 
-  @TempDir
-  Path dir;
+  private long calls;
+  private long failures;
 
   @Test
   void fourProcessesOfSixteenThreadsRefreshExactlyOncePerExpiry() throws Exception {
@@ -48,12 +49,10 @@ class ClusterRefreshTest {
     JdbcTokenStore store = JdbcTokenStore.builder()
         .dataSource(Databases.postgresDataSource(pg)).tableName(table)
         .createTableIfMissing(true).build();
-    Instant start = Instant.parse("2026-01-01T00:00:00Z");
-    try (SharedControl control = SharedControl.create(dir.resolve("control"), start);
-        // About refreshes, not the request limit: 4 processes each with its own limiter would
-        // break the mock's 7-per-second window (as they would amoCRM's).
-        MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(control.clock()).noRateLimit()
-            .start();
+    MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
+    // About refreshes, not the request limit: 4 processes each with its own limiter would break
+    // the mock's 7-per-second window (as they would amoCRM's).
+    try (MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(clock).noRateLimit().start();
         Workers workers = new Workers(Path.of("target", "workers", "cluster"))) {
       GrantKey key = GrantKey.of(amo.accountDomain());
       store.write(amo.issueTokens().toRecord(key, 1));
@@ -62,31 +61,23 @@ class ClusterRefreshTest {
       for (int i = 0; i < PROCESSES; i++) {
         procs.add(workers.start("cluster-" + i, List.of(
             "mode=cluster", "index=" + i, "threads=" + THREADS, "calls=" + CALLS_PER_STEP,
-            "control=" + dir.resolve("control"),
+            "clock=" + clock.instant(),
             "jdbcUrl=" + Databases.postgresUrl(pg), "dbUser=postgres", "table=" + table,
             "domain=" + amo.accountDomain(), "baseUrl=" + amo.baseUrl(),
             "clientId=" + amo.clientId(), "clientSecret=" + amo.clientSecret(),
             "redirectUri=" + amo.redirectUri())));
       }
-      // Step 0: every thread of every process has made its calls with the first token.
-      awaitProgress(control, procs, 0, 180);
+      // Step 0: every thread of every process makes its calls with the first token.
+      step(procs, clock.instant(), 180);
       assertThat(amo.refreshCalls()).isZero();
 
       for (int step = 1; step <= EXPIRIES; step++) {
-        control.advance(Duration.ofHours(25)); // past the 24-hour token's expiry
-        control.setStep(step);
-        awaitProgress(control, procs, step, 120);
+        step(procs, clock.advance(Duration.ofHours(25)), 120); // past the 24-hour expiry
       }
-      control.stop();
-
-      long calls = 0;
-      long failures = 0;
-      Pattern result = Pattern.compile("RESULT calls=(\\d+) failures=(\\d+)");
       for (Workers.Worker w : procs) {
-        Matcher m = result.matcher(w.await("RESULT", 120));
-        assertThat(m.matches()).isTrue();
-        calls += Long.parseLong(m.group(1));
-        failures += Long.parseLong(m.group(2));
+        w.endInput();
+      }
+      for (Workers.Worker w : procs) {
         assertThat(w.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(w.process.exitValue()).as(w.name + " exit; stderr:\n" + w.stderr()).isZero();
       }
@@ -109,21 +100,16 @@ class ClusterRefreshTest {
     }
   }
 
-  private static void awaitProgress(SharedControl control, List<Workers.Worker> procs, long step,
-      long seconds) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    for (int i = 0; i < procs.size(); i++) {
-      while (control.progress(i) < step) {
-        Workers.Worker w = procs.get(i);
-        if (!w.process.isAlive()) {
-          throw new AssertionError(w.name + " died; stderr:\n" + w.stderr());
-        }
-        if (System.nanoTime() - deadline > 0) {
-          throw new AssertionError(w.name + " did not finish step " + step + " within "
-              + seconds + " s; stderr:\n" + w.stderr());
-        }
-        Thread.sleep(2);
-      }
+  /** Moves every worker's clock to {@code now}, lets all of them call at once, counts the calls. */
+  private void step(List<Workers.Worker> procs, Instant now, long seconds) throws Exception {
+    for (Workers.Worker w : procs) {
+      w.send("STEP " + now);
+    }
+    for (Workers.Worker w : procs) {
+      Matcher m = DONE.matcher(w.await("DONE", seconds));
+      assertThat(m.matches()).isTrue();
+      calls += Long.parseLong(m.group(1)) + Long.parseLong(m.group(2));
+      failures += Long.parseLong(m.group(2));
     }
   }
 }

@@ -5,27 +5,35 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.farolero.amocrm.AmoCrmClient;
 import io.github.farolero.amocrm.RateLimit;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
+import io.github.farolero.amocrm.testkit.MutableClock;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import okhttp3.OkHttpClient;
 
 /**
  * A worker process for the cluster tests: one application instance with a HikariCP pool, a
- * {@link JdbcTokenStore} and an {@link AmoCrmClient} on the parent's {@code MockAmoCrmServer},
- * its clock the parent's {@link SharedControl}. Arguments are {@code key=value}.
+ * {@link JdbcTokenStore} and an {@link AmoCrmClient} on the parent's {@code MockAmoCrmServer}.
+ * Its clock stands at {@code clock} (an ISO instant) until the parent moves it. Arguments are
+ * {@code key=value}.
  *
  * <ul>
- *   <li>{@code mode=cluster}: {@code threads} threads each make {@code calls} API calls per step of
- *       the run, then wait for the parent's next step; prints {@code RESULT calls=N failures=M}
- *       when the parent says stop.
+ *   <li>{@code mode=cluster}: reads commands from stdin. {@code STEP <instant>} sets the clock,
+ *       then {@code threads} threads each make {@code calls} API calls at once; the answer is
+ *       {@code DONE <ok> <failed>}. The end of stdin ends the process.
  *   <li>{@code mode=stall}: one call, whose token refresh stalls before it reaches amoCRM (an
  *       interceptor that never returns); prints {@code STALLED} once it is there, holding the
  *       lease, and waits to be killed.
@@ -43,7 +51,7 @@ public final class ClusterWorker {
       int eq = arg.indexOf('=');
       a.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
-    SharedControl control = SharedControl.open(Path.of(a.get("control")));
+    MutableClock clock = MutableClock.at(Instant.parse(a.get("clock")));
     HikariConfig pool = new HikariConfig();
     pool.setJdbcUrl(a.get("jdbcUrl"));
     pool.setUsername(a.get("dbUser"));
@@ -64,12 +72,12 @@ public final class ClusterWorker {
           .clientSecret(a.get("clientSecret"))
           .redirectUri(a.get("redirectUri"))
           .tokenStore(store)
-          .clock(control.clock())
+          .clock(clock)
           .refreshPolicy(policy)
           // The test counts refreshes, not requests: no need to keep amoCRM's 7 per second.
           .rateLimit(RateLimit.perSecond(1_000));
       switch (a.get("mode")) {
-        case "cluster" -> cluster(client.build(), control, a);
+        case "cluster" -> cluster(client.build(), clock, a);
         case "stall" -> stall(client);
         case "once" -> once(client.build());
         default -> throw new IllegalArgumentException("mode " + a.get("mode"));
@@ -79,61 +87,53 @@ public final class ClusterWorker {
     System.exit(0);
   }
 
-  private static void cluster(AmoCrmClient client, SharedControl control, Map<String, String> a)
-      throws InterruptedException {
+  private static void cluster(AmoCrmClient client, MutableClock clock, Map<String, String> a)
+      throws IOException, InterruptedException {
     int index = Integer.parseInt(a.get("index"));
     int threads = Integer.parseInt(a.get("threads"));
     int calls = Integer.parseInt(a.get("calls"));
-    AtomicLong ok = new AtomicLong();
-    AtomicLong failed = new AtomicLong();
-    AtomicLongArray done = new AtomicLongArray(threads);
-    for (int t = 0; t < threads; t++) {
-      done.set(t, -1);
-    }
-    CountDownLatch finished = new CountDownLatch(threads);
-    for (int t = 0; t < threads; t++) {
-      int me = t;
-      Thread worker = new Thread(() -> {
-        try {
-          long seen = -1;
-          while (!control.stopped()) {
-            long step = control.step();
-            if (step == seen) {
-              sleepQuietly(1);
-              continue;
-            }
-            for (int i = 0; i < calls; i++) {
-              try {
-                client.account();
-                ok.incrementAndGet();
-              } catch (RuntimeException e) {
-                failed.incrementAndGet();
-                System.err.println("worker " + index + " thread " + me + " step " + step
-                    + ": " + e);
-              }
-            }
-            seen = step;
-            done.set(me, step);
-          }
-        } finally {
-          finished.countDown();
-        }
-      }, "worker-" + index + "-" + t);
-      worker.start();
-    }
-    // Report the step every thread of this process has finished.
-    while (!control.stopped()) {
-      long min = Long.MAX_VALUE;
-      for (int t = 0; t < threads; t++) {
-        min = Math.min(min, done.get(t));
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
+        StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null) {
+      String[] cmd = line.split(" ");
+      if (!cmd[0].equals("STEP")) {
+        throw new IllegalArgumentException("command " + line);
       }
-      control.setProgress(index, min);
-      sleepQuietly(2);
+      clock.set(Instant.parse(cmd[1]));
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Integer>> failures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int me = t;
+        failures.add(pool.submit(() -> {
+          start.await();
+          int failed = 0;
+          for (int i = 0; i < calls; i++) {
+            try {
+              client.account();
+            } catch (RuntimeException e) {
+              failed++;
+              System.err.println("worker " + index + " thread " + me + " at " + cmd[1] + ": " + e);
+            }
+          }
+          return failed;
+        }));
+      }
+      start.countDown();
+      int failed = 0;
+      for (Future<Integer> f : failures) {
+        try {
+          failed += f.get(120, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          failed += calls;
+          System.err.println("worker " + index + ": a thread did not finish: " + e);
+        }
+      }
+      System.out.println("DONE " + ((long) threads * calls - failed) + " " + failed);
+      System.out.flush();
     }
-    if (!finished.await(60, TimeUnit.SECONDS)) {
-      System.err.println("worker " + index + ": threads did not finish in 60 s");
-    }
-    System.out.println("RESULT calls=" + ok.get() + " failures=" + failed.get());
+    pool.shutdownNow();
   }
 
   private static void stall(AmoCrmClient.Builder client) {
@@ -143,7 +143,7 @@ public final class ClusterWorker {
             System.out.println("STALLED");
             System.out.flush();
             try {
-              Thread.sleep(Long.MAX_VALUE); // until SIGKILL
+              new CountDownLatch(1).await(); // parked until SIGKILL
             } catch (InterruptedException e) {
               throw new InterruptedIOException("interrupted");
             }
@@ -159,7 +159,7 @@ public final class ClusterWorker {
     }
   }
 
-  private static void once(AmoCrmClient client) throws IOException {
+  private static void once(AmoCrmClient client) {
     System.out.println("STARTED");
     System.out.flush();
     try {
@@ -167,14 +167,6 @@ public final class ClusterWorker {
       System.out.println("RESULT ok");
     } catch (RuntimeException e) {
       System.out.println("RESULT failed " + e);
-    }
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

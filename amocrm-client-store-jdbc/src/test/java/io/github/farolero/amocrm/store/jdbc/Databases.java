@@ -28,8 +28,18 @@ final class Databases {
 
   private static final AtomicInteger TABLES = new AtomicInteger();
   private static EmbeddedPostgres postgres;
+  private static Properties mariaDb;
+  private static String mariaDbMissing;
 
   private Databases() {}
+
+  /** Runs one statement on its own connection, in auto-commit mode. */
+  static void execute(DataSource ds, String sql) throws SQLException {
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+      c.setAutoCommit(true);
+      st.execute(sql);
+    }
+  }
 
   /** Returns a fresh, unused table name. */
   static String newTable() {
@@ -106,9 +116,17 @@ final class Databases {
   /**
    * The MariaDB/MySQL server's JDBC settings, from the environment or the file
    * {@code start-mariadb.sh} writes; skips the calling test (a JUnit assumption) if there is
-   * none or it does not answer.
+   * none or it does not answer. Looked up and tried once per test JVM, not once per test.
    */
-  static Properties mariaDb() {
+  static synchronized Properties mariaDb() {
+    if (mariaDb == null && mariaDbMissing == null) {
+      findMariaDb();
+    }
+    Assumptions.assumeTrue(mariaDbMissing == null, mariaDbMissing);
+    return mariaDb;
+  }
+
+  private static void findMariaDb() {
     Properties p = new Properties();
     String url = System.getenv("AMOCRM_TEST_MARIADB_URL");
     if (url != null && !url.isBlank()) {
@@ -125,16 +143,18 @@ final class Databases {
         }
       }
     }
-    Assumptions.assumeTrue(p.getProperty("url") != null,
-        "no MariaDB/MySQL server configured: run amocrm-client-store-jdbc/src/test/scripts/"
-            + "start-mariadb.sh (or set AMOCRM_TEST_MARIADB_URL) to run these tests");
+    if (p.getProperty("url") == null) {
+      mariaDbMissing = "no MariaDB/MySQL server configured: run amocrm-client-store-jdbc/src/test/"
+          + "scripts/start-mariadb.sh (or set AMOCRM_TEST_MARIADB_URL) to run these tests";
+      return;
+    }
     try (Connection c = mariaDbDataSource(p).getConnection(); Statement st = c.createStatement()) {
       st.execute("SELECT 1");
+      mariaDb = p;
     } catch (SQLException e) {
-      Assumptions.abort("MariaDB/MySQL server at " + p.getProperty("url")
-          + " does not answer (" + e.getMessage() + "); start it with start-mariadb.sh");
+      mariaDbMissing = "MariaDB/MySQL server at " + p.getProperty("url")
+          + " does not answer (" + e.getMessage() + "); start it with start-mariadb.sh";
     }
-    return p;
   }
 
   static DataSource mariaDbDataSource(Properties p) {

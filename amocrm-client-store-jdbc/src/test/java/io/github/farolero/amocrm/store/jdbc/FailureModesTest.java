@@ -50,13 +50,6 @@ class FailureModesTest {
     return w.toString();
   }
 
-  private static void sql(DataSource ds, String sql) throws Exception {
-    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-      c.setAutoCommit(true);
-      st.execute(sql);
-    }
-  }
-
   @Test
   void connectionRefusedIsAStoreFailureAndNotAbsent() throws Exception {
     int closedPort;
@@ -122,8 +115,8 @@ class FailureModesTest {
     EmbeddedPostgres pg = Databases.postgres();
     String db = "ro_" + ProcessHandle.current().pid();
     DataSource admin = Databases.postgresDataSource(pg);
-    sql(admin, "DROP DATABASE IF EXISTS " + db);
-    sql(admin, "CREATE DATABASE " + db);
+    Databases.execute(admin, "DROP DATABASE IF EXISTS " + db);
+    Databases.execute(admin, "CREATE DATABASE " + db);
     DataSource ds = pg.getDatabase("postgres", db);
     JdbcTokenStore store = JdbcTokenStore.builder().dataSource(ds).createTableIfMissing(true)
         .build();
@@ -131,7 +124,7 @@ class FailureModesTest {
     TokenRecord v1 = record(key, 1, SECRET);
     store.write(v1);
     // A failover to a replica, or an operator's switch: new sessions are read-only.
-    sql(admin, "ALTER DATABASE " + db + " SET default_transaction_read_only = on");
+    Databases.execute(admin, "ALTER DATABASE " + db + " SET default_transaction_read_only = on");
     try {
       assertThatThrownBy(() -> store.write(record(key, 2, SECRET)))
           .isInstanceOf(TokenStoreException.class)
@@ -145,7 +138,7 @@ class FailureModesTest {
           .hasMessageContaining("read-only");
       assertThat(store.load(key)).contains(v1);
     } finally {
-      sql(admin, "ALTER DATABASE " + db + " SET default_transaction_read_only = off");
+      Databases.execute(admin, "ALTER DATABASE " + db + " SET default_transaction_read_only = off");
     }
   }
 
@@ -173,9 +166,9 @@ class FailureModesTest {
   void postgresFailingRowDetailIsCleanedOfTokens() throws Exception {
     DataSource ds = Databases.postgresDataSource(Databases.postgres());
     String table = Databases.newTable();
-    sql(ds, SqlDialect.POSTGRESQL.createTableSql(table));
+    Databases.execute(ds, SqlDialect.POSTGRESQL.createTableSql(table));
     // A constraint the DBA added; PostgreSQL's error detail then lists the whole failing row.
-    sql(ds, "ALTER TABLE " + table + " ADD CONSTRAINT short_refresh CHECK"
+    Databases.execute(ds, "ALTER TABLE " + table + " ADD CONSTRAINT short_refresh CHECK"
         + " (length(refresh_token) < 20)");
     JdbcTokenStore store = JdbcTokenStore.builder().dataSource(ds).tableName(table).build();
     TokenRecord r = record(GrantKey.of("detail.amocrm.ru"), 1, SECRET);

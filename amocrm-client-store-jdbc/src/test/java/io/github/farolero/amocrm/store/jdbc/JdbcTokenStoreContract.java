@@ -18,7 +18,6 @@ import io.github.farolero.amocrm.testkit.TokenStoreContract;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,10 +85,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
   @Test
   void shippedSchemaFileCreatesAWorkingTable() throws Exception {
     String other = Databases.newTable();
-    try (Connection c = rawDataSource().getConnection()) {
-      c.setAutoCommit(true);
-      c.createStatement().execute(expectedDialect().createTableSql(other));
-    }
+    Databases.execute(rawDataSource(), expectedDialect().createTableSql(other));
     JdbcTokenStore s = JdbcTokenStore.builder().dataSource(rawDataSource()).tableName(other)
         .dialect(expectedDialect()).build();
     TokenRecord r = record(GrantKey.of("schema.amocrm.ru", "Client-A"), 1);
@@ -110,6 +106,11 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
 
   // --- Compare-and-set --------------------------------------------------------------------------
 
+  /**
+   * Unlike the inherited {@code concurrentWritersOfOneVersionHaveExactlyOneWinner}, which writes
+   * version 1 before its writers race on the {@code UPDATE}, no row exists here: the writers race
+   * on the {@code INSERT}, and the losers must take the duplicate-key path to a conflict.
+   */
   @Test
   void racingFirstWritesOfAGrantHaveExactlyOneWinner() throws Exception {
     int writers = 6;
@@ -335,7 +336,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
   }
 
   /** Reads a row's token columns as stored. */
-  protected String[] rawTokens(GrantKey key) throws SQLException, Exception {
+  protected String[] rawTokens(GrantKey key) throws Exception {
     try (Connection c = rawDataSource().getConnection();
         PreparedStatement ps = c.prepareStatement(
             "SELECT access_token, refresh_token FROM " + table + " WHERE grant_key = ?")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
+import io.github.farolero.amocrm.testkit.MutableClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Must-show: a process killed with SIGKILL while it holds the refresh lease. Another process that
@@ -33,9 +33,6 @@ class LeaseHolderKilledTest {
 
   private static final Duration KILLED_HOLDERS_LEASE = Duration.ofSeconds(8);
 
-  @TempDir
-  Path dir;
-
   @Test
   void anotherProcessTakesOverAfterTheKilledHoldersLeaseRunsOut() throws Exception {
     EmbeddedPostgres pg = Databases.postgres();
@@ -43,15 +40,13 @@ class LeaseHolderKilledTest {
     String table = Databases.newTable();
     JdbcTokenStore store = JdbcTokenStore.builder().dataSource(ds).tableName(table)
         .createTableIfMissing(true).build();
-    Path controlFile = dir.resolve("control");
-    try (SharedControl control = SharedControl.create(controlFile,
-            Instant.parse("2026-01-01T00:00:00Z"));
-        MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(control.clock()).start();
+    MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
+    try (MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(clock).start();
         Workers workers = new Workers(Path.of("target", "workers", "sigkill"))) {
       GrantKey key = GrantKey.of(amo.accountDomain());
       store.write(amo.issueTokens().toRecord(key, 1));
-      control.advance(Duration.ofHours(25)); // the token has expired: the next call refreshes
-      List<String> common = List.of("control=" + controlFile,
+      clock.advance(Duration.ofHours(25)); // the token has expired: the next call refreshes
+      List<String> common = List.of("clock=" + clock.instant(),
           "jdbcUrl=" + Databases.postgresUrl(pg), "dbUser=postgres", "table=" + table,
           "domain=" + amo.accountDomain(), "baseUrl=" + amo.baseUrl(),
           "clientId=" + amo.clientId(), "clientSecret=" + amo.clientSecret(),

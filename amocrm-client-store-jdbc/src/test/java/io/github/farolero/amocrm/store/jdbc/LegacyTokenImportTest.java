@@ -12,7 +12,6 @@ import io.github.farolero.amocrm.testkit.MutableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,13 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LegacyTokenImportTest {
 
   private static final String SECRET = "CANARY-" + UUID.randomUUID();
-
-  private static void exec(DataSource ds, String sql) throws Exception {
-    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-      c.setAutoCommit(true);
-      st.execute(sql);
-    }
-  }
 
   private static void insert(DataSource ds, String table, String service, String access,
       String refresh, Object expiresAt, Object createdAt) throws Exception {
@@ -54,7 +46,7 @@ class LegacyTokenImportTest {
   void importsTheNewestRowPerServiceAndReportsTheRest() throws Exception {
     DataSource ds = Databases.h2("legacy");
     String old = "tokens_" + Databases.newTable();
-    exec(ds, "CREATE TABLE " + old + " (id INT AUTO_INCREMENT PRIMARY KEY, service VARCHAR(50),"
+    Databases.execute(ds, "CREATE TABLE " + old + " (id INT AUTO_INCREMENT PRIMARY KEY, service VARCHAR(50),"
         + " access_token VARCHAR(2000), refresh_token VARCHAR(2000), expires_at VARCHAR(40),"
         + " created_at TIMESTAMP)");
     // The old app kept a row per refresh; the newest one is the live pair.
@@ -108,9 +100,9 @@ class LegacyTokenImportTest {
   void readsZonelessTimestampsInTheGivenZoneOnPostgres() throws Exception {
     DataSource ds = Databases.postgresDataSource(Databases.postgres());
     String old = "tokens_" + Databases.newTable();
-    exec(ds, "CREATE TABLE " + old + " (service TEXT, access_token TEXT, refresh_token TEXT,"
+    Databases.execute(ds, "CREATE TABLE " + old + " (service TEXT, access_token TEXT, refresh_token TEXT,"
         + " expires_at TIMESTAMPTZ, created_at TIMESTAMP)");
-    exec(ds, "INSERT INTO " + old + " VALUES ('shop.amocrm.ru', '" + SECRET + "-a', '" + SECRET
+    Databases.execute(ds, "INSERT INTO " + old + " VALUES ('shop.amocrm.ru', '" + SECRET + "-a', '" + SECRET
         + "-r', '2026-02-02 09:00:00+03', '2026-02-01 09:00:00')");
     JdbcTokenStore store = JdbcTokenStore.builder().dataSource(ds).tableName(Databases.newTable())
         .createTableIfMissing(true).build();
@@ -128,7 +120,7 @@ class LegacyTokenImportTest {
   void readsTextAndMillisecondsOnSqliteAndAnEmptyRefreshTokenIsLongLived(@TempDir Path dir)
       throws Exception {
     DataSource ds = Databases.sqlite(dir.resolve("old.db"));
-    exec(ds, "CREATE TABLE tokens (service TEXT, access_token TEXT, refresh_token TEXT,"
+    Databases.execute(ds, "CREATE TABLE tokens (service TEXT, access_token TEXT, refresh_token TEXT,"
         + " expires_at TEXT, created_at INTEGER)");
     insert(ds, "tokens", "kommo", SECRET + "-long-lived", null, "2027-01-01T00:00:00Z",
         1_767_225_600_000L);
@@ -147,7 +139,7 @@ class LegacyTokenImportTest {
     MutableClock clock = MutableClock.create();
     try (MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(clock).start()) {
       DataSource ds = Databases.h2("legacy-e2e");
-      exec(ds, "CREATE TABLE tokens (service VARCHAR(50), access_token VARCHAR(4000),"
+      Databases.execute(ds, "CREATE TABLE tokens (service VARCHAR(50), access_token VARCHAR(4000),"
           + " refresh_token VARCHAR(4000), expires_at BIGINT, created_at BIGINT)");
       IssuedTokens old = amo.issueTokens();
       insert(ds, "tokens", "amo", old.accessToken(), old.refreshToken(),

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -23,7 +22,6 @@ final class SwitchableDataSource implements DataSource {
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicBoolean failCommit = new AtomicBoolean();
   private final AtomicBoolean readOnly = new AtomicBoolean();
-  final AtomicInteger connections = new AtomicInteger();
 
   SwitchableDataSource(DataSource delegate) {
     this.delegate = delegate;
@@ -48,7 +46,6 @@ final class SwitchableDataSource implements DataSource {
       throw new SQLNonTransientConnectionException(
           "Connection refused (switched off by the test)", "08001");
     }
-    connections.incrementAndGet();
     Connection c = delegate.getConnection();
     if (readOnly.get()) {
       c.setReadOnly(true);

@@ -3,6 +3,8 @@ package io.github.farolero.amocrm.store.jdbc;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,20 +14,28 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** Starts {@link ClusterWorker} JVMs and reads their output; destroys them all on close. */
+/**
+ * Starts {@link ClusterWorker} JVMs and talks to them by lines on stdin and stdout; destroys them
+ * all on close.
+ */
 final class Workers implements AutoCloseable {
+
+  /** Marks the end of a worker's stdout in its line queue: the process exited. */
+  private static final String EOF = "\u0000EOF";
 
   /** One worker process. */
   static final class Worker {
     final String name;
     final Process process;
     final Path stderr;
-    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final Writer stdin;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     Worker(String name, Process process, Path stderr) {
       this.name = name;
       this.process = process;
       this.stderr = stderr;
+      this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
       Thread reader = new Thread(() -> {
         try (BufferedReader r = new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -35,26 +45,40 @@ final class Workers implements AutoCloseable {
           }
         } catch (IOException ignored) {
           // the process ended
+        } finally {
+          lines.add(EOF);
         }
       }, name + "-stdout");
       reader.setDaemon(true);
       reader.start();
     }
 
+    /** Sends a line to the worker's stdin. */
+    void send(String line) throws IOException {
+      stdin.write(line + "\n");
+      stdin.flush();
+    }
+
+    /** Closes the worker's stdin: a worker reading commands ends. */
+    void endInput() throws IOException {
+      stdin.close();
+    }
+
     /** Waits (bounded) for a line starting with the prefix; fails with the worker's stderr. */
     String await(String prefix, long seconds) throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      while (System.nanoTime() - deadline < 0) {
-        String line = lines.poll(100, TimeUnit.MILLISECONDS);
-        if (line != null && line.startsWith(prefix)) {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
+        if (line == null || line.equals(EOF)) {
+          throw new AssertionError(name + " printed no \"" + prefix + "\" line "
+              + (line == null ? "within " + seconds + " s" : "before it exited")
+              + "; its stderr:\n" + stderr());
+        }
+        if (line.startsWith(prefix)) {
           return line;
         }
-        if (line == null && !process.isAlive() && lines.isEmpty()) {
-          break;
-        }
       }
-      throw new AssertionError(name + " printed no \"" + prefix + "\" line within " + seconds
-          + " s (alive: " + process.isAlive() + "); its stderr:\n" + stderr());
     }
 
     String stderr() {
@@ -90,11 +114,7 @@ final class Workers implements AutoCloseable {
     cmd.add(ClusterWorker.class.getName());
     cmd.addAll(args);
     Path err = logDir.resolve(name + ".stderr.txt");
-    Process p = new ProcessBuilder(cmd)
-        .redirectError(err.toFile())
-        .redirectInput(ProcessBuilder.Redirect.PIPE)
-        .start();
-    p.getOutputStream().close();
+    Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
     Worker w = new Worker(name, p, err);
     started.add(w);
     return w;

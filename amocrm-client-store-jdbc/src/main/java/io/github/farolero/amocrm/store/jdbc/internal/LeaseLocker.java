@@ -149,7 +149,7 @@ public final class LeaseLocker implements GrantLocker {
       });
       return true;
     } catch (SQLException e) {
-      boolean existsNow = tx.run(what, c -> exists(c, s, key));
+      boolean existsNow = tx.read(what, c -> exists(c, s, key));
       if (existsNow) {
         return false;
       }
@@ -170,7 +170,7 @@ public final class LeaseLocker implements GrantLocker {
   private @Nullable String holder(GrantKey key) {
     try {
       Statements s = sql.get();
-      return tx.runOrThrow(c -> {
+      return tx.readOrThrow(c -> {
         try (PreparedStatement ps = tx.prepare(c, s.leaseHolder)) {
           ps.setString(1, key.id());
           try (ResultSet rs = ps.executeQuery()) {

@@ -21,42 +21,58 @@ public final class LegacyTimes {
   /** Numbers above this are milliseconds (it is 5138 AD in seconds, 1973 in milliseconds). */
   private static final long MILLIS_THRESHOLD = 100_000_000_000L;
 
+  /** Reads one time column of the current row. */
+  @FunctionalInterface
+  public interface Column {
+    /**
+     * Reads the column of the current row.
+     *
+     * @param rs the result, on a row
+     * @return the instant, or null if NULL or empty
+     * @throws SQLException if the driver refuses
+     * @throws IllegalArgumentException if the value is not a time (the message names the
+     *     column, not the value)
+     */
+    @Nullable Instant read(ResultSet rs) throws SQLException;
+  }
+
   private LegacyTimes() {}
 
   /**
-   * Reads a time column.
+   * Decides, once per result from its metadata, how a time column is read.
    *
-   * @param rs the row
    * @param meta the result's metadata
    * @param column the column
    * @param zone the zone of values that carry none
-   * @return the instant, or null if NULL or empty
+   * @return the column's reader
    * @throws SQLException if the driver refuses
-   * @throws IllegalArgumentException if the value is not a time (the message names the column,
-   *     not the value)
    */
-  public static @Nullable Instant read(ResultSet rs, ResultSetMetaData meta, int column,
-      ZoneId zone) throws SQLException {
+  public static Column column(ResultSetMetaData meta, int column, ZoneId zone)
+      throws SQLException {
     String name = String.valueOf(meta.getColumnLabel(column)).toLowerCase(Locale.ROOT);
     int type = meta.getColumnType(column);
     String typeName = String.valueOf(meta.getColumnTypeName(column)).toLowerCase(Locale.ROOT);
     // PostgreSQL's driver reports timestamptz as Types.TIMESTAMP; its type name tells.
     if (type == Types.TIMESTAMP_WITH_TIMEZONE || typeName.contains("timestamptz")
         || typeName.contains("with time zone")) {
-      OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-      return t == null ? null : t.toInstant();
+      return rs -> {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+      };
     }
     if (type == Types.TIMESTAMP || type == Types.DATE) {
-      LocalDateTime t;
-      try {
-        t = rs.getObject(column, LocalDateTime.class);
-      } catch (SQLException e) {
-        // Some drivers (SQLite) declare TIMESTAMP but hold text or numbers: read the raw value.
-        return fromValue(rs.getObject(column), zone, name);
-      }
-      return t == null ? null : t.atZone(zone).toInstant();
+      return rs -> {
+        LocalDateTime t;
+        try {
+          t = rs.getObject(column, LocalDateTime.class);
+        } catch (SQLException e) {
+          // Some drivers (SQLite) declare TIMESTAMP but hold text or numbers: read the raw value.
+          return fromValue(rs.getObject(column), zone, name);
+        }
+        return t == null ? null : t.atZone(zone).toInstant();
+      };
     }
-    return fromValue(rs.getObject(column), zone, name);
+    return rs -> fromValue(rs.getObject(column), zone, name);
   }
 
   private static @Nullable Instant fromValue(@Nullable Object v, ZoneId zone, String name) {

@@ -1,5 +1,6 @@
 package io.github.farolero.amocrm.store.jdbc.internal;
 
+import io.github.farolero.amocrm.store.jdbc.JdbcTokenStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,21 +14,13 @@ import java.util.regex.Pattern;
  */
 public final class SchemaResources {
 
-  /** The table name the shipped files use. */
-  public static final String DEFAULT_TABLE = "amocrm_tokens";
-
-  private static final Pattern DEFAULT_NAME =
-      Pattern.compile("(?<![A-Za-z0-9_.])" + DEFAULT_TABLE + "(?![A-Za-z0-9_])");
+  /** The table name the shipped files use: the store's default. */
+  private static final Pattern DEFAULT_NAME = Pattern.compile(
+      "(?<![A-Za-z0-9_.])" + JdbcTokenStore.DEFAULT_TABLE + "(?![A-Za-z0-9_])");
 
   private SchemaResources() {}
 
-  /**
-   * Reads a schema file.
-   *
-   * @param resource its path in the jar
-   * @return its text
-   */
-  public static String read(String resource) {
+  private static String read(String resource) {
     ClassLoader loader = SchemaResources.class.getClassLoader();
     try (InputStream in = loader == null
         ? ClassLoader.getSystemResourceAsStream(resource)

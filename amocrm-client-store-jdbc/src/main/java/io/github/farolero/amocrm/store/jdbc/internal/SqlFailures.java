@@ -28,13 +28,8 @@ public final class SqlFailures {
 
   private SqlFailures() {}
 
-  /**
-   * Says what went wrong, in words an operator can act on.
-   *
-   * @param e the driver's exception
-   * @return the words
-   */
-  public static String kind(SQLException e) {
+  /** Says what went wrong, in words an operator can act on. */
+  private static String kind(SQLException e) {
     String state = sqlState(e);
     String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     if (e instanceof SQLTimeoutException || "57014".equals(state)) {

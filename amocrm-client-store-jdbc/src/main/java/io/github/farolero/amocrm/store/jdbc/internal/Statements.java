@@ -49,7 +49,6 @@ public final class Statements {
       "access_token, refresh_token, expires_at, issued_at, account_domain, version";
 
   private final SqlDialect dialect;
-  private final String table;
 
   /** Loads the record of a grant (rows holding only a lease are no record). */
   public final String load;
@@ -82,7 +81,7 @@ public final class Statements {
    */
   public Statements(SqlDialect dialect, String table) {
     this.dialect = dialect;
-    this.table = Identifiers.checkTableName(table);
+    Identifiers.checkTableName(table);
     String now = now();
     this.load = "SELECT " + TOKEN_COLUMNS + " FROM " + table
         + " WHERE grant_key = ? AND access_token IS NOT NULL";
@@ -113,11 +112,6 @@ public final class Statements {
   /** {@return the dialect} */
   public SqlDialect dialect() {
     return dialect;
-  }
-
-  /** {@return the table} */
-  public String table() {
-    return table;
   }
 
   /** The database's current time, in the type of the time columns. */
@@ -158,16 +152,6 @@ public final class Statements {
   }
 
   /**
-   * Cuts an instant to what every database stores: whole microseconds.
-   *
-   * @param instant the instant
-   * @return it, without nanoseconds below the microsecond
-   */
-  public static Instant storable(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.MICROS);
-  }
-
-  /**
    * Binds a token time.
    *
    * @param ps the statement
@@ -176,7 +160,7 @@ public final class Statements {
    * @throws SQLException if the driver refuses
    */
   public void bindInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
-    Instant t = storable(instant);
+    Instant t = instant.truncatedTo(ChronoUnit.MICROS); // what every supported database holds
     switch (dialect) {
       case POSTGRESQL, H2 -> ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
       case MYSQL -> ps.setString(index, MYSQL_WRITE.format(t));
@@ -194,22 +178,20 @@ public final class Statements {
    * @throws SQLException if the driver refuses
    */
   public @Nullable Instant readInstant(ResultSet rs, int column) throws SQLException {
-    switch (dialect) {
-      case POSTGRESQL, H2: {
+    return switch (dialect) {
+      case POSTGRESQL, H2 -> {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        yield t == null ? null : t.toInstant();
       }
-      case MYSQL: {
+      case MYSQL -> {
         String t = rs.getString(column);
-        return t == null ? null
+        yield t == null ? null
             : LocalDateTime.parse(t.replace('T', ' '), MYSQL_READ).toInstant(ZoneOffset.UTC);
       }
-      case SQLITE: {
+      case SQLITE -> {
         String t = rs.getString(column);
-        return t == null ? null : Instant.parse(t);
+        yield t == null ? null : Instant.parse(t);
       }
-      default:
-        throw new AssertionError(dialect);
-    }
+    };
   }
 }

@@ -55,7 +55,7 @@ public final class TokenRows {
    * @return the record, or empty
    */
   public Optional<TokenRecord> load(Statements s, GrantKey key) {
-    return tx.run(failure("read", key), c -> {
+    return tx.read(failure("read", key), c -> {
       try (PreparedStatement ps = tx.prepare(c, s.load)) {
         ps.setString(1, key.id());
         try (ResultSet rs = ps.executeQuery()) {
@@ -186,7 +186,7 @@ public final class TokenRows {
   }
 
   private boolean rowExists(Statements s, GrantKey key, String what) {
-    return tx.run(what, c -> {
+    return tx.read(what, c -> {
       try (PreparedStatement ps = tx.prepare(c, s.probe)) {
         ps.setString(1, key.id());
         try (ResultSet rs = ps.executeQuery()) {
@@ -236,7 +236,7 @@ public final class TokenRows {
    * @return the keys
    */
   public List<GrantKey> keys(Statements s) {
-    return tx.run("JDBC token store " + storeName + " could not list its grants", c -> {
+    return tx.read("JDBC token store " + storeName + " could not list its grants", c -> {
       List<GrantKey> keys = new ArrayList<>();
       try (PreparedStatement ps = tx.prepare(c, s.keys); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

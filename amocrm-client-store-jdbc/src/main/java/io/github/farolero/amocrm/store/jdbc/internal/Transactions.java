@@ -15,6 +15,12 @@ import org.slf4j.LoggerFactory;
  * Runs work in one transaction on a connection from the user's {@link DataSource}: commit on
  * success, roll back on any failure, so that nothing is ever half-written. The connection's
  * auto-commit setting is restored before it goes back to the pool.
+ *
+ * <p>Reads ({@link #read}) skip that: a connection that comes in auto-commit mode runs them as
+ * they are, each statement its own transaction. Switching auto-commit off and on and committing
+ * are round trips of their own (MySQL's and MariaDB's drivers send each switch to the server):
+ * a load of one row would cost four round trips instead of one. Writes keep the transaction,
+ * also because some drivers enforce {@code setReadOnly(true)} only inside one (PostgreSQL's).
  */
 public final class Transactions {
 
@@ -26,7 +32,7 @@ public final class Transactions {
     /**
      * Does the work; the caller commits.
      *
-     * @param c the connection, in a transaction
+     * @param c the connection, in a transaction (or in auto-commit mode for a read)
      * @return the result
      * @throws SQLException to roll back and fail
      */
@@ -89,8 +95,46 @@ public final class Transactions {
    * @throws SQLException if the database failed; the transaction was rolled back
    */
   public <T> T runOrThrow(Work<T> work) throws SQLException {
+    return execute(work, true);
+  }
+
+  /**
+   * Runs work that only reads, each statement standing alone; a failure becomes a store
+   * exception naming {@code what}.
+   *
+   * @param <T> the result type
+   * @param what what is attempted, for the exception message
+   * @param work the work; it must not write
+   * @return what the work returned
+   * @throws io.github.farolero.amocrm.store.TokenStoreException if the database failed
+   */
+  public <T> T read(String what, Work<T> work) {
+    try {
+      return execute(work, false);
+    } catch (SQLException e) {
+      throw SqlFailures.wrap(what, e, List.of());
+    }
+  }
+
+  /**
+   * Runs work that only reads, each statement standing alone, letting the driver's exception
+   * through.
+   *
+   * @param <T> the result type
+   * @param work the work; it must not write
+   * @return what the work returned
+   * @throws SQLException if the database failed
+   */
+  public <T> T readOrThrow(Work<T> work) throws SQLException {
+    return execute(work, false);
+  }
+
+  private <T> T execute(Work<T> work, boolean transaction) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
+      if (autoCommit && !transaction) {
+        return work.run(c);
+      }
       if (autoCommit) {
         c.setAutoCommit(false);
       }
