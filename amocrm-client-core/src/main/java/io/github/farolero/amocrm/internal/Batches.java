@@ -67,7 +67,7 @@ final class Batches {
       boolean[] taken = new boolean[chunk.size()];
       List<Integer> order = new ArrayList<>();
       for (int pos = 0; pos < answer.size(); pos++) {
-        int idx = ApiProblem.requestIndex(requestId.apply(answer.get(pos)));
+        int idx = Problem.requestIndex(requestId.apply(answer.get(pos)));
         order.add(idx >= 0 && idx < chunk.size() && !taken[idx] ? idx : -1);
         if (order.get(pos) >= 0) {
           taken[order.get(pos)] = true;
