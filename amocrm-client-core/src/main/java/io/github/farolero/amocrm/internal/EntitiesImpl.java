@@ -15,13 +15,11 @@ import org.jspecify.annotations.Nullable;
 public class EntitiesImpl<T> extends PagedListing<T> implements Entities<T> {
 
   private final Function<T, @Nullable Long> idOf;
-  private final String noun;
 
   public EntitiesImpl(ApiTransport transport, String path, Class<T> type,
       Function<T, @Nullable Long> idOf) {
     super(transport, path, path, ModelJson.adapter(type), 250);
     this.idOf = idOf;
-    this.noun = path;
   }
 
   @Override
@@ -44,35 +42,26 @@ public class EntitiesImpl<T> extends PagedListing<T> implements Entities<T> {
   @Override
   public List<SaveResult> add(List<T> entities) {
     check(entities, true);
-    return save("POST", transport.url(path), entities);
+    return Batches.save(transport, "POST", transport.url(path), key, entities, adapter);
   }
 
   @Override
   public List<SaveResult> update(List<T> entities) {
     check(entities, false);
-    return save("PATCH", transport.url(path), entities);
-  }
-
-  protected List<SaveResult> save(String method, HttpUrl url, List<T> entities) {
-    return Batches.send(transport, method, url, entities,
-        chunk -> Batches.jsonArray(chunk, adapter),
-        body -> HalPage.read(body, key, ModelJson.adapter(WireRecords.Saved.class)).items(),
-        WireRecords.Saved::requestId,
-        (index, saved) -> new SaveResult(index, saved.id() == null ? 0 : saved.id(),
-            saved.updatedAt()));
+    return Batches.save(transport, "PATCH", transport.url(path), key, entities, adapter);
   }
 
   private void check(List<T> entities, boolean adding) {
-    Objects.requireNonNull(entities, noun + " == null");
+    Objects.requireNonNull(entities, path + " == null");
     for (int i = 0; i < entities.size(); i++) {
-      T e = Objects.requireNonNull(entities.get(i), noun + "[" + i + "] == null");
+      T e = Objects.requireNonNull(entities.get(i), path + "[" + i + "] == null");
       Long id = idOf.apply(e);
       if (adding && id != null) {
-        throw new IllegalArgumentException(noun + "[" + i + "] has an id (" + id
+        throw new IllegalArgumentException(path + "[" + i + "] has an id (" + id
             + "): use update");
       }
       if (!adding && id == null) {
-        throw new IllegalArgumentException(noun + "[" + i + "] has no id: use add");
+        throw new IllegalArgumentException(path + "[" + i + "] has no id: use add");
       }
     }
   }

@@ -20,10 +20,6 @@ public final class TagsImpl extends PagedListing<Tag> implements Tags {
     for (int i = 0; i < tags.size(); i++) {
       Objects.requireNonNull(tags.get(i), "tags[" + i + "] == null");
     }
-    return Batches.send(transport, "POST", transport.url(path), tags,
-        chunk -> Batches.jsonArray(chunk, adapter),
-        body -> HalPage.read(body, key, ModelJson.adapter(WireRecords.Saved.class)).items(),
-        WireRecords.Saved::requestId,
-        (index, s) -> new SaveResult(index, s.id() == null ? 0 : s.id(), s.updatedAt()));
+    return Batches.save(transport, "POST", transport.url(path), key, tags, adapter);
   }
 }
