@@ -4,12 +4,14 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
 import io.github.farolero.amocrm.AmoCrmException;
+import io.github.farolero.amocrm.NotFoundException;
 import io.github.farolero.amocrm.RetryPolicy;
 import io.github.farolero.amocrm.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.HttpUrl;
@@ -74,6 +76,18 @@ public final class ApiTransport {
   /** GETs a path under {@code /api/v4/} and reads the answer; null for 204 No Content. */
   public <T> @Nullable T get(String path, JsonAdapter<T> adapter) {
     return execute("GET", url(path), null, body -> adapter.fromJson(body));
+  }
+
+  /**
+   * GETs one resource: empty for 204 No Content and for 404, amoCRM's answers for an id it does
+   * not have.
+   */
+  <T> Optional<T> find(HttpUrl url, JsonAdapter<T> adapter) {
+    try {
+      return Optional.ofNullable(execute("GET", url, null, adapter::fromJson));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   /**

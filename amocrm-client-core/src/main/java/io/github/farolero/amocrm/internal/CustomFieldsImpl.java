@@ -16,6 +16,6 @@ public final class CustomFieldsImpl extends PagedListing<CustomFieldDefinition>
 
   @Override
   public Optional<CustomFieldDefinition> get(long id) {
-    return EntitiesImpl.getOne(transport, transport.url(path + "/" + id), adapter);
+    return transport.find(transport.url(path + "/" + id), adapter);
   }
 }

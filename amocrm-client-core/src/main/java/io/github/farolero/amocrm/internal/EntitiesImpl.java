@@ -1,7 +1,5 @@
 package io.github.farolero.amocrm.internal;
 
-import com.squareup.moshi.JsonAdapter;
-import io.github.farolero.amocrm.NotFoundException;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.SaveResult;
 import java.util.List;
@@ -28,15 +26,7 @@ public class EntitiesImpl<T> extends PagedListing<T> implements Entities<T> {
     if (with.length > 0) {
       url.addQueryParameter("with", String.join(",", with));
     }
-    return getOne(transport, url.build(), adapter);
-  }
-
-  static <X> Optional<X> getOne(ApiTransport transport, HttpUrl url, JsonAdapter<X> adapter) {
-    try {
-      return Optional.ofNullable(transport.execute("GET", url, null, adapter::fromJson));
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
+    return transport.find(url.build(), adapter);
   }
 
   @Override
