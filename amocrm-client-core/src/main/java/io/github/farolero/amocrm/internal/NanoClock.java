@@ -1,6 +1,5 @@
 package io.github.farolero.amocrm.internal;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 
 /**
@@ -31,9 +30,4 @@ public interface NanoClock {
    * signalled; may return early.
    */
   void await(Condition condition, long nanos) throws InterruptedException;
-
-  /** Converts for messages. */
-  static long millis(long nanos) {
-    return TimeUnit.NANOSECONDS.toMillis(nanos);
-  }
 }

@@ -68,7 +68,8 @@ public final class SlidingWindowLimiter {
 
   /** Like {@link #acquire}, but returns null at once if the registry retired this limiter. */
   @Nullable Permit acquireUnlessRetired(RateLimit limit) throws InterruptedException {
-    long windowNanos = nanos(limit.window());
+    // Saturated: "wait as long as it takes" is a legal maxWait, a millennium a legal window.
+    long windowNanos = RetryDelays.nanos(limit.window());
     state.lock();
     try {
       if (retired) {
@@ -93,7 +94,7 @@ public final class SlidingWindowLimiter {
 
   private Permit await(int requests, long windowNanos, RateLimit limit)
       throws InterruptedException {
-    long maxWaitNanos = nanos(limit.maxWait());
+    long maxWaitNanos = RetryDelays.nanos(limit.maxWait());
     long start = clock.nanoTime();
     if (!turnstile.tryLock(maxWaitNanos, TimeUnit.NANOSECONDS)) {
       throw timeout(start, limit);
@@ -190,15 +191,6 @@ public final class SlidingWindowLimiter {
     while (size > 0 && now - releases[head] >= longestWindow) {
       head = (head + 1) % releases.length;
       size--;
-    }
-  }
-
-  /** Duration.toNanos(), saturated: "wait as long as it takes" is a legal maxWait. */
-  private static long nanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
     }
   }
 
