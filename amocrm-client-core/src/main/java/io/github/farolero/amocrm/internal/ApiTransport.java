@@ -38,7 +38,7 @@ public final class ApiTransport {
 
   /** Reads a successful body; called only for a 2xx answer with a non-blank body. */
   @FunctionalInterface
-  public interface BodyReader<T> {
+  interface BodyReader<T> {
     T read(String body) throws IOException;
   }
 
@@ -64,12 +64,12 @@ public final class ApiTransport {
   }
 
   /** Returns the base URL API paths resolve against. */
-  public HttpUrl baseUrl() {
+  HttpUrl baseUrl() {
     return baseUrl;
   }
 
   /** Returns the URL of a path under {@code /api/v4/}, such as {@code leads/pipelines/5}. */
-  public HttpUrl url(String path) {
+  HttpUrl url(String path) {
     return baseUrl.newBuilder().addPathSegments("api/v4/" + path).build();
   }
 
@@ -101,7 +101,7 @@ public final class ApiTransport {
    *     answer, after the retries the policy allows
    * @throws AmoCrmException for I/O errors after retries, unreadable JSON, or an interrupt
    */
-  public <T> @Nullable T execute(String method, HttpUrl url, @Nullable String json,
+  <T> @Nullable T execute(String method, HttpUrl url, @Nullable String json,
       BodyReader<T> reader) {
     boolean idempotent = method.equals("GET") || method.equals("HEAD");
     boolean mayRetry = idempotent || retryPolicy.retryWrites();

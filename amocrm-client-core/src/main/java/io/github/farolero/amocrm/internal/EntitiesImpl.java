@@ -10,11 +10,11 @@ import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /** Leads, contacts, companies, tasks: list, get, add and update. Thread-safe. */
-public class EntitiesImpl<T> extends PagedListing<T> implements Entities<T> {
+class EntitiesImpl<T> extends PagedListing<T> implements Entities<T> {
 
   private final Function<T, @Nullable Long> idOf;
 
-  public EntitiesImpl(ApiTransport transport, String path, Class<T> type,
+  EntitiesImpl(ApiTransport transport, String path, Class<T> type,
       Function<T, @Nullable Long> idOf) {
     super(transport, path, path, ModelJson.adapter(type), 250);
     this.idOf = idOf;

@@ -18,7 +18,7 @@ import okio.Buffer;
 import okio.BufferedSink;
 
 /** Leads, with {@code leads/complex}. Thread-safe. */
-public final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
+final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
 
   private static final JsonAdapter<List<WireRecords.ComplexSaved>> COMPLEX_SAVED =
       ModelJson.moshi().adapter(
@@ -27,7 +27,7 @@ public final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
   private static final JsonAdapter<Contact> CONTACT = ModelJson.adapter(Contact.class);
   private static final JsonAdapter<Company> COMPANY = ModelJson.adapter(Company.class);
 
-  public LeadsImpl(ApiTransport transport) {
+  LeadsImpl(ApiTransport transport) {
     super(transport, "leads", Lead.class, Lead::id);
   }
 

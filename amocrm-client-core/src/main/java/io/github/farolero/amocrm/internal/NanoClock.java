@@ -7,7 +7,7 @@ import java.util.concurrent.locks.Condition;
  * one is wall time and tests move it by hours); tests of the limiter pass a fake that advances
  * instead of waiting.
  */
-public interface NanoClock {
+interface NanoClock {
 
   /** {@link System#nanoTime()} and {@link Condition#awaitNanos(long)}. */
   NanoClock SYSTEM = new NanoClock() {

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Objects;
 
 /** The notes of an entity type. Thread-safe. */
-public final class NotesImpl extends PagedListing<Note> implements Notes {
+final class NotesImpl extends PagedListing<Note> implements Notes {
 
   private final EntityType type;
 
-  public NotesImpl(ApiTransport transport, EntityType type) {
+  NotesImpl(ApiTransport transport, EntityType type) {
     super(transport, type.path() + "/notes", "notes", ModelJson.adapter(Note.class), 250);
     this.type = type;
   }

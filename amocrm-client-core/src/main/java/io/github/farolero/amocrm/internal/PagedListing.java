@@ -13,15 +13,15 @@ import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /** A list endpoint: {@code GET path} answering {@code _embedded.<key>}. Thread-safe. */
-public class PagedListing<T> implements Listing<T> {
+class PagedListing<T> implements Listing<T> {
 
-  protected final ApiTransport transport;
-  protected final String path;
-  protected final String key;
-  protected final JsonAdapter<T> adapter;
+  final ApiTransport transport;
+  final String path;
+  final String key;
+  final JsonAdapter<T> adapter;
   private final @Nullable Integer defaultLimit;
 
-  public PagedListing(ApiTransport transport, String path, String key, JsonAdapter<T> adapter,
+  PagedListing(ApiTransport transport, String path, String key, JsonAdapter<T> adapter,
       @Nullable Integer defaultLimit) {
     this.transport = transport;
     this.path = path;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Pipelines and statuses. Thread-safe. */
-public final class PipelinesImpl implements Pipelines {
+final class PipelinesImpl implements Pipelines {
 
   private static final JsonAdapter<WireRecords.PipelineJson> PIPELINE =
       ModelJson.adapter(WireRecords.PipelineJson.class);
@@ -16,7 +16,7 @@ public final class PipelinesImpl implements Pipelines {
 
   private final ApiTransport transport;
 
-  public PipelinesImpl(ApiTransport transport) {
+  PipelinesImpl(ApiTransport transport) {
     this.transport = transport;
   }
 

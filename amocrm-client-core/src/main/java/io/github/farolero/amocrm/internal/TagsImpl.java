@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /** The tags of an entity type. Thread-safe. */
-public final class TagsImpl extends PagedListing<Tag> implements Tags {
+final class TagsImpl extends PagedListing<Tag> implements Tags {
 
-  public TagsImpl(ApiTransport transport, EntityType type) {
+  TagsImpl(ApiTransport transport, EntityType type) {
     super(transport, type.path() + "/tags", "tags", ModelJson.adapter(Tag.class), 250);
   }
 
