@@ -46,8 +46,10 @@ class PagedListing<T> implements Listing<T> {
   }
 
   HttpUrl firstUrl(ListRequest request) {
+    ListRequest r = request.limit() == null && defaultLimit != null
+        ? request.newBuilder().limit(defaultLimit).build() : request;
     HttpUrl.Builder b = transport.url(path).newBuilder();
-    for (Map.Entry<String, String> e : request.queryParameters(defaultLimit)) {
+    for (Map.Entry<String, String> e : r.queryParameters()) {
       b.addQueryParameter(e.getKey(), e.getValue());
     }
     return b.build();
