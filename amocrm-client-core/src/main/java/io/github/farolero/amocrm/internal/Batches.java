@@ -103,8 +103,9 @@ final class Batches {
   private static ValidationException translate(ValidationException e, String method, HttpUrl url,
       int offset, int size, int k, int requests) {
     List<ValidationError> shifted = new ArrayList<>();
-    for (ValidationError v : e.validationErrors()) {
-      shifted.add(v.shift(offset));
+    for (ValidationError v : e.validationErrors()) { // an unknown index (-1) stays unknown
+      shifted.add(v.index() < 0 || offset == 0 ? v
+          : new ValidationError(v.index() + offset, v.code(), v.path(), v.detail()));
     }
     String message = "amoCRM refused " + method + " " + url.encodedPath()
         + (requests > 1 ? " (request " + k + " of " + requests + ", inputs " + offset + " to "
