@@ -107,8 +107,8 @@ public final class ApiTransport {
     boolean mayRetry = idempotent || retryPolicy.retryWrites();
     OkHttpClient client = idempotent ? http : writeHttp;
     String where = method + " " + url.encodedPath();
+    Request request = request(method, url, json); // immutable, its body replayable: sent as is
     for (int attempt = 1; ; attempt++) {
-      Request request = request(method, url, json);
       boolean last = !mayRetry || attempt >= retryPolicy.maxAttempts();
       Duration delay;
       try (Response response = client.newCall(request).execute()) {
