@@ -30,16 +30,6 @@ public record ValidationError(int index, String code, String path, @Nullable Str
     }
   }
 
-  /**
-   * Returns this complaint with its index moved by {@code offset} (unknown stays unknown).
-   *
-   * @param offset what to add to a known index
-   * @return the moved complaint
-   */
-  public ValidationError shift(int offset) {
-    return index < 0 || offset == 0 ? this : new ValidationError(index + offset, code, path, detail);
-  }
-
   @Override
   public String toString() {
     return (index >= 0 ? "input " + index : "input ?") + ": " + code

@@ -100,18 +100,17 @@ public final class ListRequest {
   /**
    * Returns every query parameter this request adds, in order: {@code page}, {@code limit},
    * {@code with}, {@code query}, then the filters, orders and raw parameters as they were added.
+   * A listing sends its own default {@code limit} when none was set.
    *
-   * @param defaultLimit the limit to send when none was set, or null to send none
    * @return name and value pairs, not yet URL-encoded
    */
-  public List<Map.Entry<String, String>> queryParameters(@Nullable Integer defaultLimit) {
+  public List<Map.Entry<String, String>> queryParameters() {
     List<Map.Entry<String, String>> out = new ArrayList<>();
     if (page != null) {
       out.add(pair("page", page.toString()));
     }
-    Integer l = limit != null ? limit : defaultLimit;
-    if (l != null) {
-      out.add(pair("limit", l.toString()));
+    if (limit != null) {
+      out.add(pair("limit", limit.toString()));
     }
     if (!with.isEmpty()) {
       out.add(pair("with", String.join(",", with)));
@@ -125,7 +124,7 @@ public final class ListRequest {
 
   @Override
   public String toString() {
-    return "ListRequest" + queryParameters(null);
+    return "ListRequest" + queryParameters();
   }
 
   private static Map.Entry<String, String> pair(String name, String value) {

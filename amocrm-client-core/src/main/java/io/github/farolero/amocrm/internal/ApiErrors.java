@@ -21,22 +21,23 @@ final class ApiErrors {
   private static final int IP_NOT_ALLOWED = 113;
   private static final int ERRORS_IN_MESSAGE = 5;
   private static final int MAX_REQUEST_ID = 100;
+  private static final int MAX_TEXT = 500;
 
   private ApiErrors() {}
 
   static AmoCrmHttpException map(String where, int status, @Nullable String requestId,
       @Nullable MediaType type, String body, @Nullable Duration retryAfter, int attempts) {
-    ApiProblem p = ApiProblem.parse(body);
-    String what = p.title() != null ? p.title()
+    Problem p = Problem.parse(body);
+    String title = Problem.shorten(p.title(), MAX_TEXT);
+    String detail = Problem.shorten(p.detail(), MAX_TEXT);
+    String what = title != null ? title
         : p.json() ? "a problem without a title"
         : body.isBlank() ? "an empty body"
         : Bodies.looksLikeHtml(type, body) ? "an HTML page" : "an unreadable body";
     String message = "amoCRM answered " + status + " to " + where + ": " + what
-        + (p.detail() != null && !p.detail().equals(what) ? " (" + p.detail() + ")" : "")
+        + (detail != null && !detail.equals(what) ? " (" + detail + ")" : "")
         + (attempts > 1 ? " after " + attempts + " attempts" : "")
         + (requestId != null ? " [request " + shorten(requestId) + "]" : "");
-    String title = p.title();
-    String detail = p.detail();
     switch (status) {
       case 400:
         return new ValidationException(message + errors(p.validationErrors()), title, detail,
@@ -72,9 +73,8 @@ final class ApiErrors {
   }
 
   /** A header is the server's to size: keep messages short enough to log. */
-  static String shorten(String requestId) {
-    return requestId.length() > MAX_REQUEST_ID ? requestId.substring(0, MAX_REQUEST_ID) + "…"
-        : requestId;
+  static @Nullable String shorten(@Nullable String requestId) {
+    return Problem.shorten(requestId, MAX_REQUEST_ID);
   }
 
   static String errors(List<ValidationError> errors) {

@@ -4,12 +4,14 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
 import io.github.farolero.amocrm.AmoCrmException;
+import io.github.farolero.amocrm.NotFoundException;
 import io.github.farolero.amocrm.RetryPolicy;
 import io.github.farolero.amocrm.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.HttpUrl;
@@ -36,7 +38,7 @@ public final class ApiTransport {
 
   /** Reads a successful body; called only for a 2xx answer with a non-blank body. */
   @FunctionalInterface
-  public interface BodyReader<T> {
+  interface BodyReader<T> {
     T read(String body) throws IOException;
   }
 
@@ -62,18 +64,30 @@ public final class ApiTransport {
   }
 
   /** Returns the base URL API paths resolve against. */
-  public HttpUrl baseUrl() {
+  HttpUrl baseUrl() {
     return baseUrl;
   }
 
   /** Returns the URL of a path under {@code /api/v4/}, such as {@code leads/pipelines/5}. */
-  public HttpUrl url(String path) {
+  HttpUrl url(String path) {
     return baseUrl.newBuilder().addPathSegments("api/v4/" + path).build();
   }
 
   /** GETs a path under {@code /api/v4/} and reads the answer; null for 204 No Content. */
   public <T> @Nullable T get(String path, JsonAdapter<T> adapter) {
     return execute("GET", url(path), null, body -> adapter.fromJson(body));
+  }
+
+  /**
+   * GETs one resource: empty for 204 No Content and for 404, amoCRM's answers for an id it does
+   * not have.
+   */
+  <T> Optional<T> find(HttpUrl url, JsonAdapter<T> adapter) {
+    try {
+      return Optional.ofNullable(execute("GET", url, null, adapter::fromJson));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -87,14 +101,14 @@ public final class ApiTransport {
    *     answer, after the retries the policy allows
    * @throws AmoCrmException for I/O errors after retries, unreadable JSON, or an interrupt
    */
-  public <T> @Nullable T execute(String method, HttpUrl url, @Nullable String json,
+  <T> @Nullable T execute(String method, HttpUrl url, @Nullable String json,
       BodyReader<T> reader) {
     boolean idempotent = method.equals("GET") || method.equals("HEAD");
     boolean mayRetry = idempotent || retryPolicy.retryWrites();
     OkHttpClient client = idempotent ? http : writeHttp;
     String where = method + " " + url.encodedPath();
+    Request request = request(method, url, json); // immutable, its body replayable: sent as is
     for (int attempt = 1; ; attempt++) {
-      Request request = request(method, url, json);
       boolean last = !mayRetry || attempt >= retryPolicy.maxAttempts();
       Duration delay;
       try (Response response = client.newCall(request).execute()) {

@@ -6,7 +6,7 @@ import io.github.farolero.amocrm.PartialBatchException;
 import io.github.farolero.amocrm.ValidationError;
 import io.github.farolero.amocrm.ValidationException;
 import io.github.farolero.amocrm.api.Entities;
-import java.io.IOException;
+import io.github.farolero.amocrm.api.SaveResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,18 +24,28 @@ import org.jspecify.annotations.Nullable;
 final class Batches {
   private Batches() {}
 
-  /** Reads one request's answer into entries; {@code index} is the answer's own request index. */
-  interface AnswerReader<R> {
-    List<R> read(String body) throws IOException;
-  }
+  private static final JsonAdapter<WireRecords.Saved> SAVED =
+      ModelJson.adapter(WireRecords.Saved.class);
 
   /** Builds the result for input {@code index} of the caller's list from one answer entry. */
   interface ResultMaker<R, O> {
     O make(int index, R entry);
   }
 
+  /**
+   * Adds or updates entities whose answer is a HAL list of ids under {@code _embedded.<key>}:
+   * one {@link SaveResult} per input.
+   */
+  static <T> List<SaveResult> save(ApiTransport transport, String method, HttpUrl url,
+      String key, List<T> inputs, JsonAdapter<T> adapter) {
+    return send(transport, method, url, inputs, chunk -> jsonArray(chunk, adapter),
+        body -> HalPage.read(body, key, SAVED).items(),
+        WireRecords.Saved::requestId,
+        (index, s) -> new SaveResult(index, s.id() == null ? 0 : s.id(), s.updatedAt()));
+  }
+
   static <T, R, O> List<O> send(ApiTransport transport, String method, HttpUrl url,
-      List<T> inputs, Function<List<T>, String> body, AnswerReader<R> reader,
+      List<T> inputs, Function<List<T>, String> body, ApiTransport.BodyReader<List<R>> reader,
       Function<R, @Nullable Object> requestId, ResultMaker<R, O> maker) {
     int n = inputs.size();
     Object[] results = new Object[n];
@@ -44,7 +54,7 @@ final class Batches {
       List<T> chunk = inputs.subList(offset, Math.min(n, offset + Entities.BATCH_SIZE));
       List<R> answer;
       try {
-        answer = transport.execute(method, url, body.apply(chunk), reader::read);
+        answer = transport.execute(method, url, body.apply(chunk), reader);
         if (answer == null || answer.size() != chunk.size()) {
           throw new AmoCrmException("amoCRM answered " + method + " " + url.encodedPath()
               + " with " + (answer == null ? 0 : answer.size()) + " results for " + chunk.size()
@@ -65,16 +75,16 @@ final class Batches {
             Arrays.asList(results).subList(0, offset), failure);
       }
       boolean[] taken = new boolean[chunk.size()];
-      List<Integer> order = new ArrayList<>();
+      int[] order = new int[answer.size()];
       for (int pos = 0; pos < answer.size(); pos++) {
-        int idx = ApiProblem.requestIndex(requestId.apply(answer.get(pos)));
-        order.add(idx >= 0 && idx < chunk.size() && !taken[idx] ? idx : -1);
-        if (order.get(pos) >= 0) {
-          taken[order.get(pos)] = true;
+        int idx = Problem.requestIndex(requestId.apply(answer.get(pos)));
+        order[pos] = idx >= 0 && idx < chunk.size() && !taken[idx] ? idx : -1;
+        if (order[pos] >= 0) {
+          taken[order[pos]] = true;
         }
       }
       for (int pos = 0; pos < answer.size(); pos++) {
-        int idx = order.get(pos);
+        int idx = order[pos];
         if (idx < 0) { // no usable request_id: the first input not yet answered
           idx = 0;
           while (taken[idx]) {
@@ -93,8 +103,9 @@ final class Batches {
   private static ValidationException translate(ValidationException e, String method, HttpUrl url,
       int offset, int size, int k, int requests) {
     List<ValidationError> shifted = new ArrayList<>();
-    for (ValidationError v : e.validationErrors()) {
-      shifted.add(v.shift(offset));
+    for (ValidationError v : e.validationErrors()) { // an unknown index (-1) stays unknown
+      shifted.add(v.index() < 0 || offset == 0 ? v
+          : new ValidationError(v.index() + offset, v.code(), v.path(), v.detail()));
     }
     String message = "amoCRM refused " + method + " " + url.encodedPath()
         + (requests > 1 ? " (request " + k + " of " + requests + ", inputs " + offset + " to "
@@ -108,7 +119,7 @@ final class Batches {
   }
 
   /** Returns "[a,b,c]" from each element's JSON. */
-  static <T> String jsonArray(List<T> items, JsonAdapter<T> adapter) {
+  private static <T> String jsonArray(List<T> items, JsonAdapter<T> adapter) {
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < items.size(); i++) {
       sb.append(i == 0 ? "" : ",").append(adapter.toJson(items.get(i)));

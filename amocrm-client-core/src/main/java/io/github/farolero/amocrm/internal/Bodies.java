@@ -7,11 +7,11 @@ import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /** Reads response bodies with a size limit, so a hostile or broken server cannot exhaust memory. */
-public final class Bodies {
+final class Bodies {
   private Bodies() {}
 
   /** Thrown when a body is larger than allowed. */
-  public static final class TooLargeException extends IOException {
+  static final class TooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
 
     TooLargeException(long limit) {
@@ -20,7 +20,7 @@ public final class Bodies {
   }
 
   /** Returns the body as UTF-8 text, or "" for none; throws if longer than {@code limit}. */
-  public static String read(@Nullable ResponseBody body, long limit) throws IOException {
+  static String read(@Nullable ResponseBody body, long limit) throws IOException {
     if (body == null) {
       return "";
     }
@@ -31,16 +31,8 @@ public final class Bodies {
     return source.getBuffer().readUtf8();
   }
 
-  /** Returns true if the content type is JSON ({@code application/json}, {@code *+json}). */
-  public static boolean isJson(@Nullable MediaType type) {
-    if (type == null) {
-      return false;
-    }
-    return type.subtype().equals("json") || type.subtype().endsWith("+json");
-  }
-
   /** Returns true if the body looks like HTML, whatever the content type says. */
-  public static boolean looksLikeHtml(@Nullable MediaType type, String body) {
+  static boolean looksLikeHtml(@Nullable MediaType type, String body) {
     if (type != null && type.subtype().equals("html")) {
       return true;
     }

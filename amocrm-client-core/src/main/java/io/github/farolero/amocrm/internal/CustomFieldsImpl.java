@@ -6,16 +6,16 @@ import io.github.farolero.amocrm.model.EntityType;
 import java.util.Optional;
 
 /** The custom field definitions of an entity type. Thread-safe. */
-public final class CustomFieldsImpl extends PagedListing<CustomFieldDefinition>
+final class CustomFieldsImpl extends PagedListing<CustomFieldDefinition>
     implements CustomFields {
 
-  public CustomFieldsImpl(ApiTransport transport, EntityType type) {
+  CustomFieldsImpl(ApiTransport transport, EntityType type) {
     super(transport, type.path() + "/custom_fields", "custom_fields",
         ModelJson.adapter(CustomFieldDefinition.class), 50);
   }
 
   @Override
   public Optional<CustomFieldDefinition> get(long id) {
-    return EntitiesImpl.getOne(transport, transport.url(path + "/" + id), adapter);
+    return transport.find(transport.url(path + "/" + id), adapter);
   }
 }

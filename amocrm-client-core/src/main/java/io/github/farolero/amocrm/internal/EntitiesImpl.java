@@ -1,7 +1,5 @@
 package io.github.farolero.amocrm.internal;
 
-import com.squareup.moshi.JsonAdapter;
-import io.github.farolero.amocrm.NotFoundException;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.SaveResult;
 import java.util.List;
@@ -12,16 +10,14 @@ import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /** Leads, contacts, companies, tasks: list, get, add and update. Thread-safe. */
-public class EntitiesImpl<T> extends PagedListing<T> implements Entities<T> {
+class EntitiesImpl<T> extends PagedListing<T> implements Entities<T> {
 
   private final Function<T, @Nullable Long> idOf;
-  private final String noun;
 
-  public EntitiesImpl(ApiTransport transport, String path, Class<T> type,
+  EntitiesImpl(ApiTransport transport, String path, Class<T> type,
       Function<T, @Nullable Long> idOf) {
     super(transport, path, path, ModelJson.adapter(type), 250);
     this.idOf = idOf;
-    this.noun = path;
   }
 
   @Override
@@ -30,49 +26,32 @@ public class EntitiesImpl<T> extends PagedListing<T> implements Entities<T> {
     if (with.length > 0) {
       url.addQueryParameter("with", String.join(",", with));
     }
-    return getOne(transport, url.build(), adapter);
-  }
-
-  static <X> Optional<X> getOne(ApiTransport transport, HttpUrl url, JsonAdapter<X> adapter) {
-    try {
-      return Optional.ofNullable(transport.execute("GET", url, null, adapter::fromJson));
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
+    return transport.find(url.build(), adapter);
   }
 
   @Override
   public List<SaveResult> add(List<T> entities) {
     check(entities, true);
-    return save("POST", transport.url(path), entities);
+    return Batches.save(transport, "POST", transport.url(path), key, entities, adapter);
   }
 
   @Override
   public List<SaveResult> update(List<T> entities) {
     check(entities, false);
-    return save("PATCH", transport.url(path), entities);
-  }
-
-  protected List<SaveResult> save(String method, HttpUrl url, List<T> entities) {
-    return Batches.send(transport, method, url, entities,
-        chunk -> Batches.jsonArray(chunk, adapter),
-        body -> HalPage.read(body, key, ModelJson.adapter(WireRecords.Saved.class)).items(),
-        WireRecords.Saved::requestId,
-        (index, saved) -> new SaveResult(index, saved.id() == null ? 0 : saved.id(),
-            saved.updatedAt()));
+    return Batches.save(transport, "PATCH", transport.url(path), key, entities, adapter);
   }
 
   private void check(List<T> entities, boolean adding) {
-    Objects.requireNonNull(entities, noun + " == null");
+    Objects.requireNonNull(entities, path + " == null");
     for (int i = 0; i < entities.size(); i++) {
-      T e = Objects.requireNonNull(entities.get(i), noun + "[" + i + "] == null");
+      T e = Objects.requireNonNull(entities.get(i), path + "[" + i + "] == null");
       Long id = idOf.apply(e);
       if (adding && id != null) {
-        throw new IllegalArgumentException(noun + "[" + i + "] has an id (" + id
+        throw new IllegalArgumentException(path + "[" + i + "] has an id (" + id
             + "): use update");
       }
       if (!adding && id == null) {
-        throw new IllegalArgumentException(noun + "[" + i + "] has no id: use add");
+        throw new IllegalArgumentException(path + "[" + i + "] has no id: use add");
       }
     }
   }

@@ -13,13 +13,13 @@ import org.jspecify.annotations.Nullable;
  * of {@code _embedded.<key>}, each through the item adapter (an item it cannot read is dropped).
  * A bare array is read as the items of a page without a next link.
  */
-public record HalPage<T>(List<T> items, @Nullable Integer number, @Nullable String next) {
+record HalPage<T>(List<T> items, @Nullable Integer number, @Nullable String next) {
 
-  public static <T> HalPage<T> empty() {
+  static <T> HalPage<T> empty() {
     return new HalPage<>(List.of(), null, null);
   }
 
-  public static <T> HalPage<T> read(String body, String key, JsonAdapter<T> adapter)
+  static <T> HalPage<T> read(String body, String key, JsonAdapter<T> adapter)
       throws IOException {
     JsonReader r = JsonReader.of(new Buffer().writeUtf8(body));
     List<T> items = new ArrayList<>();

@@ -18,17 +18,16 @@ import okio.Buffer;
 import okio.BufferedSink;
 
 /** Leads, with {@code leads/complex}. Thread-safe. */
-public final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
+final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
 
   private static final JsonAdapter<List<WireRecords.ComplexSaved>> COMPLEX_SAVED =
       ModelJson.moshi().adapter(
           Types.newParameterizedType(List.class, WireRecords.ComplexSaved.class));
 
-  private final JsonAdapter<Lead> leadAdapter = ModelJson.adapter(Lead.class);
-  private final JsonAdapter<Contact> contactAdapter = ModelJson.adapter(Contact.class);
-  private final JsonAdapter<Company> companyAdapter = ModelJson.adapter(Company.class);
+  private static final JsonAdapter<Contact> CONTACT = ModelJson.adapter(Contact.class);
+  private static final JsonAdapter<Company> COMPANY = ModelJson.adapter(Company.class);
 
-  public LeadsImpl(ApiTransport transport) {
+  LeadsImpl(ApiTransport transport) {
     super(transport, "leads", Lead.class, Lead::id);
   }
 
@@ -70,7 +69,7 @@ public final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
   }
 
   private void writeComplex(JsonWriter w, ComplexLead c) throws IOException {
-    JsonReader lead = JsonReader.of(new Buffer().writeUtf8(leadAdapter.toJson(c.lead())));
+    JsonReader lead = JsonReader.of(new Buffer().writeUtf8(adapter.toJson(c.lead())));
     boolean linked = c.contact() != null || c.company() != null;
     boolean embedded = false;
     lead.beginObject();
@@ -108,15 +107,15 @@ public final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
     w.endObject();
   }
 
-  private void writeLinked(JsonWriter w, ComplexLead c) throws IOException {
+  private static void writeLinked(JsonWriter w, ComplexLead c) throws IOException {
     if (c.contact() != null) {
       w.name("contacts").beginArray();
-      contactAdapter.toJson(w, c.contact());
+      CONTACT.toJson(w, c.contact());
       w.endArray();
     }
     if (c.company() != null) {
       w.name("companies").beginArray();
-      companyAdapter.toJson(w, c.company());
+      COMPANY.toJson(w, c.company());
       w.endArray();
     }
   }

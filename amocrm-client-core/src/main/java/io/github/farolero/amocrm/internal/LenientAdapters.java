@@ -38,21 +38,45 @@ final class LenientAdapters {
   private static final long MIN_SECOND = Instant.MIN.getEpochSecond();
   private static final long MAX_SECOND = Instant.MAX.getEpochSecond();
 
-  static final JsonAdapter<Long> LONG = new JsonAdapter<>() {
+  /**
+   * A scalar read from a JSON string or number (as its text), or from a boolean; {@code null},
+   * and any object or array (skipped), read as null.
+   */
+  private abstract static class Scalar<T> extends JsonAdapter<T> {
+    /** Reads the text of a JSON string or number. */
+    abstract @Nullable T parse(String text);
+
+    /** Reads a JSON boolean: null unless the type has a meaning for it. */
+    @Nullable T bool(boolean value) {
+      return null;
+    }
+
     @Override
-    public @Nullable Long fromJson(JsonReader r) throws IOException {
+    public final @Nullable T fromJson(JsonReader r) throws IOException {
       switch (r.peek()) {
         case NUMBER:
         case STRING:
-          return parseLong(r.nextString());
+          return parse(r.nextString());
         case BOOLEAN:
-          return r.nextBoolean() ? 1L : 0L;
+          return bool(r.nextBoolean());
         case NULL:
           return r.nextNull();
         default:
           r.skipValue();
           return null;
       }
+    }
+  }
+
+  static final JsonAdapter<Long> LONG = new Scalar<>() {
+    @Override
+    @Nullable Long parse(String text) {
+      return parseLong(text);
+    }
+
+    @Override
+    Long bool(boolean value) {
+      return value ? 1L : 0L;
     }
 
     @Override
@@ -61,28 +85,22 @@ final class LenientAdapters {
     }
   };
 
-  static final JsonAdapter<Boolean> BOOLEAN = new JsonAdapter<>() {
+  static final JsonAdapter<Boolean> BOOLEAN = new Scalar<>() {
     @Override
-    public @Nullable Boolean fromJson(JsonReader r) throws IOException {
-      switch (r.peek()) {
-        case BOOLEAN:
-          return r.nextBoolean();
-        case NUMBER:
-        case STRING:
-          String s = r.nextString().strip().toLowerCase(Locale.ROOT);
-          if (s.equals("1") || s.equals("true") || s.equals("y")) {
-            return true;
-          }
-          if (s.equals("0") || s.equals("false") || s.equals("n")) {
-            return false;
-          }
-          return null;
-        case NULL:
-          return r.nextNull();
-        default:
-          r.skipValue();
-          return null;
+    @Nullable Boolean parse(String text) {
+      String s = text.strip().toLowerCase(Locale.ROOT);
+      if (s.equals("1") || s.equals("true") || s.equals("y")) {
+        return true;
       }
+      if (s.equals("0") || s.equals("false") || s.equals("n")) {
+        return false;
+      }
+      return null;
+    }
+
+    @Override
+    Boolean bool(boolean value) {
+      return value;
     }
 
     @Override
@@ -91,21 +109,15 @@ final class LenientAdapters {
     }
   };
 
-  static final JsonAdapter<String> STRING = new JsonAdapter<>() {
+  static final JsonAdapter<String> STRING = new Scalar<>() {
     @Override
-    public @Nullable String fromJson(JsonReader r) throws IOException {
-      switch (r.peek()) {
-        case STRING:
-        case NUMBER:
-          return r.nextString();
-        case BOOLEAN:
-          return Boolean.toString(r.nextBoolean());
-        case NULL:
-          return r.nextNull();
-        default:
-          r.skipValue();
-          return null;
-      }
+    String parse(String text) {
+      return text;
+    }
+
+    @Override
+    String bool(boolean value) {
+      return Boolean.toString(value);
     }
 
     @Override
@@ -115,19 +127,10 @@ final class LenientAdapters {
   };
 
   /** Unix seconds (as numbers or numeric strings), or the date formats amoCRM sometimes uses. */
-  static final JsonAdapter<Instant> INSTANT = new JsonAdapter<>() {
+  static final JsonAdapter<Instant> INSTANT = new Scalar<>() {
     @Override
-    public @Nullable Instant fromJson(JsonReader r) throws IOException {
-      switch (r.peek()) {
-        case NUMBER:
-        case STRING:
-          return parseInstant(r.nextString());
-        case NULL:
-          return r.nextNull();
-        default:
-          r.skipValue();
-          return null;
-      }
+    @Nullable Instant parse(String text) {
+      return parseInstant(text);
     }
 
     @Override

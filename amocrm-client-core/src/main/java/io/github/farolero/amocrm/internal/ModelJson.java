@@ -21,7 +21,7 @@ public final class ModelJson {
       .build();
 
   /** Returns the shared Moshi. */
-  public static Moshi moshi() {
+  static Moshi moshi() {
     return MOSHI;
   }
 

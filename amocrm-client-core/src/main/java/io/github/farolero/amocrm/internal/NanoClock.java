@@ -1,6 +1,5 @@
 package io.github.farolero.amocrm.internal;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 
 /**
@@ -8,7 +7,7 @@ import java.util.concurrent.locks.Condition;
  * one is wall time and tests move it by hours); tests of the limiter pass a fake that advances
  * instead of waiting.
  */
-public interface NanoClock {
+interface NanoClock {
 
   /** {@link System#nanoTime()} and {@link Condition#awaitNanos(long)}. */
   NanoClock SYSTEM = new NanoClock() {
@@ -31,9 +30,4 @@ public interface NanoClock {
    * signalled; may return early.
    */
   void await(Condition condition, long nanos) throws InterruptedException;
-
-  /** Converts for messages. */
-  static long millis(long nanos) {
-    return TimeUnit.NANOSECONDS.toMillis(nanos);
-  }
 }

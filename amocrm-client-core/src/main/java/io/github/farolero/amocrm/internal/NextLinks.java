@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * on the account's host; a client configured with another base (a proxy, a test server) must keep
  * paging through that base, and must never send its token to a host it was not configured for.
  */
-public final class NextLinks {
+final class NextLinks {
   private NextLinks() {}
 
   /**
@@ -21,7 +21,7 @@ public final class NextLinks {
    * @param current the URL of the page whose link this is
    * @param href the link
    */
-  public static @Nullable HttpUrl rebase(HttpUrl base, HttpUrl current, String href) {
+  static @Nullable HttpUrl rebase(HttpUrl base, HttpUrl current, String href) {
     HttpUrl link = HttpUrl.parse(href);
     if (link == null) {
       link = current.resolve(href);

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Objects;
 
 /** The notes of an entity type. Thread-safe. */
-public final class NotesImpl extends PagedListing<Note> implements Notes {
+final class NotesImpl extends PagedListing<Note> implements Notes {
 
   private final EntityType type;
 
-  public NotesImpl(ApiTransport transport, EntityType type) {
+  NotesImpl(ApiTransport transport, EntityType type) {
     super(transport, type.path() + "/notes", "notes", ModelJson.adapter(Note.class), 250);
     this.type = type;
   }
@@ -33,10 +33,6 @@ public final class NotesImpl extends PagedListing<Note> implements Notes {
         throw new IllegalArgumentException("notes[" + i + "] has no entityId");
       }
     }
-    return Batches.send(transport, "POST", transport.url(path), notes,
-        chunk -> Batches.jsonArray(chunk, adapter),
-        body -> HalPage.read(body, key, ModelJson.adapter(WireRecords.Saved.class)).items(),
-        WireRecords.Saved::requestId,
-        (index, s) -> new SaveResult(index, s.id() == null ? 0 : s.id(), s.updatedAt()));
+    return Batches.save(transport, "POST", transport.url(path), key, notes, adapter);
   }
 }

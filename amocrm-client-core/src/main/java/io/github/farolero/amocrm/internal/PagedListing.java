@@ -13,15 +13,15 @@ import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /** A list endpoint: {@code GET path} answering {@code _embedded.<key>}. Thread-safe. */
-public class PagedListing<T> implements Listing<T> {
+class PagedListing<T> implements Listing<T> {
 
-  protected final ApiTransport transport;
-  protected final String path;
-  protected final String key;
-  protected final JsonAdapter<T> adapter;
+  final ApiTransport transport;
+  final String path;
+  final String key;
+  final JsonAdapter<T> adapter;
   private final @Nullable Integer defaultLimit;
 
-  public PagedListing(ApiTransport transport, String path, String key, JsonAdapter<T> adapter,
+  PagedListing(ApiTransport transport, String path, String key, JsonAdapter<T> adapter,
       @Nullable Integer defaultLimit) {
     this.transport = transport;
     this.path = path;
@@ -46,8 +46,10 @@ public class PagedListing<T> implements Listing<T> {
   }
 
   HttpUrl firstUrl(ListRequest request) {
+    ListRequest r = request.limit() == null && defaultLimit != null
+        ? request.newBuilder().limit(defaultLimit).build() : request;
     HttpUrl.Builder b = transport.url(path).newBuilder();
-    for (Map.Entry<String, String> e : request.queryParameters(defaultLimit)) {
+    for (Map.Entry<String, String> e : r.queryParameters()) {
       b.addQueryParameter(e.getKey(), e.getValue());
     }
     return b.build();

@@ -1,18 +1,22 @@
 package io.github.farolero.amocrm.internal;
 
+import com.squareup.moshi.JsonAdapter;
 import io.github.farolero.amocrm.api.Pipelines;
 import io.github.farolero.amocrm.model.Pipeline;
 import io.github.farolero.amocrm.model.Status;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** Pipelines and statuses. Thread-safe. */
-public final class PipelinesImpl implements Pipelines {
+final class PipelinesImpl implements Pipelines {
+
+  private static final JsonAdapter<WireRecords.PipelineJson> PIPELINE =
+      ModelJson.adapter(WireRecords.PipelineJson.class);
+  private static final JsonAdapter<Status> STATUS = ModelJson.adapter(Status.class);
 
   private final ApiTransport transport;
 
-  public PipelinesImpl(ApiTransport transport) {
+  PipelinesImpl(ApiTransport transport) {
     this.transport = transport;
   }
 
@@ -20,28 +24,22 @@ public final class PipelinesImpl implements Pipelines {
   public List<Pipeline> list() {
     HalPage<WireRecords.PipelineJson> page = transport.execute("GET",
         transport.url("leads/pipelines"), null,
-        body -> HalPage.read(body, "pipelines",
-            ModelJson.adapter(WireRecords.PipelineJson.class)));
-    List<Pipeline> out = new ArrayList<>();
-    if (page != null) {
-      for (WireRecords.PipelineJson p : page.items()) {
-        out.add(toPipeline(p));
-      }
-    }
-    return List.copyOf(out);
+        body -> HalPage.read(body, "pipelines", PIPELINE));
+    return page == null ? List.of()
+        : page.items().stream().map(PipelinesImpl::toPipeline).toList();
   }
 
   @Override
   public Optional<Pipeline> get(long id) {
-    return EntitiesImpl.getOne(transport, transport.url("leads/pipelines/" + id),
-        ModelJson.adapter(WireRecords.PipelineJson.class)).map(PipelinesImpl::toPipeline);
+    return transport.find(transport.url("leads/pipelines/" + id), PIPELINE)
+        .map(PipelinesImpl::toPipeline);
   }
 
   @Override
   public List<Status> statuses(long pipelineId) {
     HalPage<Status> page = transport.execute("GET",
         transport.url("leads/pipelines/" + pipelineId + "/statuses"), null,
-        body -> HalPage.read(body, "statuses", ModelJson.adapter(Status.class)));
+        body -> HalPage.read(body, "statuses", STATUS));
     return page == null ? List.of() : List.copyOf(page.items());
   }
 

@@ -32,7 +32,7 @@ public final class RateLimiters {
   private final AtomicLong nextSweep;
 
   /** A registry of its own, on this clock: for tests. Clients use {@link #shared()}. */
-  public RateLimiters(NanoClock clock) {
+  RateLimiters(NanoClock clock) {
     this.clock = clock;
     this.nextSweep = new AtomicLong(clock.nanoTime() + SWEEP_INTERVAL);
   }
@@ -86,7 +86,7 @@ public final class RateLimiters {
     }
 
     /** Returns this client's limit. */
-    public RateLimit limit() {
+    RateLimit limit() {
       return limit;
     }
 
@@ -98,7 +98,7 @@ public final class RateLimiters {
      * @throws io.github.farolero.amocrm.RateLimiterTimeoutException if no turn came within the
      *     limit's {@code maxWait}
      */
-    public SlidingWindowLimiter.Permit acquire() throws InterruptedException {
+    SlidingWindowLimiter.Permit acquire() throws InterruptedException {
       maybeSweep();
       while (true) {
         SlidingWindowLimiter limiter =

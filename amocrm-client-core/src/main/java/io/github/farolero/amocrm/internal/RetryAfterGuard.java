@@ -15,7 +15,7 @@ import okhttp3.Response;
 public final class RetryAfterGuard implements Interceptor {
 
   /** The server's {@code Retry-After} when this guard had to clamp it. */
-  public static final String ORIGINAL = "X-AmoCrm-Client-Original-Retry-After";
+  static final String ORIGINAL = "X-AmoCrm-Client-Original-Retry-After";
 
   @Override
   public Response intercept(Chain chain) throws IOException {

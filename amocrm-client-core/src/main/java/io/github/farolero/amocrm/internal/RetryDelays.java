@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
 /** The arithmetic of retries: backoff with jitter, and {@code Retry-After}. */
-public final class RetryDelays {
+final class RetryDelays {
   private RetryDelays() {}
 
   /**
@@ -19,7 +19,7 @@ public final class RetryDelays {
    *
    * @param random a number in [0, 1)
    */
-  public static Duration backoff(RetryPolicy policy, int retry, double random) {
+  static Duration backoff(RetryPolicy policy, int retry, double random) {
     if (retry < 1) {
       throw new IllegalArgumentException("retry < 1: " + retry);
     }
@@ -58,7 +58,7 @@ public final class RetryDelays {
    * unreadable (a negative number too); a date in the past gives zero; seconds past a long's range
    * give the longest duration.
    */
-  public static @Nullable Duration retryAfter(@Nullable String header, Clock clock) {
+  static @Nullable Duration retryAfter(@Nullable String header, Clock clock) {
     if (header == null || header.isBlank()) {
       return null;
     }

@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Fair: callers queue on a fair lock and take turns in arrival order; only the head of the
  * queue waits for its turn. Waits are bounded by each caller's {@code maxWait}. Thread-safe.
  */
-public final class SlidingWindowLimiter {
+final class SlidingWindowLimiter {
 
   private final NanoClock clock;
   private final ReentrantLock turnstile = new ReentrantLock(true);
@@ -46,7 +46,7 @@ public final class SlidingWindowLimiter {
   private int head;
   private int size;
 
-  public SlidingWindowLimiter(NanoClock clock) {
+  SlidingWindowLimiter(NanoClock clock) {
     this.clock = clock;
   }
 
@@ -58,7 +58,7 @@ public final class SlidingWindowLimiter {
    * @throws RateLimiterTimeoutException if no turn came within the limit's {@code maxWait}
    * @throws IllegalStateException if the registry retired this limiter
    */
-  public Permit acquire(RateLimit limit) throws InterruptedException {
+  Permit acquire(RateLimit limit) throws InterruptedException {
     Permit permit = acquireUnlessRetired(limit);
     if (permit == null) {
       throw new IllegalStateException("this rate limiter was retired");
@@ -68,7 +68,8 @@ public final class SlidingWindowLimiter {
 
   /** Like {@link #acquire}, but returns null at once if the registry retired this limiter. */
   @Nullable Permit acquireUnlessRetired(RateLimit limit) throws InterruptedException {
-    long windowNanos = nanos(limit.window());
+    // Saturated: "wait as long as it takes" is a legal maxWait, a millennium a legal window.
+    long windowNanos = RetryDelays.nanos(limit.window());
     state.lock();
     try {
       if (retired) {
@@ -93,7 +94,7 @@ public final class SlidingWindowLimiter {
 
   private Permit await(int requests, long windowNanos, RateLimit limit)
       throws InterruptedException {
-    long maxWaitNanos = nanos(limit.maxWait());
+    long maxWaitNanos = RetryDelays.nanos(limit.maxWait());
     long start = clock.nanoTime();
     if (!turnstile.tryLock(maxWaitNanos, TimeUnit.NANOSECONDS)) {
       throw timeout(start, limit);
@@ -193,15 +194,6 @@ public final class SlidingWindowLimiter {
     }
   }
 
-  /** Duration.toNanos(), saturated: "wait as long as it takes" is a legal maxWait. */
-  private static long nanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-  }
-
   private long at(int i) {
     return releases[(head + i) % releases.length];
   }
@@ -231,7 +223,7 @@ public final class SlidingWindowLimiter {
   }
 
   /** One request's turn. Release it once; later releases do nothing. Thread-safe. */
-  public final class Permit {
+  final class Permit {
     private final long grantedAt;
     private final AtomicBoolean released = new AtomicBoolean();
     private final AtomicBoolean onWire = new AtomicBoolean();
@@ -241,7 +233,7 @@ public final class SlidingWindowLimiter {
     }
 
     /** Returns when the turn was granted, on the limiter's clock. */
-    public long grantedAt() {
+    long grantedAt() {
       return grantedAt;
     }
 
@@ -249,12 +241,12 @@ public final class SlidingWindowLimiter {
      * Marks that a request went on the wire under this permit. Returns false if one already did
      * (a redirect or a silent retry of the HTTP client): that one needs a permit of its own.
      */
-    public boolean claimWire() {
+    boolean claimWire() {
       return onWire.compareAndSet(false, true);
     }
 
     /** Gives the turn back: it stays counted until one window from now. */
-    public void release() {
+    void release() {
       if (released.compareAndSet(false, true)) {
         SlidingWindowLimiter.this.release(grantedAt);
       }

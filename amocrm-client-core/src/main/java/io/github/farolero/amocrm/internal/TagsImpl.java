@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /** The tags of an entity type. Thread-safe. */
-public final class TagsImpl extends PagedListing<Tag> implements Tags {
+final class TagsImpl extends PagedListing<Tag> implements Tags {
 
-  public TagsImpl(ApiTransport transport, EntityType type) {
+  TagsImpl(ApiTransport transport, EntityType type) {
     super(transport, type.path() + "/tags", "tags", ModelJson.adapter(Tag.class), 250);
   }
 
@@ -20,10 +20,6 @@ public final class TagsImpl extends PagedListing<Tag> implements Tags {
     for (int i = 0; i < tags.size(); i++) {
       Objects.requireNonNull(tags.get(i), "tags[" + i + "] == null");
     }
-    return Batches.send(transport, "POST", transport.url(path), tags,
-        chunk -> Batches.jsonArray(chunk, adapter),
-        body -> HalPage.read(body, key, ModelJson.adapter(WireRecords.Saved.class)).items(),
-        WireRecords.Saved::requestId,
-        (index, s) -> new SaveResult(index, s.id() == null ? 0 : s.id(), s.updatedAt()));
+    return Batches.save(transport, "POST", transport.url(path), key, tags, adapter);
   }
 }

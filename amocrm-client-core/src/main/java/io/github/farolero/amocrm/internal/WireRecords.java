@@ -7,7 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Shapes of amoCRM answers that are not API models themselves. */
-public final class WireRecords {
+final class WireRecords {
   private WireRecords() {}
 
   /** One entry of an add/update answer. {@code request_id}: "0", 0 or ["0"]. */

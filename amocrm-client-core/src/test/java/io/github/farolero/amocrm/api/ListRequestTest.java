@@ -32,7 +32,7 @@ class ListRequestTest {
         .order("updated_at", ListRequest.Direction.DESC)
         .param("filter[statuses][0][status_id]", "142")
         .build();
-    assertThat(r.queryParameters(250)).extracting(Map.Entry::getKey, Map.Entry::getValue)
+    assertThat(r.queryParameters()).extracting(Map.Entry::getKey, Map.Entry::getValue)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("page", "2"),
             org.assertj.core.groups.Tuple.tuple("limit", "100"),
@@ -45,15 +45,6 @@ class ListRequestTest {
             org.assertj.core.groups.Tuple.tuple("filter[updated_at][to]", "20"),
             org.assertj.core.groups.Tuple.tuple("order[updated_at]", "desc"),
             org.assertj.core.groups.Tuple.tuple("filter[statuses][0][status_id]", "142"));
-  }
-
-  @Test
-  void theServiceDefaultLimitAppliesOnlyWhenNoneWasSet() {
-    assertThat(ListRequest.all().queryParameters(250)).extracting(Map.Entry::getKey)
-        .containsExactly("limit");
-    assertThat(ListRequest.all().queryParameters(null)).isEmpty();
-    assertThat(ListRequest.builder().limit(10).build().newBuilder().build().queryParameters(250))
-        .extracting(Map.Entry::getValue).containsExactly("10");
   }
 
   @Test
@@ -75,17 +66,17 @@ class ListRequestTest {
    */
   @Test
   void aCollectionOrArrayOfFilterValuesIsItsValues() {
-    assertThat(ListRequest.builder().filter("id", List.of(5L, 6L)).build().queryParameters(null))
+    assertThat(ListRequest.builder().filter("id", List.of(5L, 6L)).build().queryParameters())
         .extracting(Map.Entry::getKey, Map.Entry::getValue).containsExactly(
             org.assertj.core.groups.Tuple.tuple("filter[id][]", "5"),
             org.assertj.core.groups.Tuple.tuple("filter[id][]", "6"));
-    assertThat(ListRequest.builder().filter("id", new long[] {7}).build().queryParameters(null))
+    assertThat(ListRequest.builder().filter("id", new long[] {7}).build().queryParameters())
         .extracting(Map.Entry::getKey, Map.Entry::getValue)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("filter[id][]", "7"));
     assertThat(ListRequest.builder().filter("responsible_user_id", Set.of(3), 4).build()
-        .queryParameters(null)).extracting(Map.Entry::getValue).containsExactly("3", "4");
+        .queryParameters()).extracting(Map.Entry::getValue).containsExactly("3", "4");
     assertThat(ListRequest.builder().filter("id", (Object) new String[] {"a", "b"}).build()
-        .queryParameters(null)).extracting(Map.Entry::getValue).containsExactly("a", "b");
+        .queryParameters()).extracting(Map.Entry::getValue).containsExactly("a", "b");
     assertThatThrownBy(() -> ListRequest.builder().filter("id", List.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a value");
     assertThatThrownBy(() -> ListRequest.builder().filter("id", java.util.Arrays.asList(1, null)))

@@ -16,6 +16,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** Paging against scripted answers: laziness, a base path, and next links that go round. */
@@ -35,11 +36,16 @@ class PagedListingTest {
   }
 
   private PagedListing<Lead> leads(HttpUrl base) {
+    return leads(base, 250);
+  }
+
+  private PagedListing<Lead> leads(HttpUrl base, @Nullable Integer defaultLimit) {
     ApiTransport transport = new ApiTransport(new OkHttpClient(), base, RetryPolicy.none(),
         d -> {
           throw new AssertionError("no retries here");
         }, Clock.systemUTC());
-    return new PagedListing<>(transport, "leads", "leads", ModelJson.adapter(Lead.class), 250);
+    return new PagedListing<>(transport, "leads", "leads", ModelJson.adapter(Lead.class),
+        defaultLimit);
   }
 
   private static MockResponse page(Integer number, String next, long... ids) {
@@ -63,6 +69,16 @@ class PagedListingTest {
       assertThat(stream.findFirst()).map(Lead::id).contains(1L);
     }
     assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void theServiceDefaultLimitAppliesOnlyWhenNoneWasSet() {
+    HttpUrl base = server.url("/");
+    assertThat(leads(base).firstUrl(ListRequest.all()).queryParameterNames())
+        .containsExactly("limit");
+    assertThat(leads(base, null).firstUrl(ListRequest.all()).querySize()).isZero();
+    assertThat(leads(base).firstUrl(ListRequest.builder().limit(10).build().newBuilder().build())
+        .queryParameterValues("limit")).containsExactly("10");
   }
 
   /** A proxy at a path prefix: amoCRM's absolute next link is followed through the proxy. */

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import mockwebserver3.MockResponse;
@@ -26,8 +25,10 @@ import org.jspecify.annotations.Nullable;
 final class MockApi {
 
   static final long ACCOUNT_ID = 31000000;
-  private static final Set<String> ENTITIES = Set.of("leads", "contacts", "companies", "tasks");
-  private static final Set<String> NOTED = Set.of("leads", "contacts", "companies", "customers");
+  // Lists, not sets: each store's ids start where the loop in the constructor puts them, and a
+  // set's order changes from one JVM to the next.
+  private static final List<String> ENTITIES = List.of("leads", "contacts", "companies", "tasks");
+  private static final List<String> NOTED = List.of("leads", "contacts", "companies", "customers");
 
   final MockCatalog catalog = new MockCatalog();
   final MockEntities entities = new MockEntities(catalog);
@@ -43,16 +44,16 @@ final class MockApi {
     this.accountDomain = accountDomain;
     this.linkBase = linkBase;
     long first = 10_000_000;
-    for (String e : List.of("leads", "contacts", "companies", "tasks")) {
-      stores.put(e, new MockEntityStore(e, first));
+    for (String e : ENTITIES) {
+      stores.put(e, new MockEntityStore(first));
       first += 10_000_000;
     }
     for (String e : NOTED) {
-      stores.put(e + "/notes", new MockEntityStore(e + "/notes", first));
-      stores.put(e + "/tags", new MockEntityStore(e + "/tags", first + 5_000_000));
+      stores.put(e + "/notes", new MockEntityStore(first));
+      stores.put(e + "/tags", new MockEntityStore(first + 5_000_000));
       first += 10_000_000;
     }
-    stores.put("customers", new MockEntityStore("customers", first));
+    stores.put("customers", new MockEntityStore(first));
   }
 
   MockEntityStore store(String key) {
@@ -291,11 +292,17 @@ final class MockApi {
     return json(status, MockJson.problem(status, title, detail), "application/problem+json");
   }
 
+  /** amoCRM's 400 with {@code validation-errors}: nothing of the request was saved. */
+  MockResponse.Builder invalid(List<MockValidation.Error> errors) {
+    return json(400, MockJson.validation(errors), "application/problem+json");
+  }
+
   MockResponse.Builder withId(MockResponse.Builder r) {
     return r.addHeader("X-Request-Id", "mock-" + requestIds.incrementAndGet());
   }
 
-  private static String body(RecordedRequest request) {
+  /** Returns a request's body as UTF-8 text; "" for none. */
+  static String body(RecordedRequest request) {
     ByteString raw = request.getBody();
     return raw == null ? "" : raw.string(StandardCharsets.UTF_8);
   }

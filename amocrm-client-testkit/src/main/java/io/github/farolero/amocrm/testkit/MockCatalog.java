@@ -53,7 +53,7 @@ final class MockCatalog {
     }
   }
 
-  final List<Field> fields = List.of(
+  private final List<Field> fields = List.of(
       new Field(LEAD_TEXT_FIELD, "leads", "Source", "text", null, Map.of()),
       new Field(LEAD_NUMERIC_FIELD, "leads", "Units", "numeric", null, Map.of()),
       new Field(LEAD_SELECT_FIELD, "leads", "Channel", "select", null,

@@ -13,12 +13,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class MockEntityStore {
 
-  final String entity;
   private final long firstId;
-  private final List<byte[]> rows = new ArrayList<>(); // guarded by this; index = id - firstId
+  private final ArrayList<byte[]> rows = new ArrayList<>(); // guarded by this; index = id - firstId
 
-  MockEntityStore(String entity, long firstId) {
-    this.entity = entity;
+  MockEntityStore(long firstId) {
     this.firstId = firstId;
   }
 
@@ -32,9 +30,7 @@ final class MockEntityStore {
   /** Stores {@code count} new entities made by {@code maker}; returns the first id. */
   synchronized long seed(int count, LongFunction<Map<String, Object>> maker) {
     long first = firstId + rows.size();
-    if (rows instanceof ArrayList<byte[]> list) {
-      list.ensureCapacity(rows.size() + count);
-    }
+    rows.ensureCapacity(rows.size() + count);
     for (int i = 0; i < count; i++) {
       rows.add(MockJson.bytes(maker.apply(first + i)));
     }

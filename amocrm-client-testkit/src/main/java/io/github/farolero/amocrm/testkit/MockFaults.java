@@ -144,10 +144,6 @@ public final class MockFaults {
     return next == PASS ? null : next;
   }
 
-  long latencyMillis() {
-    return latencyMillis.get();
-  }
-
   MockResponse.Builder delayed(MockResponse.Builder r) {
     long ms = latencyMillis.get();
     return ms > 0 ? r.headersDelay(ms, TimeUnit.MILLISECONDS) : r;

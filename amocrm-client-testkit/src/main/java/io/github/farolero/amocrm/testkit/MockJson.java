@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 final class MockJson {
   private MockJson() {}
 
-  static final Moshi MOSHI = new Moshi.Builder().build();
+  private static final Moshi MOSHI = new Moshi.Builder().build();
   // amoCRM writes its nulls ("closed_at": null); so does the mock.
   static final JsonAdapter<Object> ANY = MOSHI.adapter(Object.class).serializeNulls();
   static final JsonAdapter<Map<String, Object>> MAP = MOSHI.<Map<String, Object>>adapter(

@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
-import okio.ByteString;
 
 /**
  * Routes every request of a {@link MockAmoCrmServer}, in amoCRM's order: a blocked account gets
@@ -32,7 +32,7 @@ final class MockRouter extends mockwebserver3.Dispatcher {
     if (api) {
       amo.apiCalls.incrementAndGet();
       amo.requests.computeIfAbsent(request.getMethod() + " " + path,
-          k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+          k -> new AtomicInteger()).incrementAndGet();
       amo.lastApiHeaders = request.getHeaders();
     }
     if (amo.blocked) {
@@ -111,8 +111,7 @@ final class MockRouter extends mockwebserver3.Dispatcher {
 
   /** Reads a token request body, JSON or form-urlencoded, as amoCRM accepts both. */
   private static Map<String, String> form(RecordedRequest request) {
-    ByteString raw = request.getBody();
-    String body = raw == null ? "" : raw.utf8();
+    String body = MockApi.body(request);
     Map<String, String> out = new HashMap<>();
     String type = request.getHeaders().get("Content-Type");
     if (type != null && type.contains("json")) {

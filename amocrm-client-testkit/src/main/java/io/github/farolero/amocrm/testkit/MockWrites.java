@@ -41,7 +41,7 @@ final class MockWrites {
           "", store::exists, errors);
     }
     if (!errors.isEmpty()) {
-      return api.json(400, MockJson.validation(errors), "application/problem+json");
+      return api.invalid(errors);
     }
     List<Object> results = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
@@ -69,7 +69,7 @@ final class MockWrites {
     MockValidation.check(api.catalog, entity, in, true, "0", "", api.store(entity)::exists,
         errors);
     if (!errors.isEmpty()) {
-      return api.json(400, MockJson.validation(errors), "application/problem+json");
+      return api.invalid(errors);
     }
     updateOne(entity, id, in);
     Map<String, Object> r = new LinkedHashMap<>();
@@ -106,7 +106,7 @@ final class MockWrites {
       }
     }
     if (!errors.isEmpty()) {
-      return api.json(400, MockJson.validation(errors), "application/problem+json");
+      return api.invalid(errors);
     }
     List<Object> results = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
@@ -161,7 +161,7 @@ final class MockWrites {
       }
     }
     if (!errors.isEmpty()) {
-      return api.json(400, MockJson.validation(errors), "application/problem+json");
+      return api.invalid(errors);
     }
     List<Object> results = new ArrayList<>();
     MockEntityStore notes = api.store(entity + "/notes");
@@ -201,7 +201,7 @@ final class MockWrites {
       }
     }
     if (!errors.isEmpty()) {
-      return api.json(400, MockJson.validation(errors), "application/problem+json");
+      return api.invalid(errors);
     }
     List<Object> results = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
@@ -300,8 +300,8 @@ final class MockWrites {
   }
 
   private MockResponse.Builder invalidBody() {
-    return api.json(400, MockJson.validation(List.of(new MockValidation.Error("0", "InvalidType",
-        "", "This value should be of type array."))), "application/problem+json");
+    return api.invalid(List.of(new MockValidation.Error("0", "InvalidType", "",
+        "This value should be of type array.")));
   }
 
   private static @Nullable List<Map<String, Object>> items(@Nullable Object body) {
