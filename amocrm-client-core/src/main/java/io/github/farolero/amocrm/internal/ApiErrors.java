@@ -18,6 +18,11 @@ import org.jspecify.annotations.Nullable;
 
 /** Turns an API error answer into the exception for its status. Messages carry no tokens. */
 final class ApiErrors {
+
+  /** What a 403 HTML page means, for every message that reports one. */
+  static final String BLOCKED = ": the account is blocked or this IP is not allowed; retrying"
+      + " makes a ban longer, only amoCRM support can lift it";
+
   private static final int IP_NOT_ALLOWED = 113;
   private static final int ERRORS_IN_MESSAGE = 5;
   private static final int MAX_REQUEST_ID = 100;
@@ -32,8 +37,7 @@ final class ApiErrors {
     String detail = Problem.shorten(p.detail(), MAX_TEXT);
     String what = title != null ? title
         : p.json() ? "a problem without a title"
-        : body.isBlank() ? "an empty body"
-        : Bodies.looksLikeHtml(type, body) ? "an HTML page" : "an unreadable body";
+        : Bodies.describe(type, body);
     String message = "amoCRM answered " + status + " to " + where + ": " + what
         + (detail != null && !detail.equals(what) ? " (" + detail + ")" : "")
         + (attempts > 1 ? " after " + attempts + " attempts" : "")
@@ -54,9 +58,7 @@ final class ApiErrors {
               + " account (code 113)", title, detail, requestId);
         }
         if (!p.json()) {
-          return new AccountBlockedException(message + ": the account is blocked or this IP is"
-              + " not allowed; retrying makes a ban longer, only amoCRM support can lift it",
-              title, detail, requestId);
+          return new AccountBlockedException(message + BLOCKED, title, detail, requestId);
         }
         return new ForbiddenException(message + "; not retried", title, detail, requestId);
       case 404:

@@ -40,4 +40,15 @@ final class Bodies {
     return head.regionMatches(true, 0, "<!doctype html", 0, 14)
         || head.regionMatches(true, 0, "<html", 0, 5);
   }
+
+  /** Names a body that holds no usable JSON: "an empty body", "an HTML page", or its type. */
+  static String describe(@Nullable MediaType type, String body) {
+    if (body.isBlank()) {
+      return "an empty body";
+    }
+    if (looksLikeHtml(type, body)) {
+      return "an HTML page";
+    }
+    return "an unreadable body" + (type == null ? "" : " (" + type + ")");
+  }
 }

@@ -1,8 +1,5 @@
 package io.github.farolero.amocrm.internal;
 
-import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Moshi;
-import com.squareup.moshi.Types;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,9 +12,6 @@ import org.jspecify.annotations.Nullable;
  * verifying the signature: the library is the token's bearer, not its audience.
  */
 public final class Jwt {
-
-  private static final JsonAdapter<Map<String, Object>> CLAIMS = new Moshi.Builder().build()
-      .adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
   private final Map<String, Object> claims;
 
@@ -33,7 +27,7 @@ public final class Jwt {
     }
     try {
       byte[] payload = Base64.getUrlDecoder().decode(parts[1]);
-      Map<String, Object> claims = CLAIMS.fromJson(new String(payload, StandardCharsets.UTF_8));
+      Map<String, Object> claims = Problem.OBJECT.fromJson(new String(payload, StandardCharsets.UTF_8));
       if (claims == null) {
         throw new IllegalArgumentException("the token's JWT payload is null");
       }

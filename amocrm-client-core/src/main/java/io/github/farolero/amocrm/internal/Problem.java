@@ -29,7 +29,8 @@ record Problem(
     @Nullable Integer code,
     List<ValidationError> validationErrors) {
 
-  private static final JsonAdapter<Map<String, Object>> MAP = new Moshi.Builder().build()
+  /** Reads any JSON object; shared by everything in this package that reads loose JSON. */
+  static final JsonAdapter<Map<String, Object>> OBJECT = new Moshi.Builder().build()
       .adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
   private static final Problem NONE = new Problem(false, null, null, null, null, List.of());
   private static final int MAX_ERRORS = 1000;
@@ -42,7 +43,7 @@ record Problem(
       return NONE;
     }
     try {
-      Map<String, Object> m = MAP.fromJson(trimmed);
+      Map<String, Object> m = OBJECT.fromJson(trimmed);
       if (m == null) {
         return NONE;
       }

@@ -44,8 +44,6 @@ public final class TokenEndpoint {
   private static final long MAX_BODY = 1 << 20;
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final Moshi MOSHI = new Moshi.Builder().build();
-  private static final JsonAdapter<Map<String, Object>> MAP =
-      MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
   private static final JsonAdapter<Map<String, String>> FIELDS =
       MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, String.class));
 
@@ -137,7 +135,7 @@ public final class TokenEndpoint {
     }
     Map<String, Object> m;
     try {
-      m = MAP.fromJson(body);
+      m = Problem.OBJECT.fromJson(body);
     } catch (IOException | RuntimeException e) {
       throw new InvalidTokenResponseException(
           "the token endpoint answered " + status + " with a body that is not a JSON object",
@@ -228,10 +226,9 @@ public final class TokenEndpoint {
     if (status == 403 && !p.json()) {
       return new AccountBlockedException("the token endpoint of " + key + " answered 403"
           + (Bodies.looksLikeHtml(type, body) ? " with an HTML page" : "")
-          + ": the account is blocked or this IP is not allowed; retrying makes a ban longer,"
-          + " only amoCRM support can lift it", title, detail, requestId);
+          + ApiErrors.BLOCKED, title, detail, requestId);
     }
-    String why = hint != null ? hint : title != null ? title : describe(type, body);
+    String why = hint != null ? hint : title != null ? title : Bodies.describe(type, body);
     String message = "the token endpoint of " + key + " answered " + status + ": " + why
         + (detail != null && !detail.equals(why) ? " (" + detail + ")" : "")
         + (requestId != null ? " [request " + requestId + "]" : "");
@@ -250,16 +247,6 @@ public final class TokenEndpoint {
       return new RedirectUriMismatchException(message, status, hint, title, detail, requestId);
     }
     return new OAuthException(message, status, hint, title, detail, requestId);
-  }
-
-  private static String describe(@Nullable MediaType type, String body) {
-    if (body.isBlank()) {
-      return "an empty body";
-    }
-    if (Bodies.looksLikeHtml(type, body)) {
-      return "an HTML page";
-    }
-    return "an unreadable body" + (type == null ? "" : " (" + type + ")");
   }
 
   private @Nullable String scrubNullable(@Nullable String text, String secret) {

@@ -7,6 +7,7 @@ import java.util.Properties;
 /** This library's version, from the jar's build. */
 public final class Version {
   private static final String VERSION = load();
+  private static final String USER_AGENT = "amocrm-client-java/" + VERSION;
 
   private Version() {}
 
@@ -17,7 +18,7 @@ public final class Version {
 
   /** Returns the User-Agent this library sends. */
   public static String userAgent() {
-    return "amocrm-client-java/" + VERSION;
+    return USER_AGENT;
   }
 
   private static String load() {
