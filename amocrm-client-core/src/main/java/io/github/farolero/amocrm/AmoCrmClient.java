@@ -14,6 +14,7 @@ import io.github.farolero.amocrm.auth.TokenSession;
 import io.github.farolero.amocrm.internal.ApiServices;
 import io.github.farolero.amocrm.internal.ApiTransport;
 import io.github.farolero.amocrm.internal.AuthInterceptor;
+import io.github.farolero.amocrm.internal.BearerInterceptor;
 import io.github.farolero.amocrm.internal.ClientHeadersInterceptor;
 import io.github.farolero.amocrm.internal.ModelJson;
 import io.github.farolero.amocrm.internal.RateLimitInterceptor;
@@ -83,36 +84,45 @@ public final class AmoCrmClient {
     this.grantKey = grantKey;
     OkHttpClient base = b.okHttpClient != null ? b.okHttpClient : defaultHttpClient();
     ClientHeadersInterceptor headers = new ClientHeadersInterceptor(b.clientId);
-    // The token endpoint gets its own client without the auth interceptor: a refresh must never
-    // wait on itself. It shares the connection pool and dispatcher of the base client, and never
-    // follows redirects: its requests carry the client secret.
-    OkHttpClient tokenHttp = base.newBuilder()
+    // Every client of one integration and account shares the limiter, whatever its own limit,
+    // and what amoCRM answered it (a 429 pauses all of them, a ban stops all of them).
+    RateLimiters.Lane lane = RateLimiters.shared().lane(
+        Objects.requireNonNullElse(b.clientId, ""), grantKey.domain(),
+        baseUrl.scheme() + "://" + baseUrl.host() + ":" + baseUrl.port(), b.rateLimit);
+    // The token endpoint gets its own client without the auth interceptors: a refresh must never
+    // wait on itself. It shares the connection pool and dispatcher of the base client, never
+    // follows redirects (its requests carry the client secret), and always has a call timeout (a
+    // refresh must end).
+    OkHttpClient.Builder token = base.newBuilder()
         .addInterceptor(headers)
         .addNetworkInterceptor(new RetryAfterGuard())
+        .addNetworkInterceptor(RateLimitInterceptor.observer(lane, b.clock))
         .followRedirects(false)
-        .followSslRedirects(false)
-        .build();
-    TokenEndpoint endpoint = new TokenEndpoint(tokenHttp, baseUrl, grantKey,
+        .followSslRedirects(false);
+    if (base.callTimeoutMillis() == 0) {
+      token.callTimeout(DEFAULT_CALL_TIMEOUT);
+    }
+    TokenEndpoint endpoint = new TokenEndpoint(token.build(), baseUrl, grantKey,
         Objects.requireNonNullElse(b.clientId, ""),
         Objects.requireNonNullElse(b.clientSecret, ""),
         Objects.requireNonNullElse(b.redirectUri, ""),
         b.clock);
     this.tokens = new TokenManager(grantKey, store, endpoint, b.clock, b.refreshPolicy,
-        b.tokenListener);
-    // The limiter is the innermost application interceptor (so the auth path's retry after a 401
-    // takes a turn too, and waiting threads hold no connection) and the last network interceptor
-    // (so a redirect or a silent retry of OkHttp takes one as well).
-    // Every client of one integration and account shares the limiter, whatever its own limit.
-    RateLimiters.Lane lane = RateLimiters.shared().lane(
-        Objects.requireNonNullElse(b.clientId, ""), grantKey.domain(), b.rateLimit);
+        b.tokenListener, b.sleeper);
+    // The request path, outside in: the auth interceptor (retries after a 401), the limiter's
+    // wait (a retry goes ahead of the queue), then on the wire side the limiter's check of what
+    // is actually sent, and last the bearer interceptor: the token is chosen after every wait,
+    // immediately before the request is written (amoCRM may kill a token at any time).
     this.apiHttp = base.newBuilder()
         .addInterceptor(headers)
-        .addInterceptor(new AuthInterceptor(tokens))
-        .addInterceptor(RateLimitInterceptor.application(lane))
+        .addInterceptor(new AuthInterceptor(tokens, baseUrl))
+        .addInterceptor(RateLimitInterceptor.application(lane, b.clock))
         .addNetworkInterceptor(new RetryAfterGuard())
-        .addNetworkInterceptor(RateLimitInterceptor.network(lane))
+        .addNetworkInterceptor(RateLimitInterceptor.network(lane, b.clock))
+        .addNetworkInterceptor(new BearerInterceptor(tokens, baseUrl))
         .build();
-    this.transport = new ApiTransport(apiHttp, baseUrl, b.retryPolicy, b.sleeper, b.clock);
+    this.transport = new ApiTransport(apiHttp, baseUrl, b.retryPolicy, b.sleeper, b.clock,
+        tokens::scrub);
     this.services = new ApiServices(transport);
     this.accountAdapter = ModelJson.adapter(Account.class);
   }
@@ -231,13 +241,22 @@ public final class AmoCrmClient {
     return "AmoCrmClient{" + grantKey + " at " + baseUrl + '}';
   }
 
+  private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(90);
+
   private static OkHttpClient defaultHttpClient() {
     return new OkHttpClient.Builder()
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofSeconds(30))
         .writeTimeout(Duration.ofSeconds(30))
-        .callTimeout(Duration.ofSeconds(90))
+        .callTimeout(DEFAULT_CALL_TIMEOUT)
         .build();
+  }
+
+  /** Returns true for a loopback host: {@code localhost}, {@code 127.0.0.0/8}, {@code ::1}. */
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1")
+        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 
   /**
@@ -275,6 +294,7 @@ public final class AmoCrmClient {
     private RateLimit rateLimit = RateLimit.defaults();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private boolean allowInsecureHttp;
 
     private Builder() {}
 
@@ -295,6 +315,7 @@ public final class AmoCrmClient {
       b.rateLimit = rateLimit;
       b.retryPolicy = retryPolicy;
       b.sleeper = sleeper;
+      b.allowInsecureHttp = allowInsecureHttp;
       return b;
     }
 
@@ -315,7 +336,9 @@ public final class AmoCrmClient {
 
     /**
      * Sends every request to this base URL instead of {@code https://<account domain>/}: for
-     * tests (a mock server on loopback) and proxies. Plain http is allowed here, and only here.
+     * tests (a mock server on loopback) and proxies. Plain {@code http} is allowed only to a
+     * loopback host ({@code localhost}, {@code 127.0.0.1}, {@code ::1}) unless
+     * {@link #allowInsecureHttp()} is set: tokens and the client secret travel in it.
      *
      * @param baseUrl the base URL
      * @return this builder
@@ -335,6 +358,19 @@ public final class AmoCrmClient {
     public Builder baseUrl(String baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl == null");
       return baseUrl(HttpUrl.get(baseUrl));
+    }
+
+    /**
+     * Allows a plain {@code http} {@link #baseUrl(HttpUrl) base URL} to a host that is not
+     * loopback (a proxy on a private network, say). Off by default: over plain http every
+     * request's access token, and every refresh's client secret and refresh token, can be read
+     * and used by anyone on the path.
+     *
+     * @return this builder
+     */
+    public Builder allowInsecureHttp() {
+      this.allowInsecureHttp = true;
+      return this;
     }
 
     /**
@@ -517,7 +553,8 @@ public final class AmoCrmClient {
      * @return the client
      * @throws IllegalStateException if a required setting is missing
      * @throws IllegalArgumentException if the account domain is not an amoCRM host and no base
-     *     URL is set
+     *     URL is set, or the base URL is plain http to a host that is not loopback and
+     *     {@link #allowInsecureHttp()} was not set
      */
     public AmoCrmClient build() {
       if (accountDomain == null) {
@@ -525,6 +562,11 @@ public final class AmoCrmClient {
       }
       HttpUrl url;
       if (baseUrl != null) {
+        if (!baseUrl.isHttps() && !isLoopback(baseUrl.host()) && !allowInsecureHttp) {
+          throw new IllegalArgumentException("baseUrl " + baseUrl.scheme() + "://"
+              + baseUrl.host() + " is plain http to a host that is not loopback: tokens would"
+              + " travel in the clear; use https, or allowInsecureHttp() if you must");
+        }
         url = baseUrl;
       } else {
         if (!isAccountDomain(accountDomain)) {

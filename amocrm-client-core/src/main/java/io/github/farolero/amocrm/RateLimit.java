@@ -17,15 +17,28 @@ import java.util.Objects;
  * counted in the window. So a client with a lower limit keeps to it, and clients with different
  * {@code maxWait}s still share amoCRM's 7 per second.
  *
+ * <p>A 429 answer pauses the window for every client of the integration and account until its
+ * {@code Retry-After} (or one window) has passed. A 403 ban answer makes every client refuse
+ * requests locally, with {@link AccountBlockedException} and no request sent, for
+ * {@code banCoolDown}; then one request probes whether the ban was lifted, and only its success
+ * lets the others go. Sending more requests to a banned account makes the ban longer.
+ *
  * @param requests how many requests fit in one window, at least 1
  * @param window the window's length, positive
  * @param maxWait how long a request may wait for its turn before {@link RateLimiterTimeoutException};
  *     positive
+ * @param banCoolDown how long nothing is sent after a 403 ban answer; positive
  */
-public record RateLimit(int requests, Duration window, Duration maxWait) {
+public record RateLimit(int requests, Duration window, Duration maxWait, Duration banCoolDown) {
 
   /** The default longest wait for a turn: 60 seconds. */
   public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(60);
+
+  /**
+   * The default cool-down after a 403 ban answer: 10 minutes. amoCRM does not publish how long a
+   * ban lasts; requests sent during one make it longer.
+   */
+  public static final Duration DEFAULT_BAN_COOL_DOWN = Duration.ofMinutes(10);
 
   /**
    * Checks the arguments.
@@ -35,6 +48,7 @@ public record RateLimit(int requests, Duration window, Duration maxWait) {
   public RateLimit {
     Objects.requireNonNull(window, "window == null");
     Objects.requireNonNull(maxWait, "maxWait == null");
+    Objects.requireNonNull(banCoolDown, "banCoolDown == null");
     if (requests < 1) {
       throw new IllegalArgumentException("requests < 1: " + requests);
     }
@@ -44,6 +58,21 @@ public record RateLimit(int requests, Duration window, Duration maxWait) {
     if (maxWait.isNegative() || maxWait.isZero()) {
       throw new IllegalArgumentException("maxWait is not positive: " + maxWait);
     }
+    if (banCoolDown.isNegative() || banCoolDown.isZero()) {
+      throw new IllegalArgumentException("banCoolDown is not positive: " + banCoolDown);
+    }
+  }
+
+  /**
+   * Creates a limit with the {@linkplain #DEFAULT_BAN_COOL_DOWN default ban cool-down}.
+   *
+   * @param requests how many requests fit in one window, at least 1
+   * @param window the window's length, positive
+   * @param maxWait how long a request may wait for its turn; positive
+   * @throws IllegalArgumentException if a value is not positive
+   */
+  public RateLimit(int requests, Duration window, Duration maxWait) {
+    this(requests, window, maxWait, DEFAULT_BAN_COOL_DOWN);
   }
 
   /** Returns amoCRM's limit: 7 requests in any second, waiting at most 60 seconds for a turn. */
@@ -70,7 +99,18 @@ public record RateLimit(int requests, Duration window, Duration maxWait) {
    * @throws IllegalArgumentException if it is not positive
    */
   public RateLimit withMaxWait(Duration maxWait) {
-    return new RateLimit(requests, window, maxWait);
+    return new RateLimit(requests, window, maxWait, banCoolDown);
+  }
+
+  /**
+   * Returns this limit with another cool-down after a 403 ban answer.
+   *
+   * @param banCoolDown how long nothing is sent after a ban answer, positive
+   * @return the new limit
+   * @throws IllegalArgumentException if it is not positive
+   */
+  public RateLimit withBanCoolDown(Duration banCoolDown) {
+    return new RateLimit(requests, window, maxWait, banCoolDown);
   }
 
   @Override

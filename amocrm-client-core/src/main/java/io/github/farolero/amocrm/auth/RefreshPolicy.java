@@ -20,6 +20,10 @@ import java.util.Objects;
  *       <b>lock lease</b> (default 2 minutes) frees a lock whose holder died.
  *   <li><b>Save attempts</b> (default 3): how often a refreshed pair's save is tried before the
  *       failure is reported (the pair is then kept in memory and saved again later).
+ *   <li><b>Store timeout</b> (default 10 seconds): how long the token manager waits for one call
+ *       to the token store (a read, a write, beyond the lock wait a lock) before it gives up with
+ *       a {@link io.github.farolero.amocrm.store.TokenStoreTimeoutException}, so a hung store never
+ *       holds a caller forever.
  * </ul>
  */
 public final class RefreshPolicy {
@@ -44,6 +48,7 @@ public final class RefreshPolicy {
   private final Duration lockWait;
   private final Duration lockLease;
   private final int saveAttempts;
+  private final Duration storeTimeout;
 
   private RefreshPolicy(Builder b) {
     this.advisoryWindow = b.advisoryWindow;
@@ -52,6 +57,7 @@ public final class RefreshPolicy {
     this.lockWait = b.lockWait;
     this.lockLease = b.lockLease;
     this.saveAttempts = b.saveAttempts;
+    this.storeTimeout = b.storeTimeout;
   }
 
   /** Returns the default policy. */
@@ -131,11 +137,16 @@ public final class RefreshPolicy {
     return saveAttempts;
   }
 
+  /** Returns how long the token manager waits for one call to the token store. */
+  public Duration storeTimeout() {
+    return storeTimeout;
+  }
+
   @Override
   public String toString() {
     return "RefreshPolicy{advisory=" + advisoryWindow + ", mandatory=" + mandatoryWindow
         + ", keepAlive=" + keepAliveAge + ", lockWait=" + lockWait + ", lockLease=" + lockLease
-        + ", saveAttempts=" + saveAttempts + '}';
+        + ", saveAttempts=" + saveAttempts + ", storeTimeout=" + storeTimeout + '}';
   }
 
   /** Builds a {@link RefreshPolicy}. Not thread-safe. */
@@ -146,6 +157,7 @@ public final class RefreshPolicy {
     private Duration lockWait = Duration.ofSeconds(30);
     private Duration lockLease = Duration.ofMinutes(2);
     private int saveAttempts = 3;
+    private Duration storeTimeout = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -156,6 +168,7 @@ public final class RefreshPolicy {
       this.lockWait = p.lockWait;
       this.lockLease = p.lockLease;
       this.saveAttempts = p.saveAttempts;
+      this.storeTimeout = p.storeTimeout;
     }
 
     /**
@@ -224,6 +237,20 @@ public final class RefreshPolicy {
         throw new IllegalArgumentException("saveAttempts < 1: " + attempts);
       }
       this.saveAttempts = attempts;
+      return this;
+    }
+
+    /**
+     * Sets how long the token manager waits for one call to the token store (a read, a write;
+     * for a lock, this on top of the lock wait). Default 10 seconds. Past it the caller gets a
+     * {@link io.github.farolero.amocrm.store.TokenStoreTimeoutException}; the call may still
+     * finish later, and a pair it could not save is kept in memory and saved again.
+     *
+     * @param timeout more than zero
+     * @return this builder
+     */
+    public Builder storeTimeout(Duration timeout) {
+      this.storeTimeout = positive(timeout, "storeTimeout");
       return this;
     }
 

@@ -13,6 +13,7 @@ import io.github.farolero.amocrm.ValidationError;
 import io.github.farolero.amocrm.ValidationException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import okhttp3.MediaType;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,8 @@ final class ApiErrors {
   static final String BLOCKED = ": the account is blocked or this IP is not allowed; retrying"
       + " makes a ban longer, only amoCRM support can lift it";
 
+  /** How much of an error body the interceptors look at. */
+  static final long MAX_PEEK = 64 << 10;
   private static final int IP_NOT_ALLOWED = 113;
   private static final int ERRORS_IN_MESSAGE = 5;
   private static final int MAX_REQUEST_ID = 100;
@@ -30,9 +33,24 @@ final class ApiErrors {
 
   private ApiErrors() {}
 
+  /**
+   * Returns true for amoCRM's ban answer: a 403 that is not JSON (its HTML page, or nothing). A
+   * 403 in JSON is a refusal of something else (an IP not allowed, code 113), not a ban.
+   */
+  static boolean isBan(int status, String body) {
+    return status == 403 && !Problem.parse(body).json();
+  }
+
+  /**
+   * Maps an error answer to its exception.
+   *
+   * @param scrub removes secrets the server may have echoed from every text it wrote
+   */
   static AmoCrmHttpException map(String where, int status, @Nullable String requestId,
-      @Nullable MediaType type, String body, @Nullable Duration retryAfter, int attempts) {
-    Problem p = Problem.parse(body);
+      @Nullable MediaType type, String body, @Nullable Duration retryAfter, int attempts,
+      UnaryOperator<String> scrub) {
+    Problem p = Problem.parse(body).scrubbed(scrub);
+    requestId = requestId == null ? null : scrub.apply(requestId);
     String title = Problem.shorten(p.title(), MAX_TEXT);
     String detail = Problem.shorten(p.detail(), MAX_TEXT);
     String what = title != null ? title

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -48,15 +49,28 @@ public final class ApiTransport {
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
   private final Clock clock;
+  private final UnaryOperator<String> scrub;
 
+  /**
+   * Creates the transport.
+   *
+   * @param scrub removes secrets (tokens, the client secret) from texts amoCRM wrote
+   */
   public ApiTransport(OkHttpClient http, HttpUrl baseUrl, RetryPolicy retryPolicy,
-      Sleeper sleeper, Clock clock) {
+      Sleeper sleeper, Clock clock, UnaryOperator<String> scrub) {
     this.http = http;
     // OkHttp silently sends a request again on a fresh connection when the first one fails
     // (retryOnConnectionFailure), POSTs included, even when the server may have processed it:
     // a lost answer to "add 50 leads" would add them twice. Writes go without that; whether they
-    // are tried again is the RetryPolicy's call alone. Same pool, dispatcher and interceptors.
-    this.writeHttp = http.newBuilder().retryOnConnectionFailure(false).build();
+    // are tried again is the RetryPolicy's call alone. Nor do writes follow redirects: OkHttp
+    // would send a 307/308's body to wherever it points, another host included. Same pool,
+    // dispatcher and interceptors.
+    this.writeHttp = http.newBuilder()
+        .retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .build();
+    this.scrub = scrub;
     this.baseUrl = baseUrl;
     this.retryPolicy = retryPolicy;
     this.sleeper = sleeper;
@@ -125,11 +139,11 @@ public final class ApiTransport {
         if (last || !RETRYABLE.contains(code) || retryAfterTooLong) {
           MediaType type = response.body().contentType();
           throw ApiErrors.map(where, code, response.header("X-Request-Id"), type, body,
-              retryAfter, attempt);
+              retryAfter, attempt, scrub);
         }
         delay = delay(attempt, retryAfter);
         log.warn("amoCRM answered {} to {} (attempt {} of {}); retrying in {} ms", code, where,
-            attempt, retryPolicy.maxAttempts(), RetryDelays.millis(delay));
+            attempt, retryPolicy.maxAttempts(), Durations.millis(delay));
       } catch (IOException e) {
         if (Thread.currentThread().isInterrupted()
             || (e instanceof InterruptedIOException && e.getCause() instanceof InterruptedException)) {
@@ -141,7 +155,7 @@ public final class ApiTransport {
         }
         delay = delay(attempt, null);
         log.warn("{} failed (attempt {} of {}): {}; retrying in {} ms", where, attempt,
-            retryPolicy.maxAttempts(), e.toString(), RetryDelays.millis(delay));
+            retryPolicy.maxAttempts(), e.toString(), Durations.millis(delay));
       }
       sleep(where, delay);
     }

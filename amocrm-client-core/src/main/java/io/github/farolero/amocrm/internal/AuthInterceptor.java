@@ -1,55 +1,93 @@
 package io.github.farolero.amocrm.internal;
 
+import io.github.farolero.amocrm.AmoCrmException;
+import io.github.farolero.amocrm.store.TokenRecord;
 import java.io.IOException;
+import java.util.function.Supplier;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Adds {@code Authorization: Bearer} from the {@link TokenManager}, and on a 401 retries once with
- * a newer token: the one another thread or process saved meanwhile, or one refreshed now (at most
- * one refresh). A one-shot body is never replayed: its 401 is returned as it is.
+ * Retries a request amoCRM refused with 401, with a token strictly newer than the refused one:
+ * the store's newest (another thread or process refreshed) or one refreshed now under the lock.
+ * The retry goes ahead of the rate limiter's queue (it still counts in the window), and a retry
+ * refused again is retried again only while each carries a newer token, at most {@value
+ * #MAX_RETRIES} times; one request causes at most one refresh (a pair amoCRM refuses as soon as
+ * it is issued will not be helped by another). A one-shot body is never replayed: its 401 is
+ * returned as it is.
  *
- * <p>An application interceptor: OkHttp drops the header itself if a redirect leaves the host.
+ * <p>The outermost of the API client's own application interceptors. It does not choose the
+ * token: {@link BearerInterceptor} does, on the wire side, after the limiter's wait.
  */
 public final class AuthInterceptor implements Interceptor {
 
-  private final TokenManager tokens;
+  static final int MAX_RETRIES = 3;
 
-  public AuthInterceptor(TokenManager tokens) {
+  private final TokenManager tokens;
+  private final HttpUrl api;
+
+  /**
+   * Creates the interceptor.
+   *
+   * @param api the API's base URL: only its 401s are about our token
+   */
+  public AuthInterceptor(TokenManager tokens, HttpUrl api) {
     this.tokens = tokens;
+    this.api = api;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    String token = tokens.accessToken();
-    Response response = chain.proceed(withToken(request, token));
-    if (response.code() != 401
-        || !response.request().url().host().equals(request.url().host())
-        || response.request().url().port() != request.url().port()) {
-      return response;
-    }
-    RequestBody body = request.body();
-    if (body != null && body.isOneShot()) {
-      return response;
-    }
-    String retryWith;
-    try {
-      retryWith = tokens.tokenAfterUnauthorized(token);
-    } catch (RuntimeException e) {
+    Attempt attempt = new Attempt(false);
+    Response response = chain.proceed(tagged(request, attempt));
+    boolean refreshed = false;
+    for (int retries = 0; ; retries++) {
+      TokenRecord refused = attempt.sent();
+      if (response.code() != 401 || refused == null || retries >= MAX_RETRIES
+          || !BearerInterceptor.sameOrigin(response.request().url(), api)) {
+        return response;
+      }
+      RequestBody body = request.body();
+      if (body != null && body.isOneShot()) {
+        return response;
+      }
+      TokenManager.Retry next;
+      try {
+        next = tokens.afterUnauthorized(refused, refusal(response), !refreshed);
+      } catch (RuntimeException e) {
+        response.close();
+        throw e;
+      }
+      if (next == null) {
+        return response;
+      }
+      refreshed |= next.refreshed();
       response.close();
-      throw e;
+      attempt = new Attempt(true);
+      response = chain.proceed(tagged(request, attempt));
     }
-    if (retryWith == null) {
-      return response;
-    }
-    response.close();
-    return chain.proceed(withToken(request, retryWith));
   }
 
-  private static Request withToken(Request request, String token) {
-    return request.newBuilder().header("Authorization", "Bearer " + token).build();
+  /** Describes amoCRM's 401, read only if needed (a long-lived token's refusal keeps it). */
+  private Supplier<AmoCrmException> refusal(Response response) {
+    return () -> {
+      String body;
+      try {
+        body = response.peekBody(ApiErrors.MAX_PEEK).string();
+      } catch (IOException e) {
+        body = "";
+      }
+      return ApiErrors.map(response.request().method() + " " + response.request().url()
+              .encodedPath(), 401, response.header("X-Request-Id"), response.body().contentType(),
+          body, null, 1, tokens::scrub);
+    };
+  }
+
+  private static Request tagged(Request request, Attempt attempt) {
+    return request.newBuilder().tag(Attempt.class, attempt).build();
   }
 }

@@ -7,6 +7,7 @@ import io.github.farolero.amocrm.ValidationError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,6 +66,24 @@ record Problem(
     } catch (Exception e) {
       return NONE;
     }
+  }
+
+  /**
+   * Returns this problem with every text the server wrote passed through {@code scrub}: the
+   * server may echo a token it was sent, whole or in part.
+   */
+  Problem scrubbed(UnaryOperator<String> scrub) {
+    List<ValidationError> errors = new ArrayList<>(validationErrors.size());
+    for (ValidationError e : validationErrors) {
+      errors.add(new ValidationError(e.index(), scrub.apply(e.code()), scrub.apply(e.path()),
+          e.detail() == null ? null : scrub.apply(e.detail())));
+    }
+    return new Problem(json, orNull(hint, scrub), orNull(title, scrub), orNull(detail, scrub),
+        code, List.copyOf(errors));
+  }
+
+  private static @Nullable String orNull(@Nullable String s, UnaryOperator<String> scrub) {
+    return s == null ? null : scrub.apply(s);
   }
 
   /** At most {@value #MAX_ERRORS} errors, their texts cut: a body may hold any number. */

@@ -2,64 +2,120 @@ package io.github.farolero.amocrm.internal;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Takes a rate-limiter permit for every API request that goes on the wire.
+ * Takes a rate-limiter permit for every API request that goes on the wire, and tells the limiter
+ * what amoCRM answered (a 429 pauses everyone, a 403 ban stops everyone for a cool-down).
  *
- * <p>Installed twice. As the innermost application interceptor it waits for a permit before a
- * connection is taken (so waiting threads hold no sockets), tags the request with it, and gives it
- * back when the response headers arrive. As a network interceptor it sees every request actually
- * sent: the first one uses the tagged permit; another (a redirect, a silent retry of OkHttp) waits
- * for a permit of its own. The auth interceptor's retry after a 401 passes through both, so it is
- * counted as well.
+ * <p>Installed twice. As an application interceptor (inside the auth interceptor, so a retry
+ * after a 401 takes a turn too, ahead of the queue) it waits for a permit before a connection is
+ * taken (so waiting threads hold no sockets), tags the request with it, and gives it back when the
+ * response headers arrive. As a network interceptor (just before the bearer interceptor) it sees
+ * every request actually sent: the first one uses the tagged permit; another (a redirect, a
+ * silent retry of OkHttp) waits for a permit of its own, and gets its token after that wait.
+ *
+ * <p>A third form, {@link #observer}, takes no turns: the token endpoint's client uses it to be
+ * refused during a ban's cool-down and to report a ban it meets.
  */
 public final class RateLimitInterceptor implements Interceptor {
 
+  private enum Mode { APPLICATION, NETWORK, OBSERVER }
+
   private final RateLimiters.Lane lane;
-  private final boolean network;
+  private final Mode mode;
+  private final Clock clock;
 
-  private RateLimitInterceptor(RateLimiters.Lane lane, boolean network) {
+  private RateLimitInterceptor(RateLimiters.Lane lane, Mode mode, Clock clock) {
     this.lane = lane;
-    this.network = network;
+    this.mode = mode;
+    this.clock = clock;
   }
 
-  /** The application interceptor: add it after the auth interceptor. */
-  public static RateLimitInterceptor application(RateLimiters.Lane lane) {
-    return new RateLimitInterceptor(lane, false);
+  /** The application interceptor: add it right after the auth interceptor. */
+  public static RateLimitInterceptor application(RateLimiters.Lane lane, Clock clock) {
+    return new RateLimitInterceptor(lane, Mode.APPLICATION, clock);
   }
 
-  /** The network interceptor: add it last. */
-  public static RateLimitInterceptor network(RateLimiters.Lane lane) {
-    return new RateLimitInterceptor(lane, true);
+  /** The network interceptor: add it right before the bearer interceptor. */
+  public static RateLimitInterceptor network(RateLimiters.Lane lane, Clock clock) {
+    return new RateLimitInterceptor(lane, Mode.NETWORK, clock);
+  }
+
+  /** A network interceptor that takes no turns but honours and reports bans. */
+  public static RateLimitInterceptor observer(RateLimiters.Lane lane, Clock clock) {
+    return new RateLimitInterceptor(lane, Mode.OBSERVER, clock);
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    SlidingWindowLimiter.Permit tagged = request.tag(SlidingWindowLimiter.Permit.class);
-    if (network && tagged != null && tagged.claimWire()) {
-      try {
-        return chain.proceed(request);
-      } finally {
-        tagged.release();
+    switch (mode) {
+      case APPLICATION: {
+        Attempt attempt = request.tag(Attempt.class);
+        SlidingWindowLimiter.Permit permit = acquire(attempt != null && attempt.retry());
+        try {
+          return chain.proceed(
+              request.newBuilder().tag(SlidingWindowLimiter.Permit.class, permit).build());
+        } finally {
+          permit.release();
+        }
       }
-    }
-    SlidingWindowLimiter.Permit permit = acquire();
-    try {
-      Request sent = network ? request
-          : request.newBuilder().tag(SlidingWindowLimiter.Permit.class, permit).build();
-      return chain.proceed(sent);
-    } finally {
-      permit.release();
+      case NETWORK: {
+        SlidingWindowLimiter.Permit tagged = request.tag(SlidingWindowLimiter.Permit.class);
+        if (tagged != null && tagged.claimWire()) {
+          return observed(chain.proceed(request), tagged);
+        }
+        SlidingWindowLimiter.Permit permit = acquire(false);
+        try {
+          return observed(chain.proceed(request), permit);
+        } finally {
+          permit.release();
+        }
+      }
+      default: {
+        lane.checkNotBanned();
+        Response response = chain.proceed(request);
+        boolean ban = isBan(response);
+        long pause = pauseNanos(response);
+        if (ban || pause >= 0) {
+          lane.answered(ban, pause);
+        }
+        return response;
+      }
     }
   }
 
-  private SlidingWindowLimiter.Permit acquire() throws IOException {
+  private Response observed(Response response, SlidingWindowLimiter.Permit permit)
+      throws IOException {
+    permit.answered(isBan(response), pauseNanos(response));
+    return response;
+  }
+
+  private static boolean isBan(Response response) throws IOException {
+    return response.code() == 403
+        && ApiErrors.isBan(403, response.peekBody(ApiErrors.MAX_PEEK).string());
+  }
+
+  /** For a 429: how long everyone pauses (its Retry-After, or one window); else -1. */
+  private long pauseNanos(Response response) {
+    if (response.code() != 429) {
+      return -1;
+    }
+    String original = response.header(RetryAfterGuard.ORIGINAL);
+    @Nullable Duration retryAfter = RetryDelays.retryAfter(
+        original != null ? original : response.header("Retry-After"), clock);
+    return Math.max(0, Durations.nanos(retryAfter != null ? retryAfter : lane.limit().window()));
+  }
+
+  private SlidingWindowLimiter.Permit acquire(boolean priority) throws IOException {
     try {
-      return lane.acquire();
+      return lane.acquire(priority);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       InterruptedIOException io = new InterruptedIOException("interrupted while waiting for a turn"

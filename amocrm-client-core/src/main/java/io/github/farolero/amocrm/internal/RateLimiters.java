@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The JVM-wide registry of rate limiters: one per integration (client id) and account domain.
+ * The JVM-wide registry of rate limiters: one per integration (client id), account domain and
+ * server (the account's host, or the base URL requests go to instead).
  * amoCRM counts requests per integration, and a ban falls on the account, so every client of one
  * integration talking to one account shares a limiter, whatever {@link RateLimit} each was given
  * (each request waits under its own client's limit, counting everyone's requests); two accounts
@@ -25,7 +26,7 @@ public final class RateLimiters {
   private static final RateLimiters SHARED = new RateLimiters(NanoClock.SYSTEM);
   private static final long SWEEP_INTERVAL = Duration.ofSeconds(1).toNanos();
 
-  private record Key(String clientId, String domain) {}
+  private record Key(String clientId, String domain, String origin) {}
 
   private final ConcurrentMap<Key, SlidingWindowLimiter> limiters = new ConcurrentHashMap<>();
   private final NanoClock clock;
@@ -50,7 +51,19 @@ public final class RateLimiters {
    * @param limit the client's own limit
    */
   public Lane lane(String clientId, String domain, RateLimit limit) {
-    return new Lane(new Key(clientId, domain.toLowerCase(Locale.ROOT)), limit);
+    return lane(clientId, domain, "https://" + domain, limit);
+  }
+
+  /**
+   * Returns how one client takes its turns, when its requests go to a server of their own (a base
+   * URL that is not the account's host: a proxy, a test server). Clients share a limiter only
+   * when they send to the same server: a mock amoCRM in one test must not inherit another's ban.
+   *
+   * @param origin the scheme, host and port requests go to
+   */
+  public Lane lane(String clientId, String domain, String origin, RateLimit limit) {
+    return new Lane(new Key(clientId, domain.toLowerCase(Locale.ROOT),
+        origin.toLowerCase(Locale.ROOT)), limit);
   }
 
   /** Returns how many limiters the registry holds. */
@@ -94,21 +107,52 @@ public final class RateLimiters {
      * Waits for a turn and takes it. Release the permit when the response has arrived or the
      * request failed.
      *
+     * @param priority true to go ahead of the queue (a retry after a 401), still within the limit
      * @throws InterruptedException if interrupted while waiting
      * @throws io.github.farolero.amocrm.RateLimiterTimeoutException if no turn came within the
      *     limit's {@code maxWait}
+     * @throws io.github.farolero.amocrm.AccountBlockedException if a ban's cool-down runs
      */
-    SlidingWindowLimiter.Permit acquire() throws InterruptedException {
+    SlidingWindowLimiter.Permit acquire(boolean priority) throws InterruptedException {
       maybeSweep();
       while (true) {
-        SlidingWindowLimiter limiter =
-            limiters.computeIfAbsent(key, k -> new SlidingWindowLimiter(clock));
-        SlidingWindowLimiter.Permit permit = limiter.acquireUnlessRetired(limit);
+        SlidingWindowLimiter limiter = limiter();
+        SlidingWindowLimiter.Permit permit = limiter.acquireUnlessRetired(limit, priority);
         if (permit != null) {
           return permit;
         }
         limiters.remove(key, limiter); // swept meanwhile: the next look-up makes a new one
       }
+    }
+
+    /**
+     * Records amoCRM's answer to a request that took no turn (the token endpoint's): a ban starts
+     * the cool-down for every client of this integration and account.
+     */
+    void answered(boolean ban, long pauseNanos) {
+      while (true) {
+        SlidingWindowLimiter limiter = limiter();
+        if (limiter.answered(ban, pauseNanos)) {
+          return;
+        }
+        limiters.remove(key, limiter); // swept meanwhile: record it in a new one
+      }
+    }
+
+    /**
+     * Refuses a request that takes no turn while a ban's cool-down runs.
+     *
+     * @throws io.github.farolero.amocrm.AccountBlockedException if refused
+     */
+    void checkNotBanned() {
+      SlidingWindowLimiter limiter = limiters.get(key);
+      if (limiter != null) {
+        limiter.checkNotBanned(limit);
+      }
+    }
+
+    private SlidingWindowLimiter limiter() {
+      return limiters.computeIfAbsent(key, k -> new SlidingWindowLimiter(clock));
     }
 
     @Override

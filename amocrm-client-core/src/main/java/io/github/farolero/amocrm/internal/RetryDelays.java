@@ -23,8 +23,8 @@ final class RetryDelays {
     if (retry < 1) {
       throw new IllegalArgumentException("retry < 1: " + retry);
     }
-    long base = nanos(policy.baseDelay());
-    long max = nanos(policy.maxDelay());
+    long base = Durations.nanos(policy.baseDelay());
+    long max = Durations.nanos(policy.maxDelay());
     long exp = base;
     for (int i = 1; i < retry && exp < max; i++) {
       exp = exp > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : exp * 2;
@@ -33,24 +33,6 @@ final class RetryDelays {
     long half = exp / 2;
     long jittered = half + (long) (Math.max(0, Math.min(1, random)) * (exp - half));
     return Duration.ofNanos(Math.min(jittered, exp));
-  }
-
-  /** Duration.toNanos(), saturated at about 292 years: no legal policy may overflow. */
-  static long nanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-  }
-
-  /** Duration.toMillis(), saturated, for messages. */
-  static long millis(Duration d) {
-    try {
-      return d.toMillis();
-    } catch (ArithmeticException e) {
-      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.farolero.amocrm.internal;
 
+import io.github.farolero.amocrm.AccountBlockedException;
 import io.github.farolero.amocrm.RateLimit;
 import io.github.farolero.amocrm.RateLimiterTimeoutException;
 import java.time.Duration;
@@ -29,9 +30,19 @@ import org.jspecify.annotations.Nullable;
  * caller keeps its own limit, and together they never exceed the loosest one (for equal windows).
  *
  * <p>Fair: callers queue on a fair lock and take turns in arrival order; only the head of the
- * queue waits for its turn. Waits are bounded by each caller's {@code maxWait}. Thread-safe.
+ * queue waits for its turn. A <em>priority</em> caller (the retry of a request amoCRM refused with
+ * 401, whose new token must reach the wire before it can die too) goes ahead of the queue, but
+ * still only when the window has room. Waits are bounded by each caller's {@code maxWait}.
+ *
+ * <p>What amoCRM says is shared too. A 429 pauses the window for everyone until its
+ * {@code Retry-After} (or one window) has passed. A 403 ban answer refuses every request locally,
+ * with no request sent, for the caller's {@link RateLimit#banCoolDown()}; after it one request
+ * probes, alone, and only its success lifts the ban. Thread-safe.
  */
 final class SlidingWindowLimiter {
+
+  /** Longest pause a 429 imposes on everyone, whatever its {@code Retry-After} says. */
+  private static final long MAX_PAUSE_NANOS = TimeUnit.MINUTES.toNanos(10);
 
   private final NanoClock clock;
   private final ReentrantLock turnstile = new ReentrantLock(true);
@@ -40,11 +51,17 @@ final class SlidingWindowLimiter {
   // Guarded by state:
   private int inFlight; // permits granted and not yet released
   private int users; // callers inside acquire or holding a permit
+  private int priorityWaiting; // priority callers waiting: the queue's head lets them go first
   private boolean retired; // taken out of the registry: grants nothing more
   private long longestWindow; // the longest window a caller asked for: how long releases matter
   private long[] releases = new long[8]; // a ring of answer times, ascending
   private int head;
   private int size;
+  private boolean paused; // a 429 paused the window until pausedUntil
+  private long pausedUntil;
+  private boolean banned; // a 403 ban answer came at bannedAt, and no probe succeeded since
+  private long bannedAt;
+  private boolean probing; // a request is testing whether the ban was lifted
 
   SlidingWindowLimiter(NanoClock clock) {
     this.clock = clock;
@@ -56,20 +73,25 @@ final class SlidingWindowLimiter {
    *
    * @throws InterruptedException if interrupted while waiting
    * @throws RateLimiterTimeoutException if no turn came within the limit's {@code maxWait}
+   * @throws AccountBlockedException if amoCRM banned the account less than a cool-down ago
    * @throws IllegalStateException if the registry retired this limiter
    */
   Permit acquire(RateLimit limit) throws InterruptedException {
-    Permit permit = acquireUnlessRetired(limit);
+    Permit permit = acquireUnlessRetired(limit, false);
     if (permit == null) {
       throw new IllegalStateException("this rate limiter was retired");
     }
     return permit;
   }
 
-  /** Like {@link #acquire}, but returns null at once if the registry retired this limiter. */
-  @Nullable Permit acquireUnlessRetired(RateLimit limit) throws InterruptedException {
+  /**
+   * Like {@link #acquire}, but returns null at once if the registry retired this limiter; a
+   * {@code priority} caller goes ahead of the queue.
+   */
+  @Nullable Permit acquireUnlessRetired(RateLimit limit, boolean priority)
+      throws InterruptedException {
     // Saturated: "wait as long as it takes" is a legal maxWait, a millennium a legal window.
-    long windowNanos = RetryDelays.nanos(limit.window());
+    long windowNanos = Durations.nanos(limit.window());
     state.lock();
     try {
       if (retired) {
@@ -82,7 +104,7 @@ final class SlidingWindowLimiter {
     }
     boolean granted = false;
     try {
-      Permit permit = await(limit.requests(), windowNanos, limit);
+      Permit permit = priority ? awaitAhead(windowNanos, limit) : awaitInTurn(windowNanos, limit);
       granted = true;
       return permit;
     } finally {
@@ -92,40 +114,16 @@ final class SlidingWindowLimiter {
     }
   }
 
-  private Permit await(int requests, long windowNanos, RateLimit limit)
-      throws InterruptedException {
-    long maxWaitNanos = RetryDelays.nanos(limit.maxWait());
+  /** Queues on the fair turnstile; only its head waits for the window. */
+  private Permit awaitInTurn(long windowNanos, RateLimit limit) throws InterruptedException {
     long start = clock.nanoTime();
-    if (!turnstile.tryLock(maxWaitNanos, TimeUnit.NANOSECONDS)) {
+    if (!turnstile.tryLock(Durations.nanos(limit.maxWait()), TimeUnit.NANOSECONDS)) {
       throw timeout(start, limit);
     }
     try {
       state.lockInterruptibly();
       try {
-        while (true) {
-          long now = clock.nanoTime();
-          prune(now);
-          long wait = -1; // until a release
-          int free = requests - inFlight; // how many more may be counted
-          if (free > 0) {
-            if (size < free) {
-              return grant(now);
-            }
-            // The free-th most recent answer must be a window old. (Ages, not sums: a window of
-            // a thousand years must not overflow.)
-            long age = now - at(size - free);
-            if (age >= windowNanos) {
-              return grant(now);
-            }
-            wait = windowNanos - age;
-          }
-          long left = maxWaitNanos - (now - start);
-          if (left <= 0) {
-            throw timeout(start, limit);
-          }
-          // A release may free a turn sooner (one fewer in flight): it signals.
-          clock.await(released, wait < 0 ? left : Math.min(wait, left));
-        }
+        return awaitWindow(start, windowNanos, limit, false);
       } finally {
         state.unlock();
       }
@@ -134,16 +132,152 @@ final class SlidingWindowLimiter {
     }
   }
 
-  private Permit grant(long now) {
+  /** Skips the turnstile; the head of the queue yields to it. */
+  private Permit awaitAhead(long windowNanos, RateLimit limit) throws InterruptedException {
+    long start = clock.nanoTime();
+    state.lockInterruptibly();
+    try {
+      priorityWaiting++;
+      try {
+        return awaitWindow(start, windowNanos, limit, true);
+      } finally {
+        priorityWaiting--;
+        released.signalAll(); // the head may have been waiting for this caller to go first
+      }
+    } finally {
+      state.unlock();
+    }
+  }
+
+  /** Waits, holding {@code state}, until the window has room for this caller. */
+  private Permit awaitWindow(long start, long windowNanos, RateLimit limit, boolean priority)
+      throws InterruptedException {
+    long maxWaitNanos = Durations.nanos(limit.maxWait());
+    int requests = limit.requests();
+    while (true) {
+      long now = clock.nanoTime();
+      prune(now);
+      boolean probe = checkBan(now, limit);
+      long wait = -1; // until a release
+      int free = requests - inFlight; // how many more may be counted
+      if (free > 0 && (priority || priorityWaiting == 0)) {
+        if (size < free) {
+          wait = 0;
+        } else {
+          // The free-th most recent answer must be a window old. (Ages, not sums: a window of
+          // a thousand years must not overflow.)
+          long age = now - at(size - free);
+          wait = age >= windowNanos ? 0 : windowNanos - age;
+        }
+        if (paused && now - pausedUntil < 0) {
+          wait = Math.max(wait, pausedUntil - now);
+        }
+        if (wait == 0) {
+          return grant(now, probe);
+        }
+      }
+      long left = maxWaitNanos - (now - start);
+      if (left <= 0) {
+        throw timeout(start, limit);
+      }
+      // A release (one fewer in flight) or a priority caller's grant may free a turn: they signal.
+      clock.await(released, wait < 0 ? left : Math.min(wait, left));
+    }
+  }
+
+  /**
+   * Refuses the request if the account is banned and its cool-down has not passed, or another
+   * request is probing. Returns true if this request is to be the probe.
+   */
+  private boolean checkBan(long now, RateLimit limit) {
+    if (!banned) {
+      return false;
+    }
+    long coolDown = Durations.nanos(limit.banCoolDown());
+    long since = now - bannedAt;
+    if (since < coolDown) {
+      throw new AccountBlockedException("refused locally, no request sent: amoCRM answered 403"
+          + " (a ban) " + TimeUnit.NANOSECONDS.toSeconds(since) + " s ago, and nothing is sent"
+          + " for " + TimeUnit.NANOSECONDS.toSeconds(coolDown - since) + " s more of the "
+          + limit.banCoolDown().toSeconds() + " s cool-down (then one request probes)"
+          + ApiErrors.BLOCKED, null, null, null);
+    }
+    if (probing) {
+      throw new AccountBlockedException("refused locally, no request sent: after a 403 ban one"
+          + " request is probing whether the ban was lifted; others wait for its answer"
+          + ApiErrors.BLOCKED, null, null, null);
+    }
+    return true;
+  }
+
+  private Permit grant(long now, boolean probe) {
     inFlight++;
-    return new Permit(now);
+    if (probe) {
+      probing = true;
+    }
+    return new Permit(now, probe);
   }
 
   private RateLimiterTimeoutException timeout(long start, RateLimit limit) {
     return new RateLimiterTimeoutException(Duration.ofNanos(clock.nanoTime() - start), limit);
   }
 
-  private void release(long grantedAt) {
+  /**
+   * Records what amoCRM answered to any request of this integration and account, whether or not
+   * it went through this limiter (the token endpoint does not): a ban answer starts a cool-down
+   * for everyone, a 429 pauses the window.
+   *
+   * @param banned true for a 403 ban answer (not an IP refusal, which is JSON)
+   * @param pauseNanos for a 429: how long to pause everyone (its Retry-After, or a window); else
+   *     negative
+   * @return false if the registry retired this limiter (nothing was recorded)
+   */
+  boolean answered(boolean banned, long pauseNanos) {
+    state.lock();
+    try {
+      if (retired) {
+        return false;
+      }
+      long now = clock.nanoTime();
+      if (banned) {
+        this.banned = true;
+        this.bannedAt = now;
+        this.probing = false;
+      }
+      if (pauseNanos >= 0) {
+        long until = now + Math.min(pauseNanos, MAX_PAUSE_NANOS);
+        if (!paused || until - pausedUntil > 0) {
+          pausedUntil = until;
+        }
+        paused = true;
+      }
+      return true;
+    } finally {
+      state.unlock();
+    }
+  }
+
+  /**
+   * Refuses a request that does not take turns (the token endpoint's) while a ban's cool-down
+   * runs or a probe is out.
+   *
+   * @throws AccountBlockedException if refused
+   */
+  void checkNotBanned(RateLimit limit) {
+    state.lock();
+    try {
+      if (banned) {
+        long now = clock.nanoTime();
+        if (now - bannedAt < Durations.nanos(limit.banCoolDown()) || probing) {
+          checkBan(now, limit);
+        }
+      }
+    } finally {
+      state.unlock();
+    }
+  }
+
+  private void release(long grantedAt, boolean probe, boolean liftsBan) {
     state.lock();
     try {
       long now = Math.max(clock.nanoTime(), grantedAt);
@@ -153,6 +287,12 @@ final class SlidingWindowLimiter {
       append(now);
       inFlight--;
       users--;
+      if (probe && probing) {
+        probing = false; // answered (or failed): the next request may probe, or all may go
+        if (liftsBan) {
+          banned = false;
+        }
+      }
       released.signalAll();
     } finally {
       state.unlock();
@@ -170,15 +310,17 @@ final class SlidingWindowLimiter {
 
   /**
    * Retires this limiter if nothing it knows still matters: no caller inside it or holding a
-   * permit, and no answer within the longest window it served. A new limiter then behaves the
-   * same, so the registry may drop this one. Returns true if retired (now or before).
+   * permit, no answer within the longest window it served, no pause or ban running. A new limiter
+   * then behaves the same, so the registry may drop this one. Returns true if retired (now or
+   * before).
    */
   boolean retireIfIdle() {
     state.lock();
     try {
-      if (!retired && users == 0) {
-        prune(clock.nanoTime());
-        retired = size == 0;
+      if (!retired && users == 0 && !banned) {
+        long now = clock.nanoTime();
+        prune(now);
+        retired = size == 0 && (!paused || now - pausedUntil >= 0);
       }
       return retired;
     } finally {
@@ -216,7 +358,7 @@ final class SlidingWindowLimiter {
     state.lock();
     try {
       return "SlidingWindowLimiter{inFlight=" + inFlight + ", answersKept=" + size
-          + (retired ? ", retired" : "") + '}';
+          + (banned ? ", banned" : "") + (retired ? ", retired" : "") + '}';
     } finally {
       state.unlock();
     }
@@ -225,16 +367,24 @@ final class SlidingWindowLimiter {
   /** One request's turn. Release it once; later releases do nothing. Thread-safe. */
   final class Permit {
     private final long grantedAt;
+    private final boolean probe;
     private final AtomicBoolean released = new AtomicBoolean();
     private final AtomicBoolean onWire = new AtomicBoolean();
+    private volatile boolean liftsBan;
 
-    private Permit(long grantedAt) {
+    private Permit(long grantedAt, boolean probe) {
       this.grantedAt = grantedAt;
+      this.probe = probe;
     }
 
     /** Returns when the turn was granted, on the limiter's clock. */
     long grantedAt() {
       return grantedAt;
+    }
+
+    /** Returns true if this request tests whether a ban was lifted. */
+    boolean probe() {
+      return probe;
     }
 
     /**
@@ -245,10 +395,21 @@ final class SlidingWindowLimiter {
       return onWire.compareAndSet(false, true);
     }
 
+    /**
+     * Records amoCRM's answer to this permit's request: see {@link
+     * SlidingWindowLimiter#answered}. An answer that is not a ban lifts a ban this permit probed.
+     */
+    void answered(boolean ban, long pauseNanos) {
+      if (!ban) {
+        liftsBan = true;
+      }
+      SlidingWindowLimiter.this.answered(ban, pauseNanos);
+    }
+
     /** Gives the turn back: it stays counted until one window from now. */
     void release() {
       if (released.compareAndSet(false, true)) {
-        SlidingWindowLimiter.this.release(grantedAt);
+        SlidingWindowLimiter.this.release(grantedAt, probe, liftsBan);
       }
     }
   }

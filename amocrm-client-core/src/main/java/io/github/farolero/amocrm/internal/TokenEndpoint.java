@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -72,6 +74,24 @@ public final class TokenEndpoint {
     this.clock = clock;
   }
 
+  /**
+   * Returns how long one token request may take: the HTTP client's call timeout (the client set
+   * one: a refresh must end).
+   */
+  Duration callTimeout() {
+    return Duration.ofMillis(http.callTimeoutMillis());
+  }
+
+  /**
+   * Returns a redactor of every secret this endpoint knows (the client secret) and {@code
+   * tokens}, for messages built from amoCRM's answers.
+   */
+  Redactor redactor(List<String> tokens) {
+    List<String> secrets = new ArrayList<>(tokens);
+    secrets.add(clientSecret);
+    return Redactor.of(secrets);
+  }
+
   /** Exchanges an authorization code. */
   public TokenGrant exchangeCode(String code) {
     Map<String, String> body = base("authorization_code");
@@ -115,7 +135,8 @@ public final class TokenEndpoint {
       if (response.isSuccessful()) {
         return parseGrant(response.code(), type, body, sentAt);
       }
-      throw error(response.code(), type, body, response.header("X-Request-Id"), secret);
+      throw error(response.code(), type, body, response.header("X-Request-Id"), secret,
+          fields.get("grant_type").equals("refresh_token"));
     } catch (IOException e) {
       throw new TokenRefreshException(key, "the token endpoint of " + key
           + " could not be reached: " + e.getClass().getSimpleName()
@@ -217,7 +238,7 @@ public final class TokenEndpoint {
   }
 
   private RuntimeException error(int status, @Nullable MediaType type, String body,
-      @Nullable String requestId, String secret) {
+      @Nullable String requestId, String secret, boolean refreshing) {
     Problem p = Problem.parse(body);
     requestId = scrubNullable(requestId, secret);
     String hint = scrubNullable(p.hint(), secret);
@@ -233,7 +254,11 @@ public final class TokenEndpoint {
         + (detail != null && !detail.equals(why) ? " (" + detail + ")" : "")
         + (requestId != null ? " [request " + requestId + "]" : "");
     String h = hint == null ? "" : hint.toLowerCase(Locale.ROOT);
-    if (h.contains("token has been revoked") || h.contains("invalid refresh token")) {
+    // amoCRM runs league/oauth2-server: besides "revoked", a refresh token is refused as expired
+    // (3 months unused), undecryptable, or linked to another client. Each needs a person.
+    if (h.contains("token has been revoked") || h.contains("invalid refresh token")
+        || (refreshing && (h.contains("token has expired") || h.contains("refresh token")
+            || h.contains("not linked to client")))) {
       return new RefreshTokenRevokedException(message, status, hint, title, detail, requestId);
     }
     if (h.contains("authorization code")) {
@@ -257,14 +282,11 @@ public final class TokenEndpoint {
     return s.length() > 500 ? s.substring(0, 500) + "…" : s;
   }
 
-  /** Removes the secrets this request carried from text built from the server's answer. */
+  /**
+   * Removes the secrets this request carried (the code or refresh token, the client secret) from
+   * text built from the server's answer, whole or any 12+ character piece of them.
+   */
   private String scrub(String text, String secret) {
-    String out = text;
-    for (String s : new String[] {secret, clientSecret}) {
-      if (s.length() >= 4) {
-        out = out.replace(s, "[redacted]");
-      }
-    }
-    return out;
+    return Objects.requireNonNull(redactor(List.of(secret)).redact(text));
   }
 }

@@ -1,6 +1,7 @@
 package io.github.farolero.amocrm.internal;
 
 import io.github.farolero.amocrm.AmoCrmException;
+import io.github.farolero.amocrm.Sleeper;
 import io.github.farolero.amocrm.auth.AuthorizationCallback;
 import io.github.farolero.amocrm.auth.ReauthorizationRequiredException;
 import io.github.farolero.amocrm.auth.ReauthorizationRequiredException.Reason;
@@ -13,88 +14,115 @@ import io.github.farolero.amocrm.auth.TokenSession;
 import io.github.farolero.amocrm.auth.TokenStatus;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.GrantLock;
-import io.github.farolero.amocrm.store.GrantLocker;
+import io.github.farolero.amocrm.store.LockTimeoutException;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.TokenStore;
 import io.github.farolero.amocrm.store.TokenStoreException;
-import io.github.farolero.amocrm.store.TokenVersionConflictException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one grant's tokens valid: the engine behind the auth interceptor.
+ * Keeps one grant's tokens valid: the engine behind the auth interceptors. It reads top-down as
+ * the steps of a refresh; each step that needs care is a small class of its own:
  *
  * <ul>
- *   <li><b>Single flight.</b> Concurrent callers of this manager share one refresh.
- *   <li><b>Lock, re-read, refresh only if still stale, save, use.</b> With a coordinating store the
- *       refresh runs under the store's lock; after taking it the store is read again, and if
- *       another process already refreshed its pair is used instead (invariant 1).
- *   <li><b>Save before use.</b> The new pair is written before it is returned; a failed save is
- *       retried, reported, and the pair kept in memory and saved again later (invariant 2).
- *   <li><b>Never delete on failure.</b> A refused refresh token first re-reads the store; only if
- *       it still holds the dead token is the grant marked for re-authorization (invariant 3).
- *   <li><b>Windows.</b> Advisory: one caller refreshes, others keep the valid token; mandatory:
- *       callers wait (invariant 7).
+ *   <li>{@link SingleFlight}: concurrent callers share one refresh, which runs on a thread no
+ *       caller can interrupt; waits are bounded, interrupts deferred until the pair is saved.
+ *   <li>Under the store's lock, the store is read again, and if another process already refreshed,
+ *       its pair is used instead (invariant 1).
+ *   <li>{@link DurableSave}: the new pair is saved before it is used; a failed save is retried,
+ *       reported, kept in memory and saved again later (invariant 2).
+ *   <li>A refused refresh token first re-reads the store; only if it still holds the dead token
+ *       is the grant marked for re-authorization, and the record is kept (invariant 3).
+ *   <li>{@link StoreCalls}: every store call has a deadline; {@link Notices}: listeners hear of
+ *       it all after the locks are released, and cannot break anything.
  * </ul>
  */
 public final class TokenManager implements TokenSession {
 
   private static final Logger log = LoggerFactory.getLogger("io.github.farolero.amocrm.tokens");
-  private static final Duration SAVE_RETRY_INTERVAL = Duration.ofSeconds(5);
+
+  /** What a refresh must achieve; a record that satisfies it needs no refresh. */
+  @FunctionalInterface
+  private interface Need {
+    boolean satisfiedBy(TokenRecord record, Instant now);
+  }
+
+  private static final Need ANY_NEWER = (r, now) -> true;
 
   private final GrantKey key;
-  private final TokenStore store;
+  private final StoreCalls store;
   private final TokenEndpoint endpoint;
   private final Clock clock;
   private final RefreshPolicy policy;
-  private final TokenListener listener;
+  private final Notices notices;
+  private final SingleFlight flights;
+  private final DurableSave saver;
+  /** How long a caller waits for a refresh or an authorization it started or joined. */
+  private final long flightBoundNanos;
 
-  /** Serializes everything that changes tokens in this manager: refresh, authorize. */
+  /** Serializes what changes tokens in this manager (refresh, authorize); held on flights only. */
   private final ReentrantLock mutation = new ReentrantLock();
-  private final Object flightGuard = new Object();
-  private @Nullable CompletableFuture<TokenRecord> flight; // guarded by flightGuard
-
   private final AtomicReference<@Nullable TokenRecord> current = new AtomicReference<>();
-  /** A refreshed pair whose save failed; saved again on later calls. */
-  private volatile @Nullable TokenRecord unsaved;
-  private volatile Instant nextSaveRetry = Instant.MIN;
+  /** The record {@link #current} replaced: its tokens may still be echoed in an error. */
+  private volatile @Nullable TokenRecord previous;
   /** The record amoCRM refused; no refresh is tried again until the store holds another. */
   private volatile @Nullable TokenRecord dead;
   private volatile @Nullable ReauthorizationRequiredException deadCause;
 
+  /**
+   * Creates the manager of one grant.
+   *
+   * @param sleeper waits between save attempts
+   */
   public TokenManager(
       GrantKey key,
       TokenStore store,
       TokenEndpoint endpoint,
       Clock clock,
       RefreshPolicy policy,
-      TokenListener listener) {
+      TokenListener listener,
+      Sleeper sleeper) {
     this.key = Objects.requireNonNull(key, "key == null");
-    this.store = Objects.requireNonNull(store, "store == null");
+    this.store = new StoreCalls(Objects.requireNonNull(store, "store == null"), key,
+        policy.storeTimeout());
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.policy = Objects.requireNonNull(policy, "policy == null");
-    this.listener = Objects.requireNonNull(listener, "listener == null");
+    this.notices = Notices.immediate(Objects.requireNonNull(listener, "listener == null"),
+        this::scrub);
+    this.flights = new SingleFlight(notices);
+    this.saver = new DurableSave(key, this.store, Objects.requireNonNull(sleeper,
+        "sleeper == null"), clock, policy.saveAttempts());
+    this.flightBoundNanos = flightBound(policy, endpoint.callTimeout());
   }
 
-  /** What a refresh must achieve; a record that satisfies it needs no refresh. */
-  @FunctionalInterface
-  private interface Need {
-    boolean satisfiedBy(TokenRecord record, Instant now);
+  /**
+   * The longest a flight can take when every part of it runs into its own bound: the manager's
+   * lock and the store's lock (each {@code lockWait}), the store's calls (each
+   * {@code storeTimeout}), the token request, and the save's attempts; plus a margin. Past it the
+   * caller stops waiting with a typed error (the flight goes on and saves what it gets).
+   */
+  private static long flightBound(RefreshPolicy p, Duration tokenCall) {
+    Duration sum = Duration.ofSeconds(10);
+    for (Duration d : new Duration[] {p.lockWait(), p.lockWait(), tokenCall,
+        p.storeTimeout().multipliedBy(4L + p.saveAttempts())}) {
+      sum = Durations.saturatedSum(sum, d);
+    }
+    return Durations.nanos(sum);
   }
 
   private Need timely() {
@@ -105,79 +133,125 @@ public final class TokenManager implements TokenSession {
     return (r, now) -> !r.accessToken().equals(rejectedAccessToken) && now.isBefore(r.expiresAt());
   }
 
-  private static final Need ANY_NEWER = (r, now) -> true;
-
   // ---------------------------------------------------------------------------------------------
-  // The interceptor's side.
+  // The interceptors' side.
 
-  /** Returns the access token to send now, refreshing first if the windows say so. */
-  public String accessToken() {
-    retryUnsavedSave();
+  /**
+   * Returns the record whose access token to send now, refreshing first if the windows say so.
+   * Called by the wire-side interceptor, after the rate limiter admitted the request.
+   */
+  public TokenRecord tokenForRequest() {
+    saver.retryIfDue(mutation, this::adopt);
     TokenRecord rec = currentOrLoad();
     Instant now = clock.instant();
     TokenRecord deadRecord = dead;
     if (deadRecord != null && deadRecord.sameTokens(rec)) {
       TokenRecord revived = reviveOrFail(rec, true);
       if (revived.sameTokens(rec)) {
-        return rec.accessToken(); // refused refresh token, but the access token is still valid
+        return rec; // refused refresh token, but the access token is still valid
       }
       rec = revived;
     }
     if (rec.isLongLived()) {
       if (now.isBefore(rec.expiresAt())) {
-        return rec.accessToken();
+        return rec;
       }
-      throw markDead(rec, Reason.LONG_LIVED_TOKEN_EXPIRED, null);
+      throw markDead(rec, Reason.LONG_LIVED_TOKEN_EXPIRED, null, notices);
     }
     switch (policy.phaseOf(rec, now)) {
       case FRESH:
-        return rec.accessToken();
-      case ADVISORY: {
-        TokenRecord refreshed = refreshIfIdle(rec);
-        return refreshed != null ? refreshed.accessToken() : rec.accessToken();
-      }
-      default: {
+        return rec;
+      case ADVISORY:
+        return refreshIfIdle(rec);
+      default:
         try {
-          return refreshShared(rec, timely()).accessToken();
+          return refreshShared(rec, timely());
         } catch (AmoCrmException e) {
           // A due refresh failed; a token that is still valid keeps serving meanwhile.
           if (clock.instant().isBefore(rec.expiresAt())) {
             log.warn("refresh of {} failed; its access token ({}) is still valid until {}: {}",
                 key, rec.accessTokenFingerprint(), rec.expiresAt(), e.getMessage());
-            return rec.accessToken();
+            return rec;
           }
           throw e;
         }
-      }
     }
   }
 
   /**
-   * Called after amoCRM answered 401 to a request that carried {@code rejected}. Returns the token
-   * to retry with, refreshing at most once; null if there is nothing better to retry with.
+   * Called after amoCRM answered 401 to a request that carried {@code refused}. Compares it with
+   * the store's newest record (read again, not only memory): if that is newer, it is the one to
+   * retry with; if not, and {@code mayRefresh}, refreshes under the lock. Returns a record
+   * strictly newer than the refused one, or null if there is none.
+   *
+   * @param refusal describes amoCRM's answer, kept as the cause when a long-lived token is refused
+   * @param mayRefresh false once this request's own 401 has caused a refresh: a fresh pair that
+   *     amoCRM refuses at once will not be helped by another, so only a pair someone else saved
+   *     is tried then
    */
-  public @Nullable String tokenAfterUnauthorized(String rejected) {
-    Objects.requireNonNull(rejected, "rejected == null");
-    for (int attempt = 0; attempt < 2; attempt++) {
-      TokenRecord cur = currentOrLoad();
-      Instant now = clock.instant();
-      if (!cur.accessToken().equals(rejected) && now.isBefore(cur.expiresAt())) {
-        return cur.accessToken(); // someone refreshed since the request was sent
-      }
-      if (cur.isLongLived()) {
-        throw markDead(cur, Reason.LONG_LIVED_TOKEN_REFUSED, null);
-      }
-      TokenRecord deadRecord = dead;
-      if (deadRecord != null && deadRecord.sameTokens(cur)) {
-        reviveOrFail(cur, false);
-        continue;
-      }
-      TokenRecord refreshed = refreshShared(cur, replacing(rejected));
-      if (!refreshed.accessToken().equals(rejected)) {
-        return refreshed.accessToken();
+  public @Nullable Retry afterUnauthorized(TokenRecord refused,
+      Supplier<? extends AmoCrmException> refusal, boolean mayRefresh) {
+    Objects.requireNonNull(refused, "refused == null");
+    TokenRecord stored = null;
+    try {
+      stored = store.load().orElse(null);
+    } catch (TokenStoreException e) {
+      log.debug("after a 401, {} could not be read again: {}", key, e.getMessage());
+    }
+    TokenRecord best = newest(stored, current.get());
+    if (best != null && newer(best, refused) && clock.instant().isBefore(best.expiresAt())) {
+      adopt(best);
+      return new Retry(best, false); // another thread or process refreshed since it was sent
+    }
+    if (refused.isLongLived()) {
+      throw markDead(refused, Reason.LONG_LIVED_TOKEN_REFUSED, refusal.get(), notices);
+    }
+    TokenRecord base = best != null ? best : refused;
+    TokenRecord deadRecord = dead;
+    if (deadRecord != null && deadRecord.sameTokens(base)) {
+      TokenRecord revived = reviveOrFail(base, false);
+      return newer(revived, refused) ? new Retry(revived, false) : null;
+    }
+    if (!mayRefresh) {
+      return null;
+    }
+    TokenRecord refreshed = refreshShared(base, replacing(refused.accessToken()));
+    return newer(refreshed, refused) ? new Retry(refreshed, true) : null;
+  }
+
+  /**
+   * The record to retry a refused request with.
+   *
+   * @param record strictly newer than the refused one
+   * @param refreshed true if the 401 path refreshed to get it (not read it from the store)
+   */
+  public record Retry(TokenRecord record, boolean refreshed) {}
+
+  /** True if {@code a} holds other tokens than {@code b} and was issued (or written) after it. */
+  private static boolean newer(TokenRecord a, TokenRecord b) {
+    return !a.sameTokens(b) && TokenRecord.RECENCY.compare(a, b) > 0;
+  }
+
+  /**
+   * Returns the secrets an answer from amoCRM might echo: the tokens of the current and the
+   * previous record. For scrubbing messages; never logged.
+   */
+  List<String> knownTokens() {
+    List<String> tokens = new ArrayList<>(4);
+    for (TokenRecord r : new TokenRecord[] {current.get(), previous, saver.pending()}) {
+      if (r != null) {
+        tokens.add(r.accessToken());
+        if (r.refreshToken() != null) {
+          tokens.add(r.refreshToken());
+        }
       }
     }
-    return null;
+    return tokens;
+  }
+
+  /** Removes every known secret, whole or in part, from text built from amoCRM's answers. */
+  public String scrub(String text) {
+    return endpoint.redactor(knownTokens()).redact(text);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -190,8 +264,8 @@ public final class TokenManager implements TokenSession {
 
   @Override
   public Optional<TokenStatus> status() {
-    TokenRecord pending = unsaved;
-    Optional<TokenRecord> stored = store.load(key);
+    TokenRecord pending = saver.pending();
+    Optional<TokenRecord> stored = store.load();
     if (pending != null
         && (stored.isEmpty() || TokenRecord.RECENCY.compare(pending, stored.get()) > 0)) {
       return Optional.of(TokenStatus.of(pending));
@@ -235,20 +309,26 @@ public final class TokenManager implements TokenSession {
     if (deadRecord != null && deadRecord.sameTokens(rec)) {
       rec = reviveOrFail(rec, false);
     }
-    return TokenStatus.of(refreshShared(rec, ANY_NEWER));
+    TokenRecord refreshed = refreshShared(rec, ANY_NEWER);
+    if (saver.isPending(refreshed)) {
+      throw new TokenStoreException("refreshed the tokens of " + key + ", but they could not be"
+          + " saved to " + store.storeName() + "; they are kept in memory and saved again later,"
+          + " and a restart before then loses them", saver.pendingFailure());
+    }
+    return TokenStatus.of(refreshed);
   }
 
   @Override
   public TokenStatus useLongLivedToken(String token) {
     Objects.requireNonNull(token, "token == null");
-    Jwt jwt = Jwt.parse(token.trim());
+    String trimmed = token.trim();
+    Jwt jwt = Jwt.parse(trimmed);
     Instant exp = jwt.expiresAt();
     if (exp == null) {
       throw new IllegalArgumentException("the long-lived token has no exp claim");
     }
     String apiDomain = jwt.apiDomain();
     String domain = apiDomain != null ? apiDomain : key.domain();
-    String trimmed = token.trim();
     return install(version -> new TokenRecord(key, trimmed, null, exp, clock.instant(), domain,
         version), "stored a long-lived token for");
   }
@@ -256,13 +336,12 @@ public final class TokenManager implements TokenSession {
   @Override
   public boolean needsReauthorization() {
     TokenRecord deadRecord = dead;
-    TokenRecord cur = current.get();
-    return deadRecord != null && deadRecord.sameTokens(cur);
+    return deadRecord != null && deadRecord.sameTokens(current.get());
   }
 
   @Override
   public String toString() {
-    return "TokenManager{" + key + ", store=" + store.info().name() + '}';
+    return "TokenManager{" + key + ", store=" + store.storeName() + '}';
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -273,7 +352,7 @@ public final class TokenManager implements TokenSession {
     if (cur != null) {
       return cur;
     }
-    TokenRecord loaded = store.load(key).orElseThrow(
+    TokenRecord loaded = store.load().orElseThrow(
         () -> new ReauthorizationRequiredException(key, Reason.NO_TOKENS, null));
     current.compareAndSet(null, loaded);
     return Objects.requireNonNull(current.get());
@@ -287,7 +366,7 @@ public final class TokenManager implements TokenSession {
   private TokenRecord reviveOrFail(TokenRecord rec, boolean serveWhileValid) {
     TokenRecord reread;
     try {
-      reread = store.load(key).orElse(null);
+      reread = store.load().orElse(null);
     } catch (TokenStoreException e) {
       reread = null;
     }
@@ -304,20 +383,23 @@ public final class TokenManager implements TokenSession {
   }
 
   private ReauthorizationRequiredException markDead(
-      TokenRecord rec, Reason reason, @Nullable Throwable cause) {
+      TokenRecord rec, Reason reason, @Nullable Throwable cause, Notices tell) {
     ReauthorizationRequiredException e = new ReauthorizationRequiredException(key, reason, cause);
     boolean first = !rec.sameTokens(dead);
     deadCause = e;
     dead = rec;
     if (first) {
       log.error("{}", e.getMessage());
-      tell(l -> l.onReauthorizationRequired(e));
+      tell.add(l -> l.onReauthorizationRequired(e));
     }
     return e;
   }
 
   private void adopt(TokenRecord rec) {
-    current.set(rec);
+    TokenRecord was = current.getAndSet(rec);
+    if (was != null && !was.sameTokens(rec)) {
+      previous = was;
+    }
     TokenRecord deadRecord = dead;
     if (deadRecord != null && !deadRecord.sameTokens(rec)) {
       dead = null;
@@ -328,110 +410,80 @@ public final class TokenManager implements TokenSession {
   // ---------------------------------------------------------------------------------------------
   // Single flight.
 
-  /** Advisory: refresh on this thread unless a refresh is already running; null if none ran. */
-  private @Nullable TokenRecord refreshIfIdle(TokenRecord seen) {
-    CompletableFuture<TokenRecord> mine = new CompletableFuture<>();
-    synchronized (flightGuard) {
-      if (flight != null) {
-        return null;
-      }
-      flight = mine;
+  /**
+   * Advisory window: the caller that finds no refresh running starts one and waits for it; the
+   * others keep the valid token. A failure here is soft.
+   */
+  private TokenRecord refreshIfIdle(TokenRecord seen) {
+    SingleFlight.Flight<TokenRecord> mine =
+        flights.startIfIdle(tell -> refreshLocked(seen, timely(), tell));
+    if (mine == null) {
+      return seen;
     }
     try {
-      return runFlight(mine, seen, timely());
+      return awaitFlight(mine);
     } catch (ReauthorizationRequiredException e) {
-      return null; // reported through the listener; the valid token keeps serving
+      return seen; // reported through the listener; the valid token keeps serving
     } catch (AmoCrmException e) {
       log.warn("advisory refresh of {} failed; the current token keeps serving until {}: {}",
           key, seen.expiresAt(), e.getMessage());
-      return null;
+      return seen;
     }
   }
 
-  /** Joins the running refresh, or runs one on this thread. */
+  /** Joins the running refresh, or starts one. */
   private TokenRecord refreshShared(TokenRecord seen, Need need) {
-    CompletableFuture<TokenRecord> f;
-    boolean owner = false;
-    synchronized (flightGuard) {
-      if (flight == null) {
-        flight = new CompletableFuture<>();
-        owner = true;
+    TokenRecord base = seen;
+    for (int joined = 0; ; joined++) {
+      TokenRecord from = base;
+      SingleFlight.Flight<TokenRecord> f = flights.join(tell -> refreshLocked(from, need, tell));
+      TokenRecord shared = awaitFlight(f);
+      if (f.startedHere() || need.satisfiedBy(shared, clock.instant())
+          || !shared.sameTokens(from) || joined > 0) {
+        return shared;
       }
-      f = flight;
-    }
-    if (owner) {
-      return runFlight(f, seen, need);
-    }
-    TokenRecord shared = await(f);
-    if (need.satisfiedBy(shared, clock.instant()) || !shared.sameTokens(seen)) {
-      return shared;
-    }
-    // The refresh we joined was for another need and left ours unmet: run our own.
-    return refreshShared(shared, need);
-  }
-
-  private TokenRecord runFlight(CompletableFuture<TokenRecord> f, TokenRecord seen, Need need) {
-    try {
-      TokenRecord r = refreshLocked(seen, need);
-      f.complete(r);
-      return r;
-    } catch (RuntimeException e) {
-      f.completeExceptionally(e);
-      throw e;
-    } finally {
-      synchronized (flightGuard) {
-        if (flight == f) {
-          flight = null;
-        }
-      }
+      base = shared; // the refresh we joined was for another need and left ours unmet
     }
   }
 
-  private TokenRecord await(CompletableFuture<TokenRecord> f) {
-    long waitMillis = saturatedAdd(millis(policy.lockWait()), millis(policy.lockLease()));
-    try {
-      return f.get(waitMillis, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new TokenRefreshException(key, "refresh of " + key + " failed", e.getCause());
-    } catch (TimeoutException e) {
-      throw new TokenRefreshException(key, "waited " + waitMillis
-          + " ms for another thread's refresh of " + key, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TokenRefreshException(key, "interrupted while waiting for a refresh of " + key, e);
-    }
+  private <T> T awaitFlight(SingleFlight.Flight<T> f) {
+    return f.await(flightBoundNanos, () -> new TokenRefreshException(key,
+        "the refresh of " + key + " did not finish within "
+            + TimeUnit.NANOSECONDS.toSeconds(flightBoundNanos) + " s; it goes on, and saves what"
+            + " it gets", null));
   }
 
   // ---------------------------------------------------------------------------------------------
-  // The refresh: lock, re-read, refresh only if still stale, save, use.
+  // The refresh, on a flight thread: lock, re-read, refresh only if still stale, save, use.
 
-  private TokenRecord refreshLocked(TokenRecord seen, Need need) {
-    mutation.lock();
+  private TokenRecord refreshLocked(TokenRecord seen, Need need, Notices tell) {
     try {
-      TokenRecord cur = current.get();
-      if (cur != null && !cur.sameTokens(seen) && need.satisfiedBy(cur, clock.instant())) {
-        return cur; // a refresh by this manager finished after the caller looked
-      }
-      try (GrantLock ignored = lock()) {
-        TokenRecord stored = store.load(key).orElse(null);
-        TokenRecord base = newest(stored, current.get());
-        if (base == null) {
-          throw new ReauthorizationRequiredException(key, Reason.NO_TOKENS, null);
+      lockMutation();
+      try {
+        TokenRecord cur = current.get();
+        if (cur != null && !cur.sameTokens(seen) && need.satisfiedBy(cur, clock.instant())) {
+          return cur; // a refresh by this manager finished after the caller looked
         }
-        if (!base.sameTokens(seen) && need.satisfiedBy(base, clock.instant())) {
-          log.debug("{} was refreshed elsewhere; using the stored pair ({})", key,
-              base.accessTokenFingerprint());
-          adopt(base);
-          return base;
+        try (GrantLock ignored = store.lock(policy.lockLease(), policy.lockWait())) {
+          TokenRecord stored = store.load().orElse(null);
+          TokenRecord base = newest(stored, current.get());
+          if (base == null) {
+            throw new ReauthorizationRequiredException(key, Reason.NO_TOKENS, null);
+          }
+          if (!base.sameTokens(seen) && need.satisfiedBy(base, clock.instant())) {
+            log.debug("{} was refreshed elsewhere; using the stored pair ({})", key,
+                base.accessTokenFingerprint());
+            adopt(base);
+            return base;
+          }
+          if (base.isLongLived()) {
+            throw markDead(base, base.expiresAt().isAfter(clock.instant())
+                ? Reason.LONG_LIVED_TOKEN_REFUSED : Reason.LONG_LIVED_TOKEN_EXPIRED, null, tell);
+          }
+          return refreshWith(base, stored, tell);
         }
-        if (base.isLongLived()) {
-          throw markDead(base, base.expiresAt().isAfter(clock.instant())
-              ? Reason.LONG_LIVED_TOKEN_REFUSED : Reason.LONG_LIVED_TOKEN_EXPIRED, null);
-        }
-        return refreshWith(base, stored);
+      } finally {
+        mutation.unlock();
       }
     } catch (ReauthorizationRequiredException e) {
       throw e;
@@ -439,53 +491,50 @@ public final class TokenManager implements TokenSession {
       AmoCrmException reported = e instanceof TokenStoreException
           ? new TokenRefreshException(key, "refresh of " + key + " failed: " + e.getMessage(), e)
           : e;
-      tell(l -> l.onRefreshFailed(key, reported));
+      tell.add(l -> l.onRefreshFailed(key, reported));
       throw reported;
-    } finally {
-      mutation.unlock();
     }
   }
 
-  private TokenRecord refreshWith(TokenRecord base, @Nullable TokenRecord stored) {
+  private TokenRecord refreshWith(TokenRecord base, @Nullable TokenRecord stored, Notices tell) {
     String refreshToken = Objects.requireNonNull(base.refreshToken());
     TokenGrant grant;
     try {
       grant = endpoint.refresh(refreshToken);
     } catch (RefreshTokenRevokedException e) {
       // Invariant 3: another process may have won the race; re-read before giving up.
-      TokenRecord again = store.load(key).orElse(null);
+      TokenRecord again = store.load().orElse(null);
       if (again != null && !again.sameTokens(base)) {
         log.info("refresh token of {} was already used; another process refreshed first,"
             + " using its pair ({})", key, again.accessTokenFingerprint());
         adopt(again);
         return again;
       }
-      throw markDead(base, Reason.REFRESH_TOKEN_REFUSED, e);
+      throw markDead(base, Reason.REFRESH_TOKEN_REFUSED, e, tell);
     }
     long version = Math.max(base.version(), stored == null ? 0 : stored.version()) + 1;
-    TokenRecord next = save(grant.toRecord(key, base.accountDomain(), version));
+    TokenRecord next = saver.save(grant.toRecord(key, base.accountDomain(), version), tell);
     adopt(next);
     log.info("refreshed tokens of {}: access {} valid until {} (version {})", key,
         next.accessTokenFingerprint(), next.expiresAt(), next.version());
-    tell(l -> l.onRefreshed(TokenStatus.of(next)));
+    tell.add(l -> l.onRefreshed(TokenStatus.of(next)));
     return next;
   }
 
-  /** Takes the store's lock, or none if the store does not coordinate. */
-  private GrantLock lock() {
-    GrantLocker locker = store.locker().orElse(null);
-    if (locker == null) {
-      return new GrantLock() {
-        @Override
-        public GrantKey key() {
-          return key;
-        }
-
-        @Override
-        public void close() {}
-      };
+  /** Takes this manager's own lock, waiting at most {@code lockWait}. */
+  private void lockMutation() {
+    boolean locked;
+    try {
+      locked = mutation.tryLock(Durations.nanos(policy.lockWait()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TokenStoreException("interrupted while waiting to change the tokens of " + key,
+          e);
     }
-    return locker.acquire(key, policy.lockLease(), policy.lockWait());
+    if (!locked) {
+      throw new LockTimeoutException("another refresh or authorization of " + key + " in this"
+          + " process still runs after " + Durations.describe(policy.lockWait()));
+    }
   }
 
   private static @Nullable TokenRecord newest(@Nullable TokenRecord a, @Nullable TokenRecord b) {
@@ -499,153 +548,39 @@ public final class TokenManager implements TokenSession {
   }
 
   /**
-   * Saves a fresh pair from amoCRM (invariant 2). Such a pair is the live one, so a version
-   * conflict means the store holds something older: re-version and write again. Other failures
-   * are retried; after the last, the pair is kept in memory and the listener told.
-   *
-   * @return the record as saved (its version may have grown), or as kept in memory
-   */
-  private TokenRecord save(TokenRecord next) {
-    TokenRecord attempt = next;
-    RuntimeException last = null;
-    for (int i = 1; i <= policy.saveAttempts(); i++) {
-      try {
-        store.write(attempt);
-        unsaved = null;
-        return attempt;
-      } catch (TokenVersionConflictException c) {
-        last = c;
-        attempt = attempt.withVersion(Math.max(c.storedVersion(), attempt.version()) + 1);
-        i--; // a conflict is not a failure; bounded because versions only grow by others' writes
-        if (attempt.version() > next.version() + 1000) {
-          break;
-        }
-      } catch (RuntimeException e) {
-        last = e;
-        if (i < policy.saveAttempts()) {
-          sleepQuietly(100L * i);
-        }
-      }
-    }
-    unsaved = attempt;
-    nextSaveRetry = clock.instant().plus(SAVE_RETRY_INTERVAL);
-    RuntimeException failure = last != null ? last
-        : new TokenStoreException("could not save the tokens of " + key);
-    log.error("could not save the new tokens of {} to {} after {} attempts; keeping them in"
-        + " memory and trying again later. A restart before then loses them: {}", key,
-        store.info().name(), policy.saveAttempts(), failure.toString());
-    tell(l -> l.onStoreWriteFailed(key, failure));
-    return attempt;
-  }
-
-  /** Tries again to save a pair whose save failed, at most every few seconds (on the clock). */
-  private void retryUnsavedSave() {
-    TokenRecord pending = unsaved;
-    if (pending == null || clock.instant().isBefore(nextSaveRetry) || !mutation.tryLock()) {
-      return;
-    }
-    try {
-      pending = unsaved;
-      if (pending == null) {
-        return;
-      }
-      nextSaveRetry = clock.instant().plus(SAVE_RETRY_INTERVAL);
-      try {
-        store.write(pending);
-        unsaved = null;
-        log.info("saved the pending tokens of {} to {}", key, store.info().name());
-      } catch (TokenVersionConflictException c) {
-        resolvePendingConflict(pending, c);
-      } catch (RuntimeException e) {
-        log.warn("still cannot save the pending tokens of {}: {}", key, e.toString());
-      }
-    } finally {
-      mutation.unlock();
-    }
-  }
-
-  /**
-   * A pending pair met a newer version in the store. If the stored pair was issued later (a
-   * person authorized again meanwhile), it wins; otherwise the pending pair, fresh from amoCRM,
-   * is the live one and is written over it.
-   */
-  private void resolvePendingConflict(TokenRecord pending, TokenVersionConflictException c) {
-    try {
-      TokenRecord stored = store.load(key).orElse(null);
-      if (stored != null && stored.issuedAt().isAfter(pending.issuedAt())) {
-        unsaved = null;
-        adopt(stored);
-        return;
-      }
-      TokenRecord again = pending.withVersion(c.storedVersion() + 1);
-      store.write(again);
-      unsaved = null;
-      adopt(again);
-    } catch (RuntimeException e) {
-      log.warn("still cannot save the pending tokens of {}: {}", key, e.toString());
-    }
-  }
-
-  /**
    * Installs a new record (from a code, or a long-lived token) under the lock, replacing what was
-   * stored. {@code make} runs under the lock and gets the version to use.
+   * stored. {@code make} runs under the lock and gets the version to use. Runs on a flight thread:
+   * a pair amoCRM issued for a code is saved even if the caller is interrupted.
    */
   private TokenStatus install(LongFunction<TokenRecord> make, String verb) {
-    mutation.lock();
-    try (GrantLock ignored = lock()) {
+    return awaitFlight(flights.runAlone(tell -> installLocked(make, verb, tell)));
+  }
+
+  private TokenStatus installLocked(LongFunction<TokenRecord> make, String verb, Notices tell) {
+    lockMutation();
+    try (GrantLock ignored = store.lock(policy.lockLease(), policy.lockWait())) {
       TokenRecord stored;
       try {
-        stored = store.load(key).orElse(null);
+        stored = store.load().orElse(null);
       } catch (TokenStoreException e) {
         stored = null; // the write below will say whether the store works
       }
       TokenRecord known = newest(stored, current.get());
-      TokenRecord next = make.apply((known == null ? 0 : known.version()) + 1);
-      TokenRecord saved = save(next);
+      TokenRecord saved = saver.save(make.apply((known == null ? 0 : known.version()) + 1), tell);
       adopt(saved);
       // An explicit install revives even a record equal to the dead one (a person chose it).
       dead = null;
       deadCause = null;
-      if (unsaved == saved) {
+      if (saver.isPending(saved)) {
         throw new TokenStoreException(verb + " " + key + ", but the tokens could not be saved to "
-            + store.info().name() + "; they are kept in memory for this process only");
+            + store.storeName() + "; they are kept in memory for this process only",
+            saver.pendingFailure());
       }
       log.info("{} {}: access {} valid until {} (version {})", verb, key,
           saved.accessTokenFingerprint(), saved.expiresAt(), saved.version());
       return TokenStatus.of(saved);
     } finally {
       mutation.unlock();
-    }
-  }
-
-  /** Tells the listener; a listener that throws is logged and ignored. */
-  private void tell(Consumer<TokenListener> event) {
-    try {
-      event.accept(listener);
-    } catch (RuntimeException listenerFailure) {
-      log.warn("token listener threw", listenerFailure);
-    }
-  }
-
-  /** Milliseconds of a duration, saturating instead of overflowing (a policy may say "forever"). */
-  private static long millis(Duration d) {
-    try {
-      return Math.max(0, d.toMillis());
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-  }
-
-  private static long saturatedAdd(long a, long b) {
-    long sum = a + b;
-    return sum < 0 ? Long.MAX_VALUE : sum;
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -24,7 +24,7 @@ class ApiErrorsTest {
   private static final MediaType HTML = MediaType.get("text/html");
 
   private static AmoCrmHttpException map(int status, MediaType type, String body) {
-    return ApiErrors.map("GET /api/v4/leads", status, "req-1", type, body, null, 1);
+    return ApiErrors.map("GET /api/v4/leads", status, "req-1", type, body, null, 1, t -> t);
   }
 
   @Test
@@ -41,7 +41,7 @@ class ApiErrorsTest {
     assertThat(map(403, PROBLEM, "{\"code\":113}")).isInstanceOf(IpNotAllowedException.class);
     assertThat(map(403, PROBLEM, problem)).isExactlyInstanceOf(ForbiddenException.class);
     assertThat(map(404, PROBLEM, problem)).isInstanceOf(NotFoundException.class);
-    assertThat(ApiErrors.map("GET /x", 429, null, HTML, "<html/>", Duration.ofSeconds(3), 4))
+    assertThat(ApiErrors.map("GET /x", 429, null, HTML, "<html/>", Duration.ofSeconds(3), 4, t -> t))
         .isInstanceOfSatisfying(TooManyRequestsException.class, e -> {
           assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
           assertThat(e).hasMessageContaining("after 4 attempts");
@@ -93,7 +93,7 @@ class ApiErrorsTest {
     }
     errors.append("]}]}");
     AmoCrmHttpException e = ApiErrors.map("POST /api/v4/leads", 400, big, PROBLEM,
-        errors.toString(), null, 1);
+        errors.toString(), null, 1, t -> t);
     assertThat(e.getMessage().length()).isLessThan(12_000);
     assertThat(e.validationErrors()).hasSize(1000);
     assertThat(e).hasMessageContaining("and 995 more");

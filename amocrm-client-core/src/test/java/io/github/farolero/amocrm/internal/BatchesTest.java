@@ -34,7 +34,7 @@ class BatchesTest {
     server = new MockWebServer();
     server.start(InetAddress.getLoopbackAddress(), 0);
     leads = new LeadsImpl(new ApiTransport(new OkHttpClient(), server.url("/"),
-        RetryPolicy.none(), d -> { }, Clock.systemUTC()));
+        RetryPolicy.none(), d -> { }, Clock.systemUTC(), t -> t));
   }
 
   @AfterEach

@@ -43,7 +43,7 @@ class PagedListingTest {
     ApiTransport transport = new ApiTransport(new OkHttpClient(), base, RetryPolicy.none(),
         d -> {
           throw new AssertionError("no retries here");
-        }, Clock.systemUTC());
+        }, Clock.systemUTC(), t -> t);
     return new PagedListing<>(transport, "leads", "leads", ModelJson.adapter(Lead.class),
         defaultLimit);
   }

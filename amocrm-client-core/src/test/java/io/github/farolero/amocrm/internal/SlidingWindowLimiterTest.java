@@ -168,16 +168,16 @@ class SlidingWindowLimiterTest {
         seven.withMaxWait(Duration.ofMinutes(5)));
     long start = clock.nanoTime();
     for (int i = 0; i < 7; i++) {
-      a.acquire().release();
+      a.acquire(false).release();
     }
-    patient.acquire().release();
+    patient.acquire(false).release();
     assertThat(clock.nanoTime() - start).isEqualTo(Duration.ofSeconds(1).toNanos());
     assertThat(registry.size()).isEqualTo(1);
 
     // Another integration, or another account, has a limiter of its own.
     long now = clock.nanoTime();
-    registry.lane("client-b", "x.amocrm.ru", seven).acquire().release();
-    registry.lane("client-a", "y.amocrm.ru", seven).acquire().release();
+    registry.lane("client-b", "x.amocrm.ru", seven).acquire(false).release();
+    registry.lane("client-a", "y.amocrm.ru", seven).acquire(false).release();
     assertThat(clock.nanoTime()).isEqualTo(now);
     assertThat(registry.size()).isEqualTo(3);
   }
@@ -189,16 +189,16 @@ class SlidingWindowLimiterTest {
     RateLimiters registry = new RateLimiters(clock);
     RateLimit seven = RateLimit.perSecond(7);
     for (int i = 0; i < 1_000; i++) {
-      registry.lane("client", "account" + i + ".amocrm.ru", seven).acquire().release();
+      registry.lane("client", "account" + i + ".amocrm.ru", seven).acquire(false).release();
     }
     assertThat(registry.size()).isEqualTo(1_000);
     RateLimiters.Lane held = registry.lane("client", "held.amocrm.ru", seven);
-    SlidingWindowLimiter.Permit inFlight = held.acquire();
+    SlidingWindowLimiter.Permit inFlight = held.acquire(false);
     RateLimiters.Lane recent = registry.lane("client", "recent.amocrm.ru", seven);
 
     clock.advanceTo(clock.nanoTime() + Duration.ofSeconds(2).toNanos());
     for (int i = 0; i < 7; i++) {
-      recent.acquire().release();
+      recent.acquire(false).release();
     }
     // Taking a turn sweeps (at most once a second): the idle thousand go.
     assertThat(registry.size()).isEqualTo(2);
@@ -206,7 +206,7 @@ class SlidingWindowLimiterTest {
     // The one answered less than a window ago keeps what it knows: the 8th still waits.
     long before = clock.nanoTime();
     registry.sweep();
-    recent.acquire().release();
+    recent.acquire(false).release();
     assertThat(clock.nanoTime() - before).isEqualTo(Duration.ofSeconds(1).toNanos());
 
     // The one with a request in flight is kept however long it takes.
@@ -226,7 +226,7 @@ class SlidingWindowLimiterTest {
     FakeNanoClock clock = new FakeNanoClock();
     SlidingWindowLimiter limiter = new SlidingWindowLimiter(clock);
     assertThat(limiter.retireIfIdle()).isTrue();
-    assertThat(limiter.acquireUnlessRetired(RateLimit.perSecond(7))).isNull();
+    assertThat(limiter.acquireUnlessRetired(RateLimit.perSecond(7), false)).isNull();
     assertThatThrownBy(() -> limiter.acquire(RateLimit.perSecond(7)))
         .isInstanceOf(IllegalStateException.class);
   }

@@ -24,7 +24,9 @@ class ApiConnectionsTest {
   void noPathLeavesAConnectionHeld() {
     ConnectionPool pool = new ConnectionPool(1, 5, TimeUnit.MINUTES);
     OkHttpClient http = new OkHttpClient.Builder().connectionPool(pool).build();
-    try (ApiFixture f = new ApiFixture(b -> b, b -> b.okHttpClient(http))) {
+    // A ban's cool-down of a nanosecond: every round's first request after a ban probes it.
+    try (ApiFixture f = new ApiFixture(b -> b, b -> b.okHttpClient(http).rateLimit(
+        io.github.farolero.amocrm.RateLimit.perSecond(10_000).withBanCoolDown(Duration.ofNanos(1))))) {
       f.amo.seedLeads(30);
       List<Runnable> calls = List.of(
           () -> f.client.account(),

@@ -7,6 +7,7 @@ import io.github.farolero.amocrm.AmoCrmHttpException;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.internal.AuthInterceptor;
+import io.github.farolero.amocrm.internal.BearerInterceptor;
 import io.github.farolero.amocrm.internal.TokenEndpoint;
 import io.github.farolero.amocrm.internal.TokenManager;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
@@ -93,8 +94,11 @@ class UnauthorizedRetryTest {
       TokenEndpoint endpoint = new TokenEndpoint(base, f.amo.baseUrl(), r.key(),
           f.amo.clientId(), f.amo.clientSecret(), f.amo.redirectUri(), f.clock);
       TokenManager manager = new TokenManager(r.key(), store, endpoint, f.clock,
-          RefreshPolicy.defaults(), TokenListener.NONE);
-      OkHttpClient http = base.newBuilder().addInterceptor(new AuthInterceptor(manager)).build();
+          RefreshPolicy.defaults(), TokenListener.NONE, d -> { });
+      OkHttpClient http = base.newBuilder()
+          .addInterceptor(new AuthInterceptor(manager, f.amo.baseUrl()))
+          .addNetworkInterceptor(new BearerInterceptor(manager, f.amo.baseUrl()))
+          .build();
       f.amo.revokeAccessToken(r.accessToken());
 
       RequestBody oneShot = new RequestBody() {

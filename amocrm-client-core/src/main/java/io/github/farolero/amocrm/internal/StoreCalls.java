@@ -1,0 +1,139 @@
+package io.github.farolero.amocrm.internal;
+
+import io.github.farolero.amocrm.store.GrantKey;
+import io.github.farolero.amocrm.store.GrantLock;
+import io.github.farolero.amocrm.store.GrantLocker;
+import io.github.farolero.amocrm.store.TokenRecord;
+import io.github.farolero.amocrm.store.TokenStore;
+import io.github.farolero.amocrm.store.TokenStoreException;
+import io.github.farolero.amocrm.store.TokenStoreTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One grant's calls to its token store, each under a deadline: a store that never answers (a hung
+ * NFS mount, a database that stopped answering) must not hold a caller forever (invariant 2).
+ *
+ * <p>A call runs on a daemon thread of its own and the caller waits at most the deadline, then
+ * gets a {@link TokenStoreTimeoutException}. The abandoned call may still finish; a lock it then
+ * obtains is released at once. At most {@value #MAX_OUTSTANDING} calls may be outstanding per
+ * grant: past that the store is not asked again until one returns, so a hung store costs a few
+ * threads, not one per request. The store's own threads are never interrupted (a file channel
+ * closes itself on an interrupt). Thread-safe.
+ */
+final class StoreCalls {
+
+  static final int MAX_OUTSTANDING = 4;
+  private static final ExecutorService POOL = Threads.cachedPool("amocrm-store-call", true);
+
+  private final TokenStore store;
+  private final GrantKey key;
+  private final Duration timeout;
+  private final Semaphore outstanding = new Semaphore(MAX_OUTSTANDING);
+
+  StoreCalls(TokenStore store, GrantKey key, Duration timeout) {
+    this.store = store;
+    this.key = key;
+    this.timeout = timeout;
+  }
+
+  /** Returns the store's name, for messages. */
+  String storeName() {
+    return store.info().name();
+  }
+
+  /** {@link TokenStore#load}, under the deadline. */
+  Optional<TokenRecord> load() {
+    return call("read", () -> store.load(key), timeout, null);
+  }
+
+  /** {@link TokenStore#write}, under the deadline. */
+  void write(TokenRecord record) {
+    call("write", () -> {
+      store.write(record);
+      return Boolean.TRUE;
+    }, timeout, null);
+  }
+
+  /**
+   * Takes the store's lock of the grant, or a lock that excludes nobody if the store does not
+   * coordinate. Waits at most {@code maxWait} for another holder plus the deadline.
+   */
+  GrantLock lock(Duration lease, Duration maxWait) {
+    GrantLocker locker = store.locker().orElse(null);
+    if (locker == null) {
+      return new NoLock(key);
+    }
+    return call("lock", () -> locker.acquire(key, lease, maxWait),
+        Durations.saturatedSum(maxWait, timeout), GrantLock::close);
+  }
+
+  private <T> T call(String what, Callable<T> op, Duration bound,
+      @Nullable Consumer<T> onAbandoned) {
+    if (!outstanding.tryAcquire()) {
+      throw new TokenStoreTimeoutException(storeName() + " has not answered " + MAX_OUTSTANDING
+          + " earlier calls for " + key + "; it is not asked again until one of them returns",
+          timeout);
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    try {
+      POOL.execute(() -> {
+        try {
+          result.complete(op.call());
+        } catch (Throwable t) {
+          result.completeExceptionally(t);
+        } finally {
+          outstanding.release();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      outstanding.release();
+      throw new TokenStoreException("could not start the " + what + " of " + key + " in "
+          + storeName(), e);
+    }
+    try {
+      return result.get(Durations.nanos(bound), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      abandon(result, onAbandoned);
+      throw new TokenStoreTimeoutException("the " + what + " of " + key + " in " + storeName()
+          + " did not answer within " + Durations.describe(bound), bound);
+    } catch (InterruptedException e) {
+      abandon(result, onAbandoned);
+      Thread.currentThread().interrupt();
+      throw new TokenStoreException("interrupted while waiting for the " + what + " of " + key
+          + " in " + storeName(), e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new TokenStoreException("the " + what + " of " + key + " in " + storeName()
+          + " failed", cause);
+    }
+  }
+
+  private static <T> void abandon(CompletableFuture<T> result, @Nullable Consumer<T> onAbandoned) {
+    if (onAbandoned != null) {
+      result.thenAccept(onAbandoned);
+    }
+  }
+
+  /** The lock of a store that does not coordinate: excludes nobody. */
+  private record NoLock(GrantKey key) implements GrantLock {
+    @Override
+    public void close() {}
+  }
+}
