@@ -28,8 +28,12 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code POST /oauth2/access_token}: code exchange and refresh. Each refresh returns a new
  *       pair and kills the old refresh token; a reused one gets {@code 401} problem+json
- *       {@code "Token has been revoked"}; codes are single-use and expire after 20 minutes;
- *       a wrong client id, secret or redirect URI gets amoCRM's hints.
+ *       {@code "Token has been revoked"}; a refresh token dies 90 days after its issue
+ *       ({@code 401 "Token has expired"}); codes are single-use and expire after 20 minutes;
+ *       a wrong client id, secret or redirect URI gets amoCRM's hints. Stricter, unconfirmed
+ *       rules can be switched on: {@link Builder#refreshRevokesOldAccessToken(boolean)},
+ *       {@link Builder#reuseRevokesChain(boolean)}; {@link #revokeAccessTokens()} kills every
+ *       access token at once, as a reinstall does.
  *   <li>Access tokens expire on the {@link Builder#clock(Clock) clock} the test controls; every
  *       API request checks its Bearer token (401 problem+json).
  *   <li>API v4: account, users, leads (with {@code leads/complex}), contacts, companies, tasks,
@@ -43,8 +47,9 @@ import org.jspecify.annotations.Nullable;
  *       Builder#noRateLimit}). The token endpoint is not counted.
  *   <li>Switches: a blocked account (403 HTML everywhere), an unpaid account (402), a denied IP
  *       (403, code 113), and {@link #faults()}: latency, 5xx, dropped connections, raw answers.
- *   <li>Counters: token-endpoint calls, API requests per method and path, 429s sent, the peak
- *       number of requests seen in one window.
+ *   <li>Counters: token-endpoint calls, pairs issued (and the newest, {@link
+ *       #latestIssuedTokens()}), API requests per method and path, 429s sent, the peak number of
+ *       requests seen in one window.
  * </ul>
  *
  * <pre>{@code
@@ -81,6 +86,7 @@ public final class MockAmoCrmServer implements AutoCloseable {
   final MockRateWindow window;
   final MockFaults faults = new MockFaults();
   final AtomicLong tokenLatencyMillis = new AtomicLong();
+  final AtomicLong tokenBodyDelayMillis = new AtomicLong();
   final AtomicInteger apiCalls = new AtomicInteger();
   final AtomicInteger unauthorizedApiCalls = new AtomicInteger();
   final AtomicInteger tooManyRequests = new AtomicInteger();
@@ -99,7 +105,8 @@ public final class MockAmoCrmServer implements AutoCloseable {
     this.redirectUri = b.redirectUri;
     this.linksOnAccountDomain = b.linksOnAccountDomain;
     this.oauth = new MockOAuth(clock, accountDomain, clientId, clientSecret, redirectUri,
-        b.accessTokenLifetime, b.codeLifetime);
+        new MockOAuth.Rules(b.accessTokenLifetime, b.codeLifetime, b.refreshTokenLifetime,
+            b.refreshRevokesOldAccessToken, b.reuseRevokesChain));
     this.api = new MockApi(clock, accountDomain, this::linkBase);
     this.window = new MockRateWindow(b.rateLimit, b.rateWindow.toNanos());
     server.setDispatcher(new MockRouter(this));
@@ -154,7 +161,10 @@ public final class MockAmoCrmServer implements AutoCloseable {
     return oauth.issueCode();
   }
 
-  /** Issues a pair directly, as if a code had been exchanged, to seed a store. */
+  /**
+   * Issues a pair directly, as if a code had been exchanged, to seed a store. It starts a new
+   * authorization: the chain {@link Builder#reuseRevokesChain(boolean)} revokes.
+   */
   public IssuedTokens issueTokens() {
     return oauth.issuePair();
   }
@@ -175,6 +185,15 @@ public final class MockAmoCrmServer implements AutoCloseable {
   }
 
   /**
+   * Revokes every access token issued so far (long-lived ones included), now, whatever the clock
+   * says, as a reinstall of the integration or a revocation on amoCRM's side does. Refresh tokens
+   * stay live: a client that refreshes gets a working pair. Tokens issued after this call work.
+   */
+  public void revokeAccessTokens() {
+    oauth.revokeAccessTokens();
+  }
+
+  /**
    * Revokes one access token (it gets 401 from now on); its refresh token still works.
    *
    * @param accessToken the token
@@ -183,7 +202,13 @@ public final class MockAmoCrmServer implements AutoCloseable {
     oauth.revokeAccessToken(accessToken);
   }
 
-  /** Returns true if the refresh token was issued here and not used or revoked. */
+  /**
+   * Returns true if the refresh token was issued here and is not used, revoked or expired (on the
+   * mock's clock).
+   *
+   * @param refreshToken the token
+   * @return whether a refresh with it would succeed now
+   */
   public boolean isRefreshTokenLive(String refreshToken) {
     return oauth.hasLiveRefreshToken(refreshToken);
   }
@@ -200,6 +225,24 @@ public final class MockAmoCrmServer implements AutoCloseable {
    */
   public void tokenEndpointLatency(Duration latency) {
     tokenLatencyMillis.set(Objects.requireNonNull(latency, "latency == null").toMillis());
+  }
+
+  /**
+   * Delays the BODY of every token-endpoint answer (scripted ones included): the status line and
+   * headers are sent at once, the body after this delay, so a client can be caught between the
+   * two. A refresh is already processed when the headers leave: the old refresh token is dead and
+   * the new pair is issued ({@link #latestIssuedTokens()}) though the client has not read it yet.
+   * Adds to {@link #tokenEndpointLatency(Duration)}, which delays the headers.
+   *
+   * @param delay the delay; zero for none
+   * @throws IllegalArgumentException if it is negative
+   */
+  public void tokenEndpointBodyDelay(Duration delay) {
+    Objects.requireNonNull(delay, "delay == null");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay < 0: " + delay);
+    }
+    tokenBodyDelayMillis.set(delay.toMillis());
   }
 
   /**
@@ -250,9 +293,40 @@ public final class MockAmoCrmServer implements AutoCloseable {
     return oauth.revokedRefreshes.get();
   }
 
+  /**
+   * Returns how many refreshes were refused with "Token has expired": the refresh token was older
+   * than {@link Builder#refreshTokenLifetime(Duration)}.
+   *
+   * @return the count
+   */
+  public int expiredRefreshes() {
+    return oauth.expiredRefreshes.get();
+  }
+
   /** Returns how many code exchanges arrived (any outcome). */
   public int codeExchanges() {
     return oauth.codeExchanges.get();
+  }
+
+  /**
+   * Returns how many pairs (access and refresh token) the mock has issued: by code exchanges,
+   * refreshes and {@link #issueTokens()}. Long-lived tokens are not pairs and are not counted.
+   *
+   * @return the count
+   */
+  public int issuedPairs() {
+    return oauth.issuedPairs.get();
+  }
+
+  /**
+   * Returns the newest pair the mock has issued (by a code exchange, a refresh or {@link
+   * #issueTokens()}), even one whose answer the client never read: what a store should hold after
+   * the last refresh.
+   *
+   * @return the pair, or empty if none was issued
+   */
+  public Optional<IssuedTokens> latestIssuedTokens() {
+    return oauth.latestIssued();
   }
 
   /** Returns how many API requests ({@code /api/v4/...}) arrived. */
@@ -409,6 +483,9 @@ public final class MockAmoCrmServer implements AutoCloseable {
     private String redirectUri = "https://app.example.test/amocrm/callback";
     private Duration accessTokenLifetime = Duration.ofHours(24);
     private Duration codeLifetime = Duration.ofMinutes(20);
+    private Duration refreshTokenLifetime = Duration.ofDays(90);
+    private boolean refreshRevokesOldAccessToken;
+    private boolean reuseRevokesChain;
     private int rateLimit = 7;
     private Duration rateWindow = Duration.ofSeconds(1);
     private boolean linksOnAccountDomain;
@@ -532,6 +609,54 @@ public final class MockAmoCrmServer implements AutoCloseable {
      */
     public Builder codeLifetime(Duration lifetime) {
       this.codeLifetime = Objects.requireNonNull(lifetime, "lifetime == null");
+      return this;
+    }
+
+    /**
+     * Sets how long a refresh token lives, counted from its issue. Default 90 days (amoCRM: 3
+     * months unused; each refresh issues a new one with a full lifetime). A refresh with an older
+     * one gets {@code 401} problem+json {@code "Token has expired"}, as league/oauth2-server
+     * (which amoCRM runs) answers; that check comes before the revocation check.
+     *
+     * @param lifetime positive
+     * @return this builder
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public Builder refreshTokenLifetime(Duration lifetime) {
+      Objects.requireNonNull(lifetime, "lifetime == null");
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("refresh token lifetime must be positive: "
+            + lifetime);
+      }
+      this.refreshTokenLifetime = lifetime;
+      return this;
+    }
+
+    /**
+     * Makes a successful refresh also kill, at once, the access token issued with the refresh
+     * token it used (amoCRM may do this; unconfirmed). Default false: the old access token lives
+     * until its own expiry.
+     *
+     * @param revokes true to kill it
+     * @return this builder
+     */
+    public Builder refreshRevokesOldAccessToken(boolean revokes) {
+      this.refreshRevokesOldAccessToken = revokes;
+      return this;
+    }
+
+    /**
+     * Makes the reuse of an already-used refresh token (still answered {@code 401 "Token has been
+     * revoked"}) also revoke its whole authorization: the live refresh token descended from it
+     * and every access token issued since the code exchange (or {@link #issueTokens()}) that
+     * started the chain, as OAuth's reuse detection does (unconfirmed for amoCRM). Other
+     * authorizations are untouched. Default false.
+     *
+     * @param revokes true to revoke the chain
+     * @return this builder
+     */
+    public Builder reuseRevokesChain(boolean revokes) {
+      this.reuseRevokesChain = revokes;
       return this;
     }
 

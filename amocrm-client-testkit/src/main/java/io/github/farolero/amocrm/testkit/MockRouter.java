@@ -88,6 +88,7 @@ final class MockRouter extends mockwebserver3.Dispatcher {
 
   private MockResponse tokenEndpoint(RecordedRequest request) {
     long latency = amo.tokenLatencyMillis.get();
+    long bodyDelay = amo.tokenBodyDelayMillis.get();
     MockResponse scripted;
     synchronized (amo.scriptedTokenResponses) {
       scripted = amo.scriptedTokenResponses.poll();
@@ -105,6 +106,10 @@ final class MockRouter extends mockwebserver3.Dispatcher {
     }
     if (latency > 0) {
       answer.headersDelay(latency, TimeUnit.MILLISECONDS);
+    }
+    if (bodyDelay > 0) {
+      // mockwebserver3 flushes the status line and headers before it sleeps for the body.
+      answer.bodyDelay(bodyDelay, TimeUnit.MILLISECONDS);
     }
     return answer.build();
   }
