@@ -44,7 +44,7 @@ class EncryptionAndLegacyTest {
   /** A store whose grant file holds the given text, as another app left it. */
   private FileTokenStore storeWithFile(TokenCipher cipher, String contents) throws Exception {
     FileTokenStore store = store(cipher);
-    Files.createDirectories(dir);
+    Records.ownerOnlyDirectory(dir);
     Files.writeString(store.fileOf(KEY), contents);
     return store;
   }
