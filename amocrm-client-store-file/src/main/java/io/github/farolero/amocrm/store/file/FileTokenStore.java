@@ -284,11 +284,12 @@ public final class FileTokenStore implements TokenStore {
 
     /**
      * Encrypts token files with the base64 key in {@value TokenCipher#DEFAULT_KEY_VARIABLE} of
-     * this process's environment, if that variable is set; leaves encryption as it is otherwise.
+     * this process's environment, if that variable is set; leaves encryption as it is if it is
+     * unset. Set but empty (or only whitespace) is an error, not "no encryption".
      *
      * @return this builder
-     * @throws IllegalArgumentException if the variable is set but is not base64 of 32 bytes (the
-     *     message names the variable, never its value)
+     * @throws IllegalArgumentException if the variable is set but blank or is not base64 of 32
+     *     bytes (the message names the variable, never its value)
      */
     public Builder keyFromEnvironment() {
       return keyFromEnvironment(System.getenv());
@@ -299,7 +300,7 @@ public final class FileTokenStore implements TokenStore {
      *
      * @param environment variable names to values
      * @return this builder
-     * @throws IllegalArgumentException if the variable is set but malformed
+     * @throws IllegalArgumentException if the variable is set but blank or malformed
      */
     public Builder keyFromEnvironment(Map<String, String> environment) {
       Objects.requireNonNull(environment, "environment == null");
