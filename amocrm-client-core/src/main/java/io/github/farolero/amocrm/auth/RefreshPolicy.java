@@ -82,6 +82,12 @@ public final class RefreshPolicy {
    * <p>The windows are inclusive at their start: at exactly {@code expiresAt - advisoryWindow}
    * the phase is {@link Phase#ADVISORY}; one nanosecond earlier it is {@link Phase#FRESH}.
    *
+   * <p>The keep-alive age is measured from {@link TokenRecord#issuedAt()} and applies only when
+   * the issue time is known: a record issued at {@link Instant#EPOCH} (the marker for "unknown",
+   * such as an environment seed whose token carries no usable {@code iat}) is judged by its
+   * expiry windows alone. Otherwise every such record would look decades old and be refreshed on
+   * first use, on every start of the app.
+   *
    * @param record the record
    * @param now the instant
    * @return the phase
@@ -100,8 +106,10 @@ public final class RefreshPolicy {
     if (left.compareTo(mandatoryWindow) <= 0) {
       return Phase.MANDATORY;
     }
-    if (left.compareTo(advisoryWindow) <= 0
-        || Duration.between(record.issuedAt(), now).compareTo(keepAliveAge) >= 0) {
+    // EPOCH marks an unknown issue time: its age is unknown, not 50 years.
+    boolean pastKeepAlive = !record.issuedAt().equals(Instant.EPOCH)
+        && Duration.between(record.issuedAt(), now).compareTo(keepAliveAge) >= 0;
+    if (left.compareTo(advisoryWindow) <= 0 || pastKeepAlive) {
       return Phase.ADVISORY;
     }
     return Phase.FRESH;

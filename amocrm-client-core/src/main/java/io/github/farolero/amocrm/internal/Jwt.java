@@ -8,8 +8,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the claims amoCRM puts in its access tokens ({@code exp}, {@code api_domain}) without
- * verifying the signature: the library is the token's bearer, not its audience.
+ * Reads the claims amoCRM puts in its access tokens ({@code exp}, {@code iat}, {@code
+ * api_domain}) without verifying the signature: the library is the token's bearer, not its
+ * audience.
  */
 public final class Jwt {
 
@@ -39,8 +40,21 @@ public final class Jwt {
 
   /** Returns the {@code exp} claim, or null if absent or not a number. */
   public @Nullable Instant expiresAt() {
-    Object exp = claims.get("exp");
-    if (!(exp instanceof Number n) || Math.abs(n.doubleValue()) > 3.1e16) {
+    return instant("exp");
+  }
+
+  /**
+   * Returns the {@code iat} claim (when the token was issued, on the issuer's clock), or null if
+   * absent or not a number. Whether it is plausible is the caller's to judge.
+   */
+  public @Nullable Instant issuedAt() {
+    return instant("iat");
+  }
+
+  /** A NumericDate claim (unix seconds), or null; out of Instant's range is null too. */
+  private @Nullable Instant instant(String claim) {
+    Object v = claims.get(claim);
+    if (!(v instanceof Number n) || Math.abs(n.doubleValue()) > 3.1e16) {
       return null;
     }
     return Instant.ofEpochSecond(n.longValue());

@@ -89,21 +89,29 @@ public final class TokenCipher {
 
   /**
    * Returns a cipher from a base64 key in an environment variable, or empty if the variable is
-   * unset or empty.
+   * unset.
+   *
+   * <p>A variable that is set but empty or only whitespace is an error, not "no encryption": it
+   * is what a deployment template or a secret manager leaves when the key failed to arrive, and
+   * reading it as "off" would store tokens in the clear without a word.
    *
    * @param environment the environment, such as {@link System#getenv()}
    * @param variable the variable's name, such as {@link #DEFAULT_KEY_VARIABLE}
-   * @return the cipher, or empty
-   * @throws IllegalArgumentException if the variable is set but not base64 of 32 bytes; the
-   *     message names the variable, never its value
+   * @return the cipher, or empty if the variable is unset
+   * @throws IllegalArgumentException if the variable is set but blank, or not base64 of 32
+   *     bytes; the message names the variable, never its value
    */
   public static Optional<TokenCipher> fromEnvironment(Map<String, String> environment,
       String variable) {
     Objects.requireNonNull(environment, "environment == null");
     Objects.requireNonNull(variable, "variable == null");
     String value = environment.get(variable);
-    if (value == null || value.isBlank()) {
+    if (value == null) {
       return Optional.empty();
+    }
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(variable + " is set but blank; set it to a key"
+          + " (openssl rand -base64 32), or unset it to store tokens unencrypted");
     }
     try {
       return Optional.of(fromBase64Key(value));

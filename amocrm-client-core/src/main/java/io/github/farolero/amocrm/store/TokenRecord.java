@@ -18,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param accessToken the access token (a JWT), sent as {@code Authorization: Bearer}
  * @param refreshToken the single-use refresh token, or null for a long-lived token
  * @param expiresAt when the access token expires, computed from when the token request was sent
- * @param issuedAt when the pair was issued; the refresh token's age is measured from here
+ * @param issuedAt when the pair was issued; the refresh token's age is measured from here.
+ *     {@link Instant#EPOCH} means "unknown" (a seed whose issue time nobody recorded): such a
+ *     record sorts as the oldest ({@link #RECENCY}), and {@code RefreshPolicy}'s keep-alive age
+ *     does not apply to it (its expiry windows do)
  * @param accountDomain the host API calls go to (usually {@code key.domain()})
  * @param version grows by one on every write; a store rejects a write whose version is not newer
  *     than the one it holds ({@link TokenStore#write}). Zero for a record that was never written.

@@ -82,6 +82,31 @@ class RefreshPolicyTest {
         Phase.MANDATORY);
   }
 
+  /**
+   * EPOCH marks an unknown issue time (an env seed without a usable iat): the keep-alive age does
+   * not apply, so such a seed is not refreshed on first use; the expiry windows still do.
+   */
+  @Test
+  void anUnknownIssueTimeSkipsTheKeepAliveAgeButNotTheWindows() {
+    Instant now = Instant.parse("2026-03-05T06:00:00Z");
+    Instant farExpiry = now.plus(Duration.ofDays(300));
+    assertThat(policy.phaseOf(record(Instant.EPOCH, farExpiry), now)).isEqualTo(Phase.FRESH);
+    // The same record with a known issue time 31 days ago is due for keep-alive.
+    assertThat(policy.phaseOf(record(now.minus(Duration.ofDays(31)), farExpiry), now))
+        .isEqualTo(Phase.ADVISORY);
+    // An epoch one nanosecond off is a real (ancient) issue time.
+    assertThat(policy.phaseOf(record(Instant.EPOCH.plus(NS), farExpiry), now))
+        .isEqualTo(Phase.ADVISORY);
+    TokenRecord unknown = record(Instant.EPOCH, EXPIRES);
+    assertThat(policy.phaseOf(unknown, EXPIRES.minus(Duration.ofMinutes(5)).minus(NS)))
+        .isEqualTo(Phase.FRESH);
+    assertThat(policy.phaseOf(unknown, EXPIRES.minus(Duration.ofMinutes(5))))
+        .isEqualTo(Phase.ADVISORY);
+    assertThat(policy.phaseOf(unknown, EXPIRES.minus(Duration.ofSeconds(60))))
+        .isEqualTo(Phase.MANDATORY);
+    assertThat(policy.phaseOf(unknown, EXPIRES)).isEqualTo(Phase.EXPIRED);
+  }
+
   @Test
   void customKeepAliveAge() {
     RefreshPolicy p = RefreshPolicy.builder().keepAliveAge(Duration.ofHours(1)).build();
@@ -209,7 +234,8 @@ class RefreshPolicyTest {
     } else if (left.compareTo(p.mandatoryWindow()) <= 0) {
       expected = Phase.MANDATORY;
     } else if (left.compareTo(p.advisoryWindow()) <= 0
-        || Duration.between(r.issuedAt(), now).compareTo(p.keepAliveAge()) >= 0) {
+        || (!r.issuedAt().equals(Instant.EPOCH)
+            && Duration.between(r.issuedAt(), now).compareTo(p.keepAliveAge()) >= 0)) {
       expected = Phase.ADVISORY;
     } else {
       expected = Phase.FRESH;
@@ -233,7 +259,10 @@ class RefreshPolicyTest {
   @Provide
   Arbitrary<TokenRecord> records() {
     Arbitrary<Long> lifetimeSeconds = Arbitraries.longs().between(0, 400L * 86_400);
-    return Combinators.combine(Generators.instant(), lifetimeSeconds,
+    // EPOCH now and then: the "issue time unknown" marker, which skips the keep-alive age.
+    Arbitrary<Instant> issuedAt = Arbitraries.oneOf(Generators.instant(), Generators.instant(),
+        Generators.instant(), Arbitraries.just(Instant.EPOCH));
+    return Combinators.combine(issuedAt, lifetimeSeconds,
             Arbitraries.of(true, false))
         .as((issued, life, longLived) -> longLived
             ? longLived(issued, issued.plusSeconds(life))

@@ -223,10 +223,21 @@ class TokenCipherTest {
   }
 
   @Test
-  void unsetOrBlankVariableMeansNoCipher() {
+  void unsetVariableMeansNoCipher() {
     assertThat(TokenCipher.fromEnvironment(Map.of(), TokenCipher.DEFAULT_KEY_VARIABLE)).isEmpty();
-    assertThat(TokenCipher.fromEnvironment(Map.of("AMOCRM_TOKENS_KEY", "  "),
+    assertThat(TokenCipher.fromEnvironment(Map.of("OTHER", TokenCipher.generateBase64Key()),
         TokenCipher.DEFAULT_KEY_VARIABLE)).isEmpty();
+  }
+
+  /** Set but blank is a key that failed to arrive, not "encryption off". */
+  @ParameterizedTest
+  @ValueSource(strings = {"", " ", "  \t", "\n", " \r\n "})
+  void blankVariableIsAnErrorNamingTheVariable(String blank) {
+    Throwable t = catchThrowable(() -> TokenCipher.fromEnvironment(
+        Map.of("AMOCRM_TOKENS_KEY", blank), TokenCipher.DEFAULT_KEY_VARIABLE));
+    assertThat(t).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("AMOCRM_TOKENS_KEY")
+        .hasMessageContaining("blank");
   }
 
   @Test

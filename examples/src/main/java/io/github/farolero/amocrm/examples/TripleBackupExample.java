@@ -9,9 +9,12 @@ import io.github.farolero.amocrm.store.file.FileTokenStore;
 import io.github.farolero.amocrm.store.jdbc.JdbcTokenStore;
 import io.github.farolero.amocrm.testkit.IssuedTokens;
 import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
+import io.github.farolero.amocrm.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -31,8 +34,10 @@ public final class TripleBackupExample {
    * @throws IOException if the temporary directory cannot be used
    */
   public static void main(String[] args) throws IOException {
+    // The app and the mock amoCRM share a clock the example can move: a day passes in deploy 1.
+    MutableClock clock = MutableClock.create();
     try (TempDirectory root = TempDirectory.create("amocrm-triple-");
-        MockAmoCrmServer amo = MockAmoCrmServer.start()) {
+        MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(clock).start()) {
       // What the old deployment put in the environment once, by hand.
       IssuedTokens seed = amo.issueTokens();
       Map<String, String> environment = Map.of(
@@ -45,19 +50,26 @@ public final class TripleBackupExample {
       Path volume = root.path().resolve("tokens"); // TOKENS_PATH: a volume that should outlive deploys
 
       say("Deploy 1: the file and the database are empty; the environment holds the seed.");
-      TokenRecord first = deploy(amo, volume, environment, database);
-      say("  Refreshed the seed at once (it counts as the oldest record): version "
-          + first.version() + ", saved to the file and the database.");
+      TokenStore store1 = stores(volume, environment, database, clock);
+      AmoCrmClient app1 = client(amo, store1, clock);
+      app1.account();
+      say("  Served the seed as it is (issued moments ago: no refresh) and copied it into the"
+          + " file and the database: " + amo.refreshCalls() + " refreshes.");
+      clock.advance(Duration.ofHours(24).plusMinutes(1));
+      app1.account();
+      TokenRecord first = store1.load(app1.grantKey()).orElseThrow();
+      say("  A day later the access token expired: refreshed once, version " + first.version()
+          + ", saved to the file and the database. The seed's refresh token is dead now.");
 
       say("Deploy 2: the new container lost the token volume.");
       TempDirectory.delete(volume);
-      TokenRecord second = deploy(amo, volume, environment, database);
+      TokenRecord second = deploy(amo, volume, environment, database, clock);
       say("  Served from the database, and the file was repaired: "
           + Files.exists(FileTokenStore.of(volume).fileOf(amo.grantKey())) + "; same pair: "
           + second.sameTokens(first) + ".");
 
       say("Deploy 3: the environment still holds the first, long-dead refresh token.");
-      TokenRecord third = deploy(amo, volume, environment, database);
+      TokenRecord third = deploy(amo, volume, environment, database, clock);
       say("  The newest record won, not the first found: same pair as deploy 2: "
           + third.sameTokens(second) + ".");
 
@@ -76,21 +88,32 @@ public final class TripleBackupExample {
 
   /** One deploy of the app: build the stores and the client, make one call, report the pair. */
   private static TokenRecord deploy(MockAmoCrmServer amo, Path volume,
-      Map<String, String> environment, JdbcDataSource database) {
-    TokenStore store = CompositeTokenStore.of(
+      Map<String, String> environment, JdbcDataSource database, Clock clock) {
+    TokenStore store = stores(volume, environment, database, clock);
+    AmoCrmClient client = client(amo, store, clock);
+    client.account();
+    return store.load(client.grantKey()).orElseThrow();
+  }
+
+  /** The app's tokens: file, then env, then database. */
+  private static TokenStore stores(Path volume, Map<String, String> environment,
+      JdbcDataSource database, Clock clock) {
+    return CompositeTokenStore.of(
         FileTokenStore.of(volume),
-        EnvTokenStore.of(environment),
+        EnvTokenStore.builder().environment(environment).clock(clock).build(),
         JdbcTokenStore.builder().dataSource(database).createTableIfMissing(true).build());
-    AmoCrmClient client = AmoCrmClient.builder()
+  }
+
+  private static AmoCrmClient client(MockAmoCrmServer amo, TokenStore store, Clock clock) {
+    return AmoCrmClient.builder()
         .accountDomain(amo.accountDomain())
         .baseUrl(amo.baseUrl()) // a real app leaves this out
         .clientId(amo.clientId())
         .clientSecret(amo.clientSecret())
         .redirectUri(amo.redirectUri())
         .tokenStore(store)
+        .clock(clock) // a real app leaves this out
         .build();
-    client.account();
-    return store.load(client.grantKey()).orElseThrow();
   }
 
   private static void say(String line) {

@@ -3,6 +3,7 @@ package io.github.farolero.amocrm.store.env;
 import io.github.farolero.amocrm.internal.Jwt;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,18 @@ final class EnvSeed {
   /** Unix seconds past this are surely milliseconds (it is the year 5138). */
   private static final long MAX_UNIX_SECONDS = 100_000_000_000L;
 
+  /**
+   * An {@code iat} before this is no amoCRM token's (its OAuth API is years younger): a test
+   * token or a broken claim, so the issue time is unknown.
+   */
+  static final Instant EARLIEST_ISSUE = Instant.parse("2010-01-01T00:00:00Z");
+
+  /**
+   * How far an {@code iat} may be ahead of this host's clock (amoCRM's clock and this host's
+   * differ a little); further ahead, the claim is not believed.
+   */
+  static final Duration ISSUE_SKEW = Duration.ofMinutes(5);
+
   private EnvSeed() {}
 
   /**
@@ -30,8 +43,9 @@ final class EnvSeed {
    * alike; {@code AMOCRM_DOMAIN} alone, which also configures clients, holds no record).
    *
    * @param set the variables' common prefix, such as {@code AMOCRM_} or {@code AMOCRM_SHOP_}
+   * @param now this host's time, which bounds the issue time ({@link #issuedAt})
    */
-  static @Nullable TokenRecord read(Map<String, String> env, String set) {
+  static @Nullable TokenRecord read(Map<String, String> env, String set, Instant now) {
     String access = given(env, set + ACCESS_TOKEN);
     String refresh = given(env, set + REFRESH_TOKEN);
     String longLived = given(env, set + LONG_LIVED_TOKEN);
@@ -47,7 +61,7 @@ final class EnvSeed {
       }
       String token = token(longLived, set + LONG_LIVED_TOKEN);
       Instant expiresAt = expiresAt(env, set, token, set + LONG_LIVED_TOKEN);
-      return new TokenRecord(key, token, null, expiresAt, Instant.EPOCH, domain, 0);
+      return new TokenRecord(key, token, null, expiresAt, issuedAt(token, now), domain, 0);
     }
     if (access == null) {
       throw new IllegalArgumentException(set + ACCESS_TOKEN + " is not set (or empty), but "
@@ -61,7 +75,32 @@ final class EnvSeed {
     String accessToken = token(access, set + ACCESS_TOKEN);
     String refreshToken = token(refresh, set + REFRESH_TOKEN);
     Instant expiresAt = expiresAt(env, set, accessToken, set + ACCESS_TOKEN);
-    return new TokenRecord(key, accessToken, refreshToken, expiresAt, Instant.EPOCH, domain, 0);
+    return new TokenRecord(key, accessToken, refreshToken, expiresAt, issuedAt(accessToken, now),
+        domain, 0);
+  }
+
+  /**
+   * Returns when the token was issued: its JWT {@code iat} claim if that is plausible, else
+   * {@link Instant#EPOCH}, the record's marker for "unknown" (it sorts as the oldest record and
+   * the keep-alive age does not apply to it).
+   *
+   * <p>Plausible: not before {@link #EARLIEST_ISSUE} and at most {@link #ISSUE_SKEW} ahead of
+   * {@code now}. A claim ahead of {@code now} within the skew counts as {@code now}: the seed must
+   * never rank newer than a pair this process refreshes after reading it (that pair is stamped
+   * with this host's clock, and its refresh token is the live one).
+   */
+  static Instant issuedAt(String token, Instant now) {
+    Instant iat;
+    try {
+      iat = Jwt.parse(token).issuedAt();
+    } catch (IllegalArgumentException notJwt) {
+      return Instant.EPOCH;
+    }
+    if (iat == null || iat.isBefore(EARLIEST_ISSUE)
+        || Duration.between(now, iat).compareTo(ISSUE_SKEW) > 0) {
+      return Instant.EPOCH;
+    }
+    return iat.isAfter(now) ? now : iat;
   }
 
   /** The value, trimmed; null if unset or blank. */

@@ -5,6 +5,7 @@ import io.github.farolero.amocrm.store.StoreInfo;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.TokenStore;
 import io.github.farolero.amocrm.store.TokenStoreException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,11 +42,19 @@ import java.util.Optional;
  * configure the client, is not a seed).
  *
  * <p><b>A seed, not a backup</b> (design invariant 6). The refresh token in the environment dies
- * at the first refresh, and a process cannot rewrite its own environment. So the record this
- * store serves is marked as the oldest possible: issued at {@link Instant#EPOCH}, version 0. In a
- * {@link io.github.farolero.amocrm.store.CompositeTokenStore} any record another member holds wins
- * over it, and the composite copies the seed into the writable members when they hold nothing.
- * {@link #write} and {@link #delete} throw {@link TokenStoreException}.
+ * at the first refresh, and a process cannot rewrite its own environment. The record this store
+ * serves has version 0 and is issued when its token says: the JWT {@code iat} claim of the
+ * access token (or of the long-lived token), so the client's keep-alive rule does not refresh a
+ * fresh seed on every start of the app. An {@code iat} before 2010 or more than 5 minutes ahead
+ * of the {@link Builder#clock(Clock) clock} is not believed, and one ahead by less counts as the
+ * clock's time when the store is built, so the seed never ranks newer than a pair this process
+ * refreshes later. Without a usable {@code iat} (an opaque token, no claim) the issue time is
+ * unknown: {@link Instant#EPOCH}, the oldest possible, which the keep-alive rule leaves alone
+ * (the expiry windows still apply). In a {@link
+ * io.github.farolero.amocrm.store.CompositeTokenStore} the newest record wins, so any record
+ * issued after the seed's token (such as every pair refreshed since) wins over it, and the
+ * composite copies the seed into the writable members when they hold nothing. {@link #write} and
+ * {@link #delete} throw {@link TokenStoreException}.
  *
  * <p>Variables are read once, when the store is built. Malformed values fail the build with an
  * {@link IllegalArgumentException} that names the variable and never repeats its value.
@@ -101,7 +110,8 @@ public final class EnvTokenStore implements TokenStore {
    * Returns the seed of a grant: an account's domain, with no client id.
    *
    * @param key the grant
-   * @return the record (issued at the epoch, version 0), or empty
+   * @return the record (version 0; issued at its token's {@code iat}, or at the epoch if that is
+   *     unknown), or empty
    */
   @Override
   public Optional<TokenRecord> load(GrantKey key) {
@@ -156,6 +166,7 @@ public final class EnvTokenStore implements TokenStore {
   public static final class Builder {
     private Map<String, String> environment = System.getenv();
     private final List<String> prefixes = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -200,6 +211,19 @@ public final class EnvTokenStore implements TokenStore {
     }
 
     /**
+     * Sets the clock that judges the tokens' {@code iat} claims when the store is built (a claim
+     * far in the future is not believed; one a little ahead counts as now). Default {@link
+     * Clock#systemUTC()}; give the client's clock in tests.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
      * Reads the variables and builds the store.
      *
      * @return the store
@@ -209,6 +233,7 @@ public final class EnvTokenStore implements TokenStore {
      */
     public EnvTokenStore build() {
       Map<String, String> env = Map.copyOf(environment);
+      Instant now = clock.instant();
       Map<GrantKey, TokenRecord> records = new LinkedHashMap<>();
       Map<GrantKey, String> sources = new LinkedHashMap<>();
       List<String> sets = new ArrayList<>();
@@ -217,7 +242,7 @@ public final class EnvTokenStore implements TokenStore {
         sets.add(VARIABLE_PREFIX + p + "_");
       }
       for (String set : sets) {
-        TokenRecord r = EnvSeed.read(env, set);
+        TokenRecord r = EnvSeed.read(env, set, now);
         if (r == null) {
           continue;
         }

@@ -9,7 +9,10 @@ import io.github.farolero.amocrm.store.InMemoryTokenStore;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.TokenStoreException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -72,6 +75,29 @@ class EnvTokenStoreTest {
     env.put("AMOCRM_ACCESS_TOKEN", jwt(1767229200));
     TokenRecord r = EnvTokenStore.of(env).load(GrantKey.of("example.amocrm.ru")).orElseThrow();
     assertThat(r.expiresAt()).isEqualTo(Instant.ofEpochSecond(1767229200));
+    assertThat(r.issuedAt()).as("the JWT's iat").isEqualTo(Instant.ofEpochSecond(1700000000));
+  }
+
+  /** The builder's clock judges the iat: one far ahead of it is not believed. */
+  @Test
+  void theClockJudgesTheIssueTime() {
+    Map<String, String> env = oldDeployment();
+    env.remove("AMOCRM_TOKEN_EXPIRES_AT");
+    env.put("AMOCRM_ACCESS_TOKEN", jwt(1767229200));
+    GrantKey key = GrantKey.of("example.amocrm.ru");
+    Instant iat = Instant.ofEpochSecond(1700000000);
+    assertThat(EnvTokenStore.builder().environment(env)
+        .clock(Clock.fixed(iat.plusSeconds(60), ZoneOffset.UTC)).build()
+        .load(key).orElseThrow().issuedAt()).isEqualTo(iat);
+    assertThat(EnvTokenStore.builder().environment(env)
+        .clock(Clock.fixed(iat.minusSeconds(60), ZoneOffset.UTC)).build()
+        .load(key).orElseThrow().issuedAt()).as("a little ahead: now")
+        .isEqualTo(iat.minusSeconds(60));
+    assertThat(EnvTokenStore.builder().environment(env)
+        .clock(Clock.fixed(iat.minus(Duration.ofDays(1)), ZoneOffset.UTC)).build()
+        .load(key).orElseThrow().issuedAt()).as("far ahead: unknown").isEqualTo(Instant.EPOCH);
+    assertThatThrownBy(() -> EnvTokenStore.builder().clock(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("clock == null");
   }
 
   @Test
@@ -82,7 +108,7 @@ class EnvTokenStoreTest {
     TokenRecord r = EnvTokenStore.of(env).load(GrantKey.of("private.kommo.com")).orElseThrow();
     assertThat(r.isLongLived()).isTrue();
     assertThat(r.expiresAt()).isEqualTo(Instant.ofEpochSecond(1893456000));
-    assertThat(r.issuedAt()).isEqualTo(Instant.EPOCH);
+    assertThat(r.issuedAt()).isEqualTo(Instant.ofEpochSecond(1700000000));
   }
 
   @Test
@@ -226,19 +252,65 @@ class EnvTokenStoreTest {
         .contains("example.amocrm.ru");
   }
 
-  /** Invariant 6: the seed loses to any stored record, whatever the members' order. */
+  /** Invariant 6: a seed of unknown age loses to any stored record, whatever the members' order. */
   @Test
   void anyStoredRecordWinsOverTheSeedInTheComposite() {
     EnvTokenStore env = EnvTokenStore.of(oldDeployment());
     GrantKey key = GrantKey.of("example.amocrm.ru");
     InMemoryTokenStore db = new InMemoryTokenStore("db");
-    // Even a record issued long ago, at the lowest version, is newer than the seed.
+    // The seed's tokens are no JWTs: its issue time is unknown, the epoch. Even a record issued
+    // long ago, at the lowest version, is newer.
     TokenRecord stored = new TokenRecord(key, "SECRET-stored-access", "SECRET-stored-refresh",
         Instant.parse("2020-01-02T00:00:00Z"), Instant.parse("2020-01-01T00:00:00Z"),
         "example.amocrm.ru", 1);
     db.write(stored);
     assertThat(CompositeTokenStore.of(env, db).load(key).orElseThrow().sameTokens(stored)).isTrue();
     assertThat(CompositeTokenStore.of(db, env).load(key).orElseThrow().sameTokens(stored)).isTrue();
+  }
+
+  /**
+   * Invariant 6 with a known issue time: every pair refreshed after the seed's token was issued
+   * (its refresh token is the live one) wins over the seed, whatever the members' order.
+   */
+  @Test
+  void aPairRefreshedAfterTheSeedWasIssuedWinsOverIt() {
+    Map<String, String> env = oldDeployment();
+    env.remove("AMOCRM_TOKEN_EXPIRES_AT");
+    env.put("AMOCRM_ACCESS_TOKEN", jwt(1700086400)); // iat 1700000000
+    EnvTokenStore seed = EnvTokenStore.of(env);
+    GrantKey key = GrantKey.of("example.amocrm.ru");
+    InMemoryTokenStore db = new InMemoryTokenStore("db");
+    TokenRecord refreshed = new TokenRecord(key, "SECRET-refreshed-access",
+        "SECRET-refreshed-refresh", Instant.ofEpochSecond(1700000001 + 86400),
+        Instant.ofEpochSecond(1700000001), "example.amocrm.ru", 1);
+    db.write(refreshed);
+    assertThat(CompositeTokenStore.of(seed, db).load(key).orElseThrow().sameTokens(refreshed))
+        .isTrue();
+    assertThat(CompositeTokenStore.of(db, seed).load(key).orElseThrow().sameTokens(refreshed))
+        .isTrue();
+  }
+
+  /**
+   * amoCRM's clock a little ahead of this host's: the seed's iat is later than the time this
+   * process stamps on a pair it refreshes a moment after building the store. The seed counts as
+   * issued at the build time, so the live pair still wins.
+   */
+  @Test
+  void aPairRefreshedAfterTheBuildWinsEvenIfAmoCrmsClockIsAhead() {
+    Instant hostNow = Instant.ofEpochSecond(1700000000 - 120); // amoCRM is 2 minutes ahead
+    Map<String, String> env = oldDeployment();
+    env.remove("AMOCRM_TOKEN_EXPIRES_AT");
+    env.put("AMOCRM_ACCESS_TOKEN", jwt(1700086400)); // iat 1700000000
+    EnvTokenStore seed = EnvTokenStore.builder().environment(env)
+        .clock(Clock.fixed(hostNow, ZoneOffset.UTC)).build();
+    GrantKey key = GrantKey.of("example.amocrm.ru");
+    InMemoryTokenStore db = new InMemoryTokenStore("db");
+    TokenRecord refreshed = new TokenRecord(key, "SECRET-refreshed-access",
+        "SECRET-refreshed-refresh", hostNow.plus(Duration.ofDays(1)), hostNow.plusSeconds(1),
+        "example.amocrm.ru", 1);
+    db.write(refreshed);
+    assertThat(CompositeTokenStore.of(seed, db).load(key).orElseThrow().sameTokens(refreshed))
+        .isTrue();
   }
 
   @Test

@@ -37,9 +37,11 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li><b>Files.</b> {@code example.amocrm.ru.json} holds the grant of that account ({@code
  *       example.amocrm.ru@<client id>.json} for a key with a client id). Names are escaped, so no
- *       key can reach outside the directory. The directory is kept {@code rwx------} and files are
- *       created {@code rw-------}; if that cannot be done the operation fails. Links are refused:
- *       a token file or a directory that is a symbolic link is an error, never followed.
+ *       key can reach outside the directory. A missing directory is created {@code rwx------};
+ *       files are created {@code rw-------}; if that cannot be done the operation fails. The store
+ *       never changes the mode of a directory it did not create: an existing one open to group or
+ *       others is refused (see {@link Builder#allowSharedDirectory()}). Links are refused: a token
+ *       file or a directory that is a symbolic link is an error, never followed.
  *   <li><b>Crash-safe writes</b> (design invariant 4): a temporary file created {@code
  *       rw-------} is written, fsynced and renamed over the grant's file atomically, then the
  *       directory is fsynced. A crash or {@code kill -9} at any moment leaves the old record or the
@@ -95,6 +97,7 @@ public final class FileTokenStore implements TokenStore {
   private final Duration lockWait;
   private final StoreInfo info;
   private final GrantLocker locker;
+  private final boolean allowSharedDirectory;
 
   private FileTokenStore(Builder b) {
     this.directory = Objects.requireNonNull(b.directory).toAbsolutePath().normalize();
@@ -102,7 +105,9 @@ public final class FileTokenStore implements TokenStore {
     this.cipher = b.cipher;
     this.lockWait = b.lockWait;
     this.info = new StoreInfo("file:" + directory, true, true);
-    this.files = new GrantFiles(directory, info.name(), backups, cipher, lockWait, b.clock);
+    this.allowSharedDirectory = b.allowSharedDirectory;
+    this.files = new GrantFiles(directory, info.name(), backups, cipher, lockWait, b.clock,
+        allowSharedDirectory);
     this.locker = new GrantLocker() {
       @Override
       public LockScope scope() {
@@ -124,7 +129,8 @@ public final class FileTokenStore implements TokenStore {
   /**
    * Returns a store in a directory with the defaults (5 backups, no encryption).
    *
-   * @param directory the directory; created {@code rwx------} on the first write if missing
+   * @param directory the directory; created {@code rwx------} on the first write if missing; an
+   *     existing one must not be open to group or others
    * @return the store
    */
   public static FileTokenStore of(Path directory) {
@@ -153,7 +159,7 @@ public final class FileTokenStore implements TokenStore {
    * @throws TokenDecryptionException if the file is encrypted and the key is missing or wrong,
    *     or the file was changed; the file is left as it is
    * @throws TokenStoreException if the file cannot be read, is a link, or is corrupt with no valid
-   *     backup generation
+   *     backup generation, or the directory is refused (a link, or open to group or others)
    */
   @Override
   public Optional<TokenRecord> load(GrantKey key) {
@@ -168,8 +174,8 @@ public final class FileTokenStore implements TokenStore {
    * @throws TokenDecryptionException if the current file cannot be decrypted (it is not replaced:
    *     with a lost key, {@link #delete} it first)
    * @throws LockTimeoutException if another writer held the grant's write lock past the wait
-   * @throws TokenStoreException if the directory or file cannot be written or secured; the
-   *     previous record is intact
+   * @throws TokenStoreException if the directory or file cannot be written or secured, or the
+   *     directory is refused (a link, or open to group or others); the previous record is intact
    */
   @Override
   public void write(TokenRecord record) {
@@ -180,7 +186,8 @@ public final class FileTokenStore implements TokenStore {
    * Deletes a grant's file and its backup generations (they hold the same secrets). Corrupt files
    * moved aside and lock files stay.
    *
-   * @throws TokenStoreException if the files cannot be deleted
+   * @throws TokenStoreException if the files cannot be deleted, or the directory is refused (a
+   *     link, or open to group or others)
    */
   @Override
   public boolean delete(GrantKey key) {
@@ -190,7 +197,8 @@ public final class FileTokenStore implements TokenStore {
   /**
    * Lists the grants that have a current file.
    *
-   * @throws TokenStoreException if the directory cannot be listed
+   * @throws TokenStoreException if the directory cannot be listed, or is refused (a link, or
+   *     open to group or others)
    */
   @Override
   public List<GrantKey> keys() {
@@ -213,7 +221,8 @@ public final class FileTokenStore implements TokenStore {
   public String toString() {
     return "FileTokenStore{" + directory + ", backups=" + backups
         + (cipher == null ? "" : ", encrypted with key " + cipher.keyFingerprint())
-        + ", lockWait=" + lockWait + '}';
+        + ", lockWait=" + lockWait + (allowSharedDirectory ? ", sharedDirectoryAllowed" : "")
+        + '}';
   }
 
   /**
@@ -226,13 +235,18 @@ public final class FileTokenStore implements TokenStore {
     private @Nullable TokenCipher cipher;
     private Duration lockWait = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
+    private boolean allowSharedDirectory;
 
     private Builder() {}
 
     /**
      * Sets the directory. Required. It is created {@code rwx------} on the first write if
-     * missing; an existing one is restricted to {@code rwx------}. It must not be a symbolic link.
-     * The examples name it by the {@code TOKENS_PATH} environment variable.
+     * missing. The store never changes the mode of an existing directory: one open to group or
+     * others (any of the {@code g} or {@code o} bits, such as {@code rwxr-xr-x}) is refused at its
+     * first use (a load, write, lock, delete or listing fails with {@link TokenStoreException}
+     * saying how to fix it: {@code chmod 700 <directory>}, or {@link #allowSharedDirectory()}).
+     * It must not be a symbolic link. The examples name it by the {@code TOKENS_PATH} environment
+     * variable.
      *
      * @param directory the directory
      * @return this builder
@@ -270,11 +284,12 @@ public final class FileTokenStore implements TokenStore {
 
     /**
      * Encrypts token files with the base64 key in {@value TokenCipher#DEFAULT_KEY_VARIABLE} of
-     * this process's environment, if that variable is set; leaves encryption as it is otherwise.
+     * this process's environment, if that variable is set; leaves encryption as it is if it is
+     * unset. Set but empty (or only whitespace) is an error, not "no encryption".
      *
      * @return this builder
-     * @throws IllegalArgumentException if the variable is set but is not base64 of 32 bytes (the
-     *     message names the variable, never its value)
+     * @throws IllegalArgumentException if the variable is set but blank or is not base64 of 32
+     *     bytes (the message names the variable, never its value)
      */
     public Builder keyFromEnvironment() {
       return keyFromEnvironment(System.getenv());
@@ -285,7 +300,7 @@ public final class FileTokenStore implements TokenStore {
      *
      * @param environment variable names to values
      * @return this builder
-     * @throws IllegalArgumentException if the variable is set but malformed
+     * @throws IllegalArgumentException if the variable is set but blank or malformed
      */
     public Builder keyFromEnvironment(Map<String, String> environment) {
       Objects.requireNonNull(environment, "environment == null");
@@ -308,6 +323,25 @@ public final class FileTokenStore implements TokenStore {
         throw new IllegalArgumentException("lockWait <= 0: " + wait);
       }
       this.lockWait = wait;
+      return this;
+    }
+
+    /**
+     * Accepts an existing directory that is open to group or others (such as {@code rwxr-x---}
+     * for a group of service accounts), instead of refusing it. Its mode is still never changed,
+     * and a directory the store creates is still {@code rwx------}.
+     *
+     * <p>The risk: the token files stay {@code rw-------}, so others cannot read the tokens, but
+     * they can list the directory (which accounts it holds) and, where they may write to it,
+     * remove or rename token, backup and lock files, or put a file of their own in a grant's
+     * place (a lock file removed while a process holds it no longer excludes others, so two
+     * processes may refresh at once and lose the grant). Share the directory only with accounts
+     * you trust as much as the owner. Logged once per store as a warning.
+     *
+     * @return this builder
+     */
+    public Builder allowSharedDirectory() {
+      this.allowSharedDirectory = true;
       return this;
     }
 

@@ -122,7 +122,7 @@ class BadInputTest {
       String reason) throws IOException {
     Path dir = tmp.resolve("tokens");
     FileTokenStore store = FileTokenStore.of(dir);
-    Files.createDirectories(dir);
+    Records.ownerOnlyDirectory(dir);
     Files.write(store.fileOf(KEY), bad);
     assertThatThrownBy(() -> store.load(KEY))
         .as(what)

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Must-show, second half: an unreadable directory, a read-only directory, permissions that
- * cannot be set, a full disk. Each gives a clear error and leaves the valid record as it was.
+ * Must-show, second half: an unreadable directory, a read-only directory, a directory open to
+ * others, a full disk. Each gives a clear error and leaves the valid record as it was.
  *
  * <p>The tests run as root here, and root ignores file modes; so each failure is made in a way
  * that binds root too: a directory owned by another user, read from a child JVM that has dropped
@@ -186,8 +186,13 @@ class DirectoryFailureTest {
     assertThat(Files.readAllBytes(store.fileOf(StoreProbeMain.KEY))).isEqualTo(before);
   }
 
+  /**
+   * A directory open to others is refused before anything is tried: the store no longer attempts
+   * to restrict a directory it did not create (under {@code chattr +i} such an attempt would fail
+   * with "Operation not permitted"; it must not even be made).
+   */
   @Test
-  void permissionsThatCannotBeSetFailTheWrite() throws Exception {
+  void aSharedDirectoryIsRefusedWithoutAnAttemptToChangeIt() throws Exception {
     assumeTrue(Os.isRoot(), "chattr +i needs root");
     Path dir = tmp.resolve("tokens");
     Files.createDirectories(dir);
@@ -197,15 +202,17 @@ class DirectoryFailureTest {
     try {
       assertThatThrownBy(() -> store.write(record(1, 10)))
           .isInstanceOf(TokenStoreException.class)
-          .hasMessageContaining("cannot restrict the token directory")
-          .hasMessageContaining("rwx------")
-          .hasMessageContaining("Operation not permitted");
+          .hasMessageContaining("open to group or others")
+          .hasMessageContaining("chmod 700")
+          .hasMessageNotContaining("Operation not permitted");
       assertThatThrownBy(() -> store.locker().orElseThrow()
           .acquire(StoreProbeMain.KEY, Duration.ofMinutes(1), Duration.ofSeconds(1)))
-          .hasMessageContaining("cannot restrict the token directory");
+          .hasMessageContaining("open to group or others");
     } finally {
       Os.chattr(dir, false);
     }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwxr-xr-x");
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).isEmpty();
     }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class EncryptionAndLegacyTest {
   /** A store whose grant file holds the given text, as another app left it. */
   private FileTokenStore storeWithFile(TokenCipher cipher, String contents) throws Exception {
     FileTokenStore store = store(cipher);
-    Files.createDirectories(dir);
+    Records.ownerOnlyDirectory(dir);
     Files.writeString(store.fileOf(KEY), contents);
     return store;
   }
@@ -165,6 +166,19 @@ class EncryptionAndLegacyTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("AMOCRM_TOKENS_KEY")
         .hasMessageNotContaining(CANARY);
+  }
+
+  /** A key variable that is set but blank is a key that failed to arrive, not "no encryption". */
+  @Test
+  void aBlankKeyInTheEnvironmentIsAnErrorNotNoEncryption() {
+    for (String blank : List.of("", "   ", "\t\n")) {
+      assertThatThrownBy(() -> FileTokenStore.builder().directory(dir)
+          .keyFromEnvironment(Map.of("AMOCRM_TOKENS_KEY", blank)))
+          .as("%s", blank.length())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("AMOCRM_TOKENS_KEY")
+          .hasMessageContaining("blank");
+    }
   }
 
   // --- Other apps' files ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.GrantLock;
+import io.github.farolero.amocrm.store.GrantLocker;
 import io.github.farolero.amocrm.store.LockTimeoutException;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.TokenStoreException;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,13 +85,92 @@ class FileTokenStoreTest {
         .contains("\"version\": 2");
   }
 
+  /** A directory the store did not create keeps its mode: one open to others is refused. */
   @Test
-  void anExistingDirectoryOpenToOthersIsRestricted() throws IOException {
+  void anExistingDirectoryOpenToOthersIsRefusedAndKeepsItsMode() throws IOException {
     assumeTrue(SecureFiles.isPosix(tmp), "POSIX permissions");
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    GrantLocker locker = store.locker().orElseThrow();
+    List<ThrowingCallable> uses = List.of(
+        () -> store.write(record(1)),
+        () -> store.load(KEY),
+        () -> store.keys(),
+        () -> store.delete(KEY),
+        () -> locker.acquire(KEY, Duration.ofMinutes(1), Duration.ofSeconds(1)).close());
+    for (ThrowingCallable use : uses) {
+      assertThatThrownBy(use)
+          .isInstanceOf(TokenStoreException.class)
+          .hasMessageContaining(dir.toString())
+          .hasMessageContaining("rwxr-xr-x")
+          .hasMessageContaining("0755")
+          .hasMessageContaining("chmod 700 " + dir)
+          .hasMessageContaining("allowSharedDirectory()");
+    }
+    assertThat(mode(dir)).isEqualTo("rwxr-xr-x");
+    assertThat(names()).isEmpty();
+    // Any group or others bit is enough; the owner's fix is then honoured as it is.
+    for (String shared : List.of("rwx-----x", "rwxrwx---", "rwx---rw-", "rwx--x---")) {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(shared));
+      assertThatThrownBy(() -> store.write(record(1))).as(shared)
+          .isInstanceOf(TokenStoreException.class).hasMessageContaining(shared);
+      assertThat(mode(dir)).isEqualTo(shared);
+    }
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    store.write(record(1));
+    assertThat(store.load(KEY)).contains(record(1));
+  }
+
+  /** The option accepts a shared directory and still leaves its mode alone. */
+  @Test
+  void withAllowSharedDirectoryASharedDirectoryIsUsedAndKeepsItsMode() throws IOException {
+    assumeTrue(SecureFiles.isPosix(tmp), "POSIX permissions");
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    FileTokenStore shared = FileTokenStore.builder().directory(dir).allowSharedDirectory().build();
+    shared.write(record(1));
+    shared.write(record(2));
+    shared.locker().orElseThrow().acquire(KEY, Duration.ofMinutes(1), Duration.ofSeconds(5))
+        .close();
+    assertThat(shared.load(KEY)).contains(record(2));
+    assertThat(shared.keys()).containsExactly(KEY);
+    assertThat(mode(dir)).isEqualTo("rwxr-xr-x");
+    for (String name : names()) {
+      assertThat(mode(dir.resolve(name))).as(name).isEqualTo("rw-------");
+    }
+    assertThat(shared.delete(KEY)).isTrue();
+    assertThat(mode(dir)).isEqualTo("rwxr-xr-x");
+    assertThat(shared.toString()).contains("sharedDirectoryAllowed");
+  }
+
+  /** With the option too, a directory the store makes is owner-only. */
+  @Test
+  void aDirectoryTheStoreCreatesIsOwnerOnlyEvenWhenSharingIsAllowed() throws IOException {
+    assumeTrue(SecureFiles.isPosix(tmp), "POSIX permissions");
+    Path nested = tmp.resolve("volume").resolve("tokens");
+    FileTokenStore shared = FileTokenStore.builder().directory(nested).allowSharedDirectory()
+        .build();
+    shared.write(record(1));
+    assertThat(mode(nested)).isEqualTo("rwx------");
     store.write(record(1));
     assertThat(mode(dir)).isEqualTo("rwx------");
+  }
+
+  /** An owner-only directory that is not rwx------ is the owner's choice: never changed. */
+  @Test
+  void anExistingOwnerOnlyDirectoryIsNotChangedEither() throws IOException {
+    assumeTrue(SecureFiles.isPosix(tmp), "POSIX permissions");
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-x------"));
+    try {
+      // Root writes anyway; another user gets "permission denied". Either way: no chmod.
+      store.write(record(1));
+    } catch (TokenStoreException expectedWithoutRoot) {
+      assertThat(expectedWithoutRoot).hasMessageContaining("ermission denied");
+    } finally {
+      assertThat(mode(dir)).isEqualTo("r-x------");
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
   }
 
   @Test

@@ -78,7 +78,7 @@ class NoTokenInLogsTest {
       Files.writeString(file.fileOf(key), "{\"sealed\":\"v1:" + current.accessToken());
       said.add(file.load(key).orElseThrow().toString());
       FileTokenStore plain = FileTokenStore.of(tmp.resolve("plain"));
-      Files.createDirectories(plain.directory());
+      Records.ownerOnlyDirectory(plain.directory());
       Files.writeString(plain.fileOf(key), "{\"format\":1,\"domain\":\"" + key.domain()
           + "\",\"account_domain\":\"" + current.refreshToken() + "\",\"access_token\":\""
           + current.accessToken() + "\"}");

@@ -51,22 +51,22 @@ class OldDeploymentStoryTest {
       InMemoryTokenStore database = new InMemoryTokenStore("database");
 
       // Deploy 1: file, env, database. The seed is the only record; the composite copies it into
-      // the file and the database. Its age is unknown (it counts as issued at the epoch), so the
-      // keep-alive rule refreshes it at once: the grant moves into the writable stores with a
-      // fresh 3-month refresh token, and the env's refresh token is dead from then on.
+      // the file and the database. It was issued just now (its JWT's iat), so it serves as it is:
+      // no refresh on first use.
       FileTokenStore file1 = FileTokenStore.of(dir);
       AmoCrmClient deploy1 = client(amo, clock,
-          CompositeTokenStore.of(file1, EnvTokenStore.of(env), database));
+          CompositeTokenStore.of(file1, seedOf(env, clock), database));
       assertThat(deploy1.account().name()).isEqualTo("Mock account");
-      assertThat(amo.refreshCalls()).isEqualTo(1);
-      assertThat(amo.isRefreshTokenLive(seed.refreshToken())).isFalse();
+      assertThat(amo.refreshCalls()).isZero();
       TokenRecord firstPair = file1.load(key).orElseThrow();
-      assertThat(firstPair.accessToken()).isNotEqualTo(seed.accessToken());
+      assertThat(firstPair.accessToken()).isEqualTo(seed.accessToken());
       assertThat(database.load(key).orElseThrow().sameTokens(firstPair)).isTrue();
-      // A day passes: one more refresh, saved to both.
+      // A day passes: the access token expires and is refreshed once, saved to both. The grant
+      // now has a fresh 3-month refresh token, and the env's is dead from then on.
       clock.advance(Duration.ofHours(24).plusMinutes(1));
       deploy1.account();
-      assertThat(amo.refreshCalls()).isEqualTo(2);
+      assertThat(amo.refreshCalls()).isEqualTo(1);
+      assertThat(amo.isRefreshTokenLive(seed.refreshToken())).isFalse();
       TokenRecord afterFirstRefresh = database.load(key).orElseThrow();
       assertThat(afterFirstRefresh.sameTokens(firstPair)).isFalse();
       assertThat(file1.load(key).orElseThrow().sameTokens(afterFirstRefresh)).isTrue();
@@ -76,14 +76,14 @@ class OldDeploymentStoryTest {
       deleteTree(dir);
       FileTokenStore file2 = FileTokenStore.of(dir);
       AmoCrmClient deploy2 = client(amo, clock,
-          CompositeTokenStore.of(file2, EnvTokenStore.of(env), database));
+          CompositeTokenStore.of(file2, seedOf(env, clock), database));
       assertThat(deploy2.account().name()).isEqualTo("Mock account");
-      assertThat(amo.refreshCalls()).as("the restored pair was still valid").isEqualTo(2);
+      assertThat(amo.refreshCalls()).as("the restored pair was still valid").isEqualTo(1);
       assertThat(file2.load(key).orElseThrow().sameTokens(afterFirstRefresh))
           .as("the file was repaired from the database").isTrue();
       clock.advance(Duration.ofHours(24).plusMinutes(1));
       deploy2.account();
-      assertThat(amo.refreshCalls()).isEqualTo(3);
+      assertThat(amo.refreshCalls()).isEqualTo(2);
       assertThat(amo.revokedRefreshes()).isZero();
       assertThat(amo.codeExchanges()).as("never re-authorized").isZero();
       TokenRecord afterSecondRefresh = file2.load(key).orElseThrow();
@@ -96,7 +96,7 @@ class OldDeploymentStoryTest {
       deleteTree(dir);
       FileTokenStore file3 = FileTokenStore.of(dir);
       AmoCrmClient deploy3 = client(amo, clock,
-          CompositeTokenStore.of(file3, EnvTokenStore.of(env)));
+          CompositeTokenStore.of(file3, seedOf(env, clock)));
       int tokenCallsBefore = amo.tokenEndpointCalls();
       assertThatThrownBy(deploy3::account)
           .isInstanceOf(ReauthorizationRequiredException.class)
@@ -124,6 +124,11 @@ class OldDeploymentStoryTest {
           + " %d code exchanges (the final re-authorization)%n", amo.refreshCalls(),
           amo.revokedRefreshes(), amo.codeExchanges());
     }
+  }
+
+  /** The env seed, its iat judged on the test's clock (as a deploy judges it on the host's). */
+  private static EnvTokenStore seedOf(Map<String, String> env, MutableClock clock) {
+    return EnvTokenStore.builder().environment(env).clock(clock).build();
   }
 
   private static AmoCrmClient client(MockAmoCrmServer amo, MutableClock clock, TokenStore store) {

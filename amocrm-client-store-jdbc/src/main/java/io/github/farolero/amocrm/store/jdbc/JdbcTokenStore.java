@@ -308,7 +308,8 @@ public final class JdbcTokenStore implements TokenStore {
      * io.github.farolero.amocrm.store.TokenDecryptionException} (never garbage tokens).
      *
      * @param cipher the cipher, such as {@code TokenCipher.fromEnvironment(System.getenv(),
-     *     TokenCipher.DEFAULT_KEY_VARIABLE)}
+     *     TokenCipher.DEFAULT_KEY_VARIABLE)} (empty if the variable is unset; an error if it is
+     *     set but blank)
      * @return this builder
      */
     public Builder cipher(TokenCipher cipher) {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -52,6 +53,8 @@ public final class GrantFiles {
   private final Duration lockWait;
   private final Clock clock;
   private final boolean posix;
+  /** True if the directory may be open to group or others (the files stay rw-------). */
+  private final boolean allowSharedDirectory;
   /** Grants already logged as read from another format (logged once, not on every load). */
   private final Set<String> noted = ConcurrentHashMap.newKeySet();
 
@@ -69,8 +72,9 @@ public final class GrantFiles {
 
   /** Creates the worker for one directory; touches no file. */
   public GrantFiles(Path dir, String storeName, int backups, @Nullable TokenCipher cipher,
-      Duration lockWait, Clock clock) {
+      Duration lockWait, Clock clock, boolean allowSharedDirectory) {
     this.dir = dir;
+    this.allowSharedDirectory = allowSharedDirectory;
     this.storeName = storeName;
     this.backups = backups;
     this.cipher = cipher;
@@ -93,11 +97,12 @@ public final class GrantFiles {
   }
 
   /**
-   * Makes the directory ready (created or restricted to rwx------) and returns a lock file's path
-   * in its real location, the key of the JVM-wide lock slots.
+   * Makes the directory ready (created rwx------ if missing; an existing one is checked, never
+   * changed) and returns a lock file's path in its real location, the key of the JVM-wide lock
+   * slots.
    */
   private Path lockFile(String name) {
-    SecureFiles.prepareDirectory(dir, posix);
+    noteShared(SecureFiles.prepareDirectory(dir, posix, allowSharedDirectory));
     try {
       return dir.toRealPath().resolve(name);
     } catch (IOException e) {
@@ -106,12 +111,34 @@ public final class GrantFiles {
     }
   }
 
+  /**
+   * Looks at the directory without changing it: false if missing; refused if it is a link, not a
+   * directory, or open to group or others (unless allowed).
+   */
+  private boolean directoryExists() {
+    BasicFileAttributes a = SecureFiles.inspectDirectory(dir, posix, allowSharedDirectory);
+    if (a == null) {
+      return false;
+    }
+    noteShared(a);
+    return true;
+  }
+
+  /** Warns once per store that its directory is open to others, as allowed. */
+  private void noteShared(BasicFileAttributes a) {
+    if (allowSharedDirectory && SecureFiles.isShared(a) && noted.add("shared directory")) {
+      log.warn("the token directory {} is open to group or others, as allowed by"
+          + " allowSharedDirectory(): they can see which grants it holds and, with write access,"
+          + " remove or replace token files; the files themselves are rw-------", dir);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Load.
 
   /** Reads a grant's record; a corrupt file is moved aside and a valid generation restored. */
   public Optional<TokenRecord> load(GrantKey key) {
-    if (SecureFiles.inspectDirectory(dir) == null) {
+    if (!directoryExists()) {
       return Optional.empty();
     }
     Path file = dir.resolve(GrantFileNames.current(key));
@@ -328,7 +355,7 @@ public final class GrantFiles {
 
   /** Deletes a grant's record and backup generations; corrupt files and locks stay. */
   public boolean delete(GrantKey key) {
-    if (SecureFiles.inspectDirectory(dir) == null) {
+    if (!directoryExists()) {
       return false;
     }
     Path file = dir.resolve(GrantFileNames.current(key));
@@ -351,7 +378,7 @@ public final class GrantFiles {
 
   /** Lists the grants that have a current record file. */
   public List<GrantKey> keys() {
-    if (SecureFiles.inspectDirectory(dir) == null) {
+    if (!directoryExists()) {
       return List.of();
     }
     List<GrantKey> keys = new ArrayList<>();

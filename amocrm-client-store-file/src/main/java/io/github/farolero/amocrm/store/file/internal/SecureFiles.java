@@ -20,6 +20,9 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -27,9 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The file operations the store is built on: an owner-only directory, files read without
- * following links and within a size bound, and the crash-safe write (a temporary file created
- * 0600, written, fsynced, renamed over the target atomically, then the directory fsynced).
+ * The file operations the store is built on: an owner-only directory (created so; an existing
+ * one is checked, never changed), files read without following links and within a size bound,
+ * and the crash-safe write (a temporary file created 0600, written, fsynced, renamed over the
+ * target atomically, then the directory fsynced).
  */
 public final class SecureFiles {
 
@@ -39,6 +43,12 @@ public final class SecureFiles {
       PosixFilePermissions.fromString("rwx------");
   private static final Set<PosixFilePermission> FILE_PERMISSIONS =
       PosixFilePermissions.fromString("rw-------");
+
+  /** Any access for group or others. */
+  private static final Set<PosixFilePermission> SHARED = EnumSet.of(
+      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+      PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
   private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
@@ -51,11 +61,46 @@ public final class SecureFiles {
 
   /**
    * Returns the directory's attributes without following a link, or null if it does not exist.
+   * Changes nothing.
    *
-   * @throws TokenStoreException if it is a link or not a directory
+   * @param allowShared false to refuse a directory open to group or others (on POSIX)
+   * @throws TokenStoreException if it is a link, not a directory, or (unless allowed) open to
+   *     group or others
    */
-  public static @Nullable BasicFileAttributes inspectDirectory(Path dir) {
-    return inspectDirectory(dir, BasicFileAttributes.class);
+  public static @Nullable BasicFileAttributes inspectDirectory(Path dir, boolean posix,
+      boolean allowShared) {
+    Class<? extends BasicFileAttributes> kind =
+        posix ? PosixFileAttributes.class : BasicFileAttributes.class;
+    BasicFileAttributes a = inspectDirectory(dir, kind);
+    if (a != null && posix && !allowShared) {
+      refuseIfShared(dir, ((PosixFileAttributes) a).permissions());
+    }
+    return a;
+  }
+
+  /** Returns true if the attributes give group or others any access (false without POSIX). */
+  public static boolean isShared(BasicFileAttributes a) {
+    return a instanceof PosixFileAttributes p && !Collections.disjoint(p.permissions(), SHARED);
+  }
+
+  private static void refuseIfShared(Path dir, Set<PosixFilePermission> mode) {
+    if (Collections.disjoint(mode, SHARED)) {
+      return;
+    }
+    throw new TokenStoreException("the token directory " + dir + " is open to group or others ("
+        + PosixFilePermissions.toString(mode) + ", " + octal(mode) + "); the store does not"
+        + " change the mode of a directory it did not create. Restrict it to its owner (chmod"
+        + " 700 " + dir + "), or, if others are meant to share it, build the store with"
+        + " FileTokenStore.Builder.allowSharedDirectory() (the token files stay rw-------)");
+  }
+
+  /** The mode as {@code chmod} writes it, such as {@code 0755}. */
+  private static String octal(Set<PosixFilePermission> mode) {
+    int bits = 0;
+    for (PosixFilePermission p : mode) {
+      bits |= 1 << (8 - p.ordinal()); // OWNER_READ (0) is 0400 ... OTHERS_EXECUTE (8) is 0001
+    }
+    return String.format(Locale.ROOT, "%04o", bits);
   }
 
   private static <A extends BasicFileAttributes> @Nullable A inspectDirectory(Path dir,
@@ -80,17 +125,22 @@ public final class SecureFiles {
   }
 
   /**
-   * Makes sure the directory exists, is no link, and (on POSIX) is {@code rwx------}: creates it
-   * so, or restricts it. A directory that is ready (as on every write after the first) costs one
+   * Makes sure the directory exists and is no link. A missing directory is created {@code
+   * rwx------} (on POSIX). An existing one keeps its mode, whatever it is: a store never changes
+   * the mode of a directory it did not create; one open to group or others is refused unless
+   * {@code allowShared}. A directory that is ready (as on every write after the first) costs one
    * look.
    *
-   * @throws TokenStoreException if it cannot be made so; the message says what failed
+   * @return the directory's attributes
+   * @throws TokenStoreException if it cannot be made so or is refused; the message says why
    */
-  public static void prepareDirectory(Path dir, boolean posix) {
+  public static BasicFileAttributes prepareDirectory(Path dir, boolean posix,
+      boolean allowShared) {
     // On POSIX the look that checks the type also brings the permissions.
     Class<? extends BasicFileAttributes> kind =
         posix ? PosixFileAttributes.class : BasicFileAttributes.class;
     BasicFileAttributes a = inspectDirectory(dir, kind);
+    boolean created = false;
     if (a == null) {
       try {
         Path parent = dir.getParent();
@@ -102,9 +152,10 @@ public final class SecureFiles {
         } else {
           Files.createDirectory(dir);
         }
+        created = true;
         log.info("created token directory {}", dir);
       } catch (FileAlreadyExistsException raced) {
-        // Another process made it; checked below.
+        // Another process made it: not ours, so checked below like any existing directory.
       } catch (IOException e) {
         throw new TokenStoreException("cannot create the token directory " + dir + ": "
             + describe(e), e);
@@ -117,20 +168,32 @@ public final class SecureFiles {
       }
     }
     if (!posix) {
-      return;
+      return a;
     }
     Set<PosixFilePermission> now = ((PosixFileAttributes) a).permissions();
     if (now.equals(DIRECTORY_PERMISSIONS)) {
-      return;
+      return a;
     }
+    if (!Collections.disjoint(now, SHARED)) {
+      // Not as this store makes a directory, so not (or no longer) its own: refuse, never chmod.
+      if (!allowShared) {
+        refuseIfShared(dir, now);
+      }
+      return a;
+    }
+    if (!created) {
+      // Owner-only but not rwx------ (such as r-x------): the owner's choice; an operation that
+      // needs the missing bit fails with "permission denied".
+      return a;
+    }
+    // Made here rwx------, but the umask took some of the owner's bits: give them back.
     try {
       Files.setPosixFilePermissions(dir, DIRECTORY_PERMISSIONS);
     } catch (IOException e) {
-      throw new TokenStoreException("cannot restrict the token directory " + dir
-          + " to rwx------ (owner only): " + describe(e), e);
+      throw new TokenStoreException("cannot set the token directory " + dir
+          + ", just created by the store, to rwx------ (owner only): " + describe(e), e);
     }
-    log.warn("restricted the token directory {} from {} to rwx------", dir,
-        PosixFilePermissions.toString(now));
+    return a;
   }
 
   /** Returns the attributes that create a file {@code rw-------} (none where POSIX is not). */

@@ -28,7 +28,9 @@ public final class LockHolderMain {
       lock = store.locker().orElseThrow().acquire(key, Duration.ofMinutes(10),
           Duration.ofSeconds(30));
     } else {
-      java.nio.file.Files.createDirectories(dir);
+      // Owner-only, as the store makes it: it refuses a directory open to others (umask 022).
+      java.nio.file.Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions
+          .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
       lock = FileLocks.acquire(dir.toRealPath().resolve(GrantFileNames.writeLock(key)), key,
           Duration.ofMinutes(10), Duration.ofSeconds(30), "write lock", "probe");
     }
