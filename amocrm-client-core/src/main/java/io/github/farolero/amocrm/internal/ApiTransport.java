@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
 import io.github.farolero.amocrm.AmoCrmException;
+import io.github.farolero.amocrm.InvalidResponseException;
 import io.github.farolero.amocrm.NotFoundException;
 import io.github.farolero.amocrm.RetryPolicy;
 import io.github.farolero.amocrm.Sleeper;
@@ -104,18 +105,26 @@ public final class ApiTransport {
     }
   }
 
+  /** Sends a request and reads the answer, with the general body bound; see the overload. */
+  <T> @Nullable T execute(String method, HttpUrl url, @Nullable String json,
+      BodyReader<T> reader) {
+    return execute(method, url, json, MAX_BODY, reader);
+  }
+
   /**
    * Sends a request and reads the answer; null for 204 No Content or an empty body.
    *
    * @param method GET, POST or PATCH
    * @param url the URL (on the base URL)
    * @param json the JSON body, or null for none
+   * @param maxBody the most bytes of answer body to read; a longer body is not retried
    * @param reader reads a successful body
    * @throws io.github.farolero.amocrm.AmoCrmHttpException (a subclass per status) for an error
    *     answer, after the retries the policy allows
-   * @throws AmoCrmException for I/O errors after retries, unreadable JSON, or an interrupt
+   * @throws InvalidResponseException for a body past {@code maxBody} or unreadable JSON
+   * @throws AmoCrmException for I/O errors after retries, or an interrupt
    */
-  <T> @Nullable T execute(String method, HttpUrl url, @Nullable String json,
+  <T> @Nullable T execute(String method, HttpUrl url, @Nullable String json, long maxBody,
       BodyReader<T> reader) {
     boolean idempotent = method.equals("GET") || method.equals("HEAD");
     boolean mayRetry = idempotent || retryPolicy.retryWrites();
@@ -126,7 +135,7 @@ public final class ApiTransport {
       boolean last = !mayRetry || attempt >= retryPolicy.maxAttempts();
       Duration delay;
       try (Response response = client.newCall(request).execute()) {
-        String body = Bodies.read(response.body(), MAX_BODY);
+        String body = Bodies.read(response.body(), maxBody);
         int code = response.code();
         if (response.isSuccessful()) {
           return code == 204 || body.isBlank() ? null : parse(where, reader, body);
@@ -149,7 +158,11 @@ public final class ApiTransport {
             || (e instanceof InterruptedIOException && e.getCause() instanceof InterruptedException)) {
           throw new AmoCrmException(where + " was interrupted", e);
         }
-        if (last || e instanceof Bodies.TooLargeException) {
+        if (e instanceof Bodies.TooLargeException) {
+          throw new InvalidResponseException("amoCRM answered " + where + " with a body larger"
+              + " than " + maxBody + " bytes, the limit for this answer; it was not read", e);
+        }
+        if (last) {
           throw new AmoCrmException(where + " failed" + (attempt > 1 ? " after " + attempt
               + " attempts" : "") + ": " + e, e);
         }
@@ -186,11 +199,11 @@ public final class ApiTransport {
     try {
       return reader.read(body);
     } catch (JsonDataException | JsonEncodingException e) {
-      throw new AmoCrmException("amoCRM answered " + where
+      throw new InvalidResponseException("amoCRM answered " + where
           + " with JSON this client cannot read: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new AmoCrmException("amoCRM answered " + where + " with a body this client cannot"
-          + " read: " + e, e);
+      throw new InvalidResponseException("amoCRM answered " + where + " with a body this client"
+          + " cannot read: " + e, e);
     }
   }
 }

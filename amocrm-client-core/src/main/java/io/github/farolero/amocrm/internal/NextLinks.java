@@ -1,5 +1,7 @@
 package io.github.farolero.amocrm.internal;
 
+import java.util.Comparator;
+import java.util.stream.IntStream;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
@@ -43,5 +45,21 @@ final class NextLinks {
         .encodedQuery(link.encodedQuery())
         .fragment(null)
         .build();
+  }
+
+  /**
+   * Returns the URL as a stream compares it to the URLs it already requested: without a fragment,
+   * its query parameters in name order (values of one name keep their order) and encoded one way,
+   * so {@code ?page=1&limit=250} and {@code ?limit=250&page=1} are the same page. A string, not
+   * an {@code HttpUrl}, so that remembering every page of a long listing stays small.
+   *
+   * @param url a URL on the base URL, as {@link #rebase} returns it
+   */
+  static String key(HttpUrl url) {
+    HttpUrl.Builder b = url.newBuilder().query(null).fragment(null);
+    IntStream.range(0, url.querySize()).boxed()
+        .sorted(Comparator.comparing(url::queryParameterName))
+        .forEach(i -> b.addQueryParameter(url.queryParameterName(i), url.queryParameterValue(i)));
+    return b.build().toString();
   }
 }

@@ -53,4 +53,29 @@ class NextLinksTest {
     assertThat(NextLinks.rebase(base, current, "/api/v4/leads?page=2"))
         .hasToString("https://proxy.internal/amo/api/v4/leads?page=2");
   }
+
+  @Test
+  void theLoopKeyIgnoresQueryOrderEncodingAndFragment() {
+    HttpUrl a = HttpUrl.get("http://127.0.0.1:8080/api/v4/leads?page=2&limit=250&filter[id]=5");
+    assertThat(NextLinks.key(a))
+        .isEqualTo(NextLinks.key(HttpUrl.get(
+            "http://127.0.0.1:8080/api/v4/leads?limit=250&filter%5Bid%5D=5&page=2#top")))
+        .isEqualTo(NextLinks.key(HttpUrl.get(
+            "HTTP://127.0.0.1:8080/api/v4/leads?filter[id]=%35&page=2&limit=250")));
+  }
+
+  @Test
+  void theLoopKeyKeepsWhatMakesAnotherPage() {
+    String ids = "filter[id][]=1&filter[id][]=2";
+    assertThat(key("http://h/api/v4/leads?page=2&" + ids))
+        .isNotEqualTo(key("http://h/api/v4/leads?page=3&" + ids))
+        .isNotEqualTo(key("http://h/api/v4/contacts?page=2&" + ids))
+        .isNotEqualTo(key("http://h/api/v4/leads?page=2&filter[id][]=1"))
+        .isNotEqualTo(key("http://h/api/v4/leads?page=2&filter[id][]=2&filter[id][]=1"))
+        .isNotEqualTo(key("http://h:81/api/v4/leads?page=2&" + ids));
+  }
+
+  private static String key(String url) {
+    return NextLinks.key(HttpUrl.get(url));
+  }
 }

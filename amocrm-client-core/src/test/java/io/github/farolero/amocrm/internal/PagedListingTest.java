@@ -1,13 +1,18 @@
 package io.github.farolero.amocrm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.farolero.amocrm.InvalidResponseException;
 import io.github.farolero.amocrm.RetryPolicy;
+import io.github.farolero.amocrm.ServerErrorException;
 import io.github.farolero.amocrm.api.ListRequest;
 import io.github.farolero.amocrm.model.Lead;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
@@ -19,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-/** Paging against scripted answers: laziness, a base path, and next links that go round. */
+/**
+ * Paging against scripted answers: laziness, a base path, next links that go round (a typed
+ * error), and a failed page tried again.
+ */
 class PagedListingTest {
 
   private MockWebServer server;
@@ -107,43 +115,103 @@ class PagedListingTest {
         .contains("filter%5Bid%5D%5B%5D=1");
   }
 
-  /** Page 2 links back to page 1: the stream ends instead of going round for ever. */
+  /** Collects ids until the iterator ends or throws; what it threw, if anything, is returned. */
+  private static @Nullable Throwable drain(Iterator<Lead> it, List<Long> ids) {
+    return catchThrowable(() -> {
+      while (it.hasNext()) {
+        ids.add(it.next().id());
+      }
+    });
+  }
+
+  /**
+   * Page 2 links back to page 1: the stream fails after handing out pages 1 and 2, instead of
+   * going round for ever or ending as if the list were complete. (It ended quietly before.)
+   */
   @Test
-  void aNextLinkBackToAnEarlierPageEndsTheStream() {
+  void aNextLinkBackToAnEarlierPageFailsTheStream() {
     server.enqueue(page(1, "https://example.amocrm.ru/api/v4/leads?page=2", 1, 2));
     server.enqueue(page(2, "https://example.amocrm.ru/api/v4/leads?page=1", 3, 4));
     for (int i = 0; i < 5; i++) { // what a loop would fetch
       server.enqueue(page(1, "https://example.amocrm.ru/api/v4/leads?page=2", 1, 2));
       server.enqueue(page(2, "https://example.amocrm.ru/api/v4/leads?page=1", 3, 4));
     }
-    List<Long> ids = leads(server.url("/")).stream(ListRequest.all()).limit(20).map(Lead::id)
-        .toList();
+    List<Long> ids = new ArrayList<>();
+    assertThat(drain(leads(server.url("/")).iterator(ListRequest.all()), ids))
+        .isInstanceOf(InvalidResponseException.class)
+        .hasMessageContaining("GET /api/v4/leads")
+        .hasMessageContaining("the next link of page 2 leads back to page 1");
     assertThat(ids).containsExactly(1L, 2L, 3L, 4L);
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
-  /** No page number in the link: a page that says it is one already seen ends the stream. */
+  /** No page number in the link: a page that says it is one already read fails the stream. */
   @Test
-  void aRepeatedPageNumberEndsTheStream() {
+  void aRepeatedPageNumberFailsTheStream() {
     server.enqueue(page(1, "https://example.amocrm.ru/api/v4/leads?cursor=b", 1, 2));
     server.enqueue(page(2, "https://example.amocrm.ru/api/v4/leads?cursor=c", 3));
     for (int i = 0; i < 5; i++) {
       server.enqueue(page(2, "https://example.amocrm.ru/api/v4/leads?cursor=c" + i, 3));
     }
-    List<Long> ids = leads(server.url("/")).stream(ListRequest.all()).limit(20).map(Lead::id)
-        .toList();
+    List<Long> ids = new ArrayList<>();
+    assertThat(drain(leads(server.url("/")).iterator(ListRequest.all()), ids))
+        .isInstanceOf(InvalidResponseException.class)
+        .hasMessageContaining("says it is page 2, already read");
+    assertThat(ids).containsExactly(1L, 2L, 3L); // the repeated page's items are not handed out
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aNextLinkToItselfFailsTheStream() {
+    String self = server.url("/api/v4/leads?limit=250").toString();
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(page(null, self, 1));
+    }
+    List<Long> ids = new ArrayList<>();
+    assertThat(drain(leads(server.url("/")).iterator(ListRequest.all()), ids))
+        .isInstanceOf(InvalidResponseException.class)
+        .hasMessageContaining("leads back to a URL already requested");
+    assertThat(ids).containsExactly(1L);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  /** No page numbers at all: the same URL with its query in another order is still a loop. */
+  @Test
+  void aCursorLoopIsFoundWhateverTheQueryOrder() {
+    server.enqueue(page(null, "https://example.amocrm.ru/api/v4/leads?cursor=b&limit=250", 1));
+    server.enqueue(page(null, "https://example.amocrm.ru/api/v4/leads?cursor=c&limit=250", 2));
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(page(null, "https://example.amocrm.ru/api/v4/leads?limit=250&cursor=b", 3));
+    }
+    List<Long> ids = new ArrayList<>();
+    assertThat(drain(leads(server.url("/")).iterator(ListRequest.all()), ids))
+        .isInstanceOf(InvalidResponseException.class);
     assertThat(ids).containsExactly(1L, 2L, 3L);
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
 
   @Test
-  void aNextLinkToItselfEndsTheStream() {
-    String self = server.url("/api/v4/leads?limit=250").toString();
-    for (int i = 0; i < 5; i++) {
-      server.enqueue(page(null, self, 1));
-    }
-    assertThat(leads(server.url("/")).stream(ListRequest.all()).limit(20).map(Lead::id))
-        .containsExactly(1L);
+  void aNextLinkThatIsNotAUrlFailsTheStreamAfterItsPage() {
+    server.enqueue(page(1, "http://", 1, 2));
+    List<Long> ids = new ArrayList<>();
+    assertThat(drain(leads(server.url("/")).iterator(ListRequest.all()), ids))
+        .isInstanceOf(InvalidResponseException.class)
+        .hasMessageContaining("GET /api/v4/leads page 1 with a next link that is not a URL");
+    assertThat(ids).containsExactly(1L, 2L);
     assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  /** A page that failed is asked for again by the next hasNext(), not skipped as the end. */
+  @Test
+  void hasNextAfterAFailedPageTriesThatPageAgain() {
+    server.enqueue(page(1, "https://example.amocrm.ru/api/v4/leads?page=2", 1));
+    server.enqueue(new MockResponse.Builder().code(503).build());
+    server.enqueue(page(2, null, 2));
+    Iterator<Lead> it = leads(server.url("/")).iterator(ListRequest.all());
+    assertThat(it.next().id()).isEqualTo(1L);
+    assertThat(catchThrowable(it::hasNext)).isInstanceOf(ServerErrorException.class);
+    assertThat(it.next().id()).isEqualTo(2L);
+    assertThat(it.hasNext()).isFalse();
+    assertThat(server.getRequestCount()).isEqualTo(3);
   }
 }
