@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -26,20 +26,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A call runs on a daemon thread of its own and the caller waits at most the deadline, then
  * gets a {@link TokenStoreTimeoutException}. The abandoned call may still finish; a lock it then
- * obtains is released at once. At most {@value #MAX_OUTSTANDING} calls may be outstanding per
- * grant: past that the store is not asked again until one returns, so a hung store costs a few
- * threads, not one per request. The store's own threads are never interrupted (a file channel
- * closes itself on an interrupt). Thread-safe.
+ * obtains is released at once. Once {@value #MAX_OVERDUE} calls of a grant are overdue (past
+ * their deadline and still running), the store is not asked again until one of them returns, so
+ * a hung store costs a few threads, not one per request. The store's own threads are never
+ * interrupted (a file channel closes itself on an interrupt). Thread-safe.
  */
 final class StoreCalls {
 
-  static final int MAX_OUTSTANDING = 4;
+  static final int MAX_OVERDUE = 4;
   private static final ExecutorService POOL = Threads.cachedPool("amocrm-store-call", true);
 
   private final TokenStore store;
   private final GrantKey key;
   private final Duration timeout;
-  private final Semaphore outstanding = new Semaphore(MAX_OUTSTANDING);
+  private final AtomicInteger overdue = new AtomicInteger();
 
   StoreCalls(TokenStore store, GrantKey key, Duration timeout) {
     this.store = store;
@@ -80,10 +80,10 @@ final class StoreCalls {
 
   private <T> T call(String what, Callable<T> op, Duration bound,
       @Nullable Consumer<T> onAbandoned) {
-    if (!outstanding.tryAcquire()) {
-      throw new TokenStoreTimeoutException(storeName() + " has not answered " + MAX_OUTSTANDING
-          + " earlier calls for " + key + "; it is not asked again until one of them returns",
-          timeout);
+    if (overdue.get() >= MAX_OVERDUE) {
+      throw new TokenStoreTimeoutException(storeName() + " has not answered " + MAX_OVERDUE
+          + " earlier calls for " + key + " within their deadline; it is not asked again until"
+          + " one of them returns", timeout);
     }
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
@@ -92,12 +92,9 @@ final class StoreCalls {
           result.complete(op.call());
         } catch (Throwable t) {
           result.completeExceptionally(t);
-        } finally {
-          outstanding.release();
         }
       });
     } catch (RejectedExecutionException e) {
-      outstanding.release();
       throw new TokenStoreException("could not start the " + what + " of " + key + " in "
           + storeName(), e);
     }
@@ -125,7 +122,11 @@ final class StoreCalls {
     }
   }
 
-  private static <T> void abandon(CompletableFuture<T> result, @Nullable Consumer<T> onAbandoned) {
+  private <T> void abandon(CompletableFuture<T> result, @Nullable Consumer<T> onAbandoned) {
+    if (!result.isDone()) {
+      overdue.incrementAndGet();
+      result.whenComplete((value, failure) -> overdue.decrementAndGet());
+    }
     if (onAbandoned != null) {
       result.thenAccept(onAbandoned);
     }
