@@ -240,6 +240,51 @@ class AmoCrmClientBuilderTest {
     assertThat(server.getRequestCount()).isZero();
   }
 
+  @Test
+  void aRefusedLongLivedTokenKeepsAmoCrmsTitleAndDetailAsTheCause() {
+    String jwt = Jwts.expiringAt(T0.getEpochSecond() + 86400, "ll-4");
+    AmoCrmClient c = AmoCrmClient.builder().accountDomain("x.amocrm.ru")
+        .baseUrl(server.url("/")).clock(clock).longLivedToken(jwt).build();
+    server.enqueue(new MockResponse.Builder().code(401)
+        .addHeader("Content-Type", "application/problem+json")
+        .body("{\"title\":\"Unauthorized\",\"type\":\"https://httpstatus.es/401\",\"status\":401,"
+            + "\"detail\":\"Token " + jwt + " was revoked by the account admin\"}").build());
+
+    Throwable t = catchThrowable(c::account);
+
+    assertThat(t).isInstanceOf(ReauthorizationRequiredException.class);
+    assertThat(((ReauthorizationRequiredException) t).reason())
+        .isEqualTo(ReauthorizationRequiredException.Reason.LONG_LIVED_TOKEN_REFUSED);
+    assertThat(t.getCause()).isInstanceOfSatisfying(UnauthorizedException.class, u -> {
+      assertThat(u.title()).isEqualTo("Unauthorized");
+      assertThat(u.detail()).startsWith("Token ").endsWith(" was revoked by the account admin")
+          .doesNotContain(jwt.substring(10, 22));
+    });
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Plain http
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://127.0.0.1:8080/", "http://localhost/", "http://[::1]:9/",
+      "http://127.10.0.3/", "https://proxy.example.com/", "https://10.0.0.5/"})
+  void httpsAnywhereAndPlainHttpToLoopbackAreAccepted(String url) {
+    assertThat(complete("x.amocrm.ru").baseUrl(url).build().baseUrl())
+        .isEqualTo(HttpUrl.get(url));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://proxy.example.com/", "http://10.0.0.5:8080/",
+      "http://x.amocrm.ru/", "http://127.0.0.1.nip.io/"})
+  void plainHttpToAnotherHostIsRefusedUnlessAllowed(String url) {
+    assertThatThrownBy(() -> complete("x.amocrm.ru").baseUrl(url).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("plain http").hasMessageContaining("allowInsecureHttp()");
+    assertThat(complete("x.amocrm.ru").baseUrl(url).allowInsecureHttp().build().baseUrl())
+        .isEqualTo(HttpUrl.get(url));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"not-a-jwt", "a.b", "a.%%%.c", "a.bm90IGpzb24.c"})
   void aLongLivedTokenThatIsNotAJwtIsRefusedWithoutEchoingIt(String token) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -99,5 +100,43 @@ class RedirectTest {
     // The call is synchronous: every request it made has been recorded by now.
     assertThat(account.getRequestCount())
         .as("a foreign host's 401 made the client refresh and retry").isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {301, 302, 303, 307, 308})
+  void aWriteFollowsNoRedirectNeitherToAnotherHostNorToItsOwn(int code) throws Exception {
+    for (MockWebServer target : new MockWebServer[] {elsewhere, account}) {
+      account.enqueue(new MockResponse.Builder().code(code)
+          .addHeader("Location", target.url("/api/v4/leads/moved")).build());
+      int before = account.getRequestCount() + elsewhere.getRequestCount();
+
+      Throwable t = catchThrowable(() -> client.leads().add(List.of(
+          io.github.farolero.amocrm.model.Lead.builder().name("Order 1").build())));
+
+      assertThat(t).isInstanceOfSatisfying(AmoCrmHttpException.class,
+          e -> assertThat(e.status()).isEqualTo(code));
+      assertThat(account.getRequestCount() + elsewhere.getRequestCount() - before)
+          .as("requests sent for one write answered %d to %s", code, target.url("/"))
+          .isEqualTo(1);
+      RecordedRequest post = account.takeRequest(10, TimeUnit.SECONDS);
+      assertThat(post).isNotNull();
+      assertThat(post.getMethod()).isEqualTo("POST");
+    }
+    assertThat(elsewhere.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aReadStillFollowsARedirectOnItsOwnHostWithTheToken() throws Exception {
+    account.enqueue(new MockResponse.Builder().code(301)
+        .addHeader("Location", account.url("/api/v4/account?moved=1")).build());
+    account.enqueue(new MockResponse.Builder().code(200)
+        .addHeader("Content-Type", "application/hal+json")
+        .body("{\"id\":5,\"name\":\"Moved\"}").build());
+
+    assertThat(client.account().name()).isEqualTo("Moved");
+    account.takeRequest(10, TimeUnit.SECONDS);
+    RecordedRequest followed = account.takeRequest(10, TimeUnit.SECONDS);
+    assertThat(followed).isNotNull();
+    assertThat(followed.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
   }
 }

@@ -9,6 +9,8 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Retries a request amoCRM refused with 401, with a token strictly newer than the refused one:
@@ -23,6 +25,8 @@ import okhttp3.Response;
  * token: {@link BearerInterceptor} does, on the wire side, after the limiter's wait.
  */
 public final class AuthInterceptor implements Interceptor {
+
+  private static final Logger log = LoggerFactory.getLogger("io.github.farolero.amocrm.api");
 
   static final int MAX_RETRIES = 3;
 
@@ -63,8 +67,15 @@ public final class AuthInterceptor implements Interceptor {
         throw e;
       }
       if (next == null) {
+        log.debug("amoCRM refused access token {} of {} (401 to {} {}); no newer token to retry"
+            + " with", refused.accessTokenFingerprint(), refused.key(), request.method(),
+            request.url().encodedPath());
         return response;
       }
+      log.debug("amoCRM refused access token {} of {} (401 to {} {}); retrying with {} ({})",
+          refused.accessTokenFingerprint(), refused.key(), request.method(),
+          request.url().encodedPath(), next.record().accessTokenFingerprint(),
+          next.refreshed() ? "refreshed now" : "saved meanwhile");
       refreshed |= next.refreshed();
       response.close();
       attempt = new Attempt(true);

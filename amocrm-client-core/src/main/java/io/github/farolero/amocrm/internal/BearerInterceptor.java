@@ -6,6 +6,8 @@ import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the access token at the last moment and sends it as {@code Authorization: Bearer}: the
@@ -17,6 +19,8 @@ import okhttp3.Response;
  * The token sent is recorded in the request's {@link Attempt}, for the 401 path.
  */
 public final class BearerInterceptor implements Interceptor {
+
+  private static final Logger log = LoggerFactory.getLogger("io.github.farolero.amocrm.api");
 
   private final TokenManager tokens;
   private final HttpUrl api;
@@ -38,6 +42,11 @@ public final class BearerInterceptor implements Interceptor {
       return chain.proceed(request.newBuilder().removeHeader("Authorization").build());
     }
     TokenRecord record = tokens.tokenForRequest();
+    if (log.isDebugEnabled()) {
+      log.debug("{} {} with access token {} (version {}, valid until {})", request.method(),
+          request.url().encodedPath(), record.accessTokenFingerprint(), record.version(),
+          record.expiresAt());
+    }
     Attempt attempt = request.tag(Attempt.class);
     if (attempt != null) {
       attempt.sent(record);

@@ -66,7 +66,9 @@ final class DurableSave {
     RuntimeException last = null;
     int failures = 0;
     int conflicts = 0;
+    int tries = 0;
     while (true) {
+      tries++;
       try {
         store.write(attempt);
         pending = null;
@@ -94,7 +96,7 @@ final class DurableSave {
     nextRetry = clock.instant().plus(PENDING_RETRY_INTERVAL);
     log.error("could not save the new tokens of {} to {} ({} attempts); keeping them in memory"
         + " and trying again later. A restart before then loses them: {}", key,
-        store.storeName(), failures + 1, failure);
+        store.storeName(), tries, String.valueOf(failure));
     notices.add(l -> l.onStoreWriteFailed(key, failure));
     return attempt;
   }

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes a rate-limiter permit for every API request that goes on the wire, and tells the limiter
@@ -24,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * refused during a ban's cool-down and to report a ban it meets.
  */
 public final class RateLimitInterceptor implements Interceptor {
+
+  private static final Logger log = LoggerFactory.getLogger("io.github.farolero.amocrm.api");
 
   private enum Mode { APPLICATION, NETWORK, OBSERVER }
 
@@ -83,6 +88,7 @@ public final class RateLimitInterceptor implements Interceptor {
         Response response = chain.proceed(request);
         boolean ban = isBan(response);
         long pause = pauseNanos(response);
+        report(ban, pause);
         if (ban || pause >= 0) {
           lane.answered(ban, pause);
         }
@@ -93,8 +99,21 @@ public final class RateLimitInterceptor implements Interceptor {
 
   private Response observed(Response response, SlidingWindowLimiter.Permit permit)
       throws IOException {
-    permit.answered(isBan(response), pauseNanos(response));
+    boolean ban = isBan(response);
+    long pause = pauseNanos(response);
+    report(ban, pause);
+    permit.answered(ban, pause);
     return response;
+  }
+
+  private void report(boolean ban, long pauseNanos) {
+    if (ban) {
+      log.error("amoCRM answered 403 with a ban to a request of {}; nothing more is sent for {} s,"
+          + " then one request probes", lane, lane.limit().banCoolDown().toSeconds());
+    } else if (pauseNanos >= 0) {
+      log.warn("amoCRM answered 429 to a request of {}; every request of this integration and"
+          + " account pauses {} ms", lane, TimeUnit.NANOSECONDS.toMillis(pauseNanos));
+    }
   }
 
   private static boolean isBan(Response response) throws IOException {

@@ -353,6 +353,21 @@ final class SlidingWindowLimiter {
     size++;
   }
 
+  /** Returns how many callers queue behind the head, for tests. */
+  int queuedBehindHead() {
+    return turnstile.getQueueLength();
+  }
+
+  /** Returns how many callers wait for room in the window (the queue's head and priority ones). */
+  int waitingForRoom() {
+    state.lock();
+    try {
+      return state.getWaitQueueLength(released);
+    } finally {
+      state.unlock();
+    }
+  }
+
   @Override
   public String toString() {
     state.lock();

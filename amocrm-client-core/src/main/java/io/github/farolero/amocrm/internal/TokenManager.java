@@ -79,6 +79,8 @@ public final class TokenManager implements TokenSession {
   private final AtomicReference<@Nullable TokenRecord> current = new AtomicReference<>();
   /** The record {@link #current} replaced: its tokens may still be echoed in an error. */
   private volatile @Nullable TokenRecord previous;
+  /** The last authorization code this manager exchanged: an answer may echo it too. */
+  private volatile @Nullable String lastCode;
   /** The record amoCRM refused; no refresh is tried again until the store holds another. */
   private volatile @Nullable TokenRecord dead;
   private volatile @Nullable ReauthorizationRequiredException deadCause;
@@ -233,11 +235,15 @@ public final class TokenManager implements TokenSession {
   }
 
   /**
-   * Returns the secrets an answer from amoCRM might echo: the tokens of the current and the
-   * previous record. For scrubbing messages; never logged.
+   * Returns the secrets an answer from amoCRM might echo: the tokens of the current, the previous
+   * and a pending record, and the last authorization code. For scrubbing messages; never logged.
    */
   List<String> knownTokens() {
-    List<String> tokens = new ArrayList<>(4);
+    List<String> tokens = new ArrayList<>(7);
+    String code = lastCode;
+    if (code != null) {
+      tokens.add(code);
+    }
     for (TokenRecord r : new TokenRecord[] {current.get(), previous, saver.pending()}) {
       if (r != null) {
         tokens.add(r.accessToken());
@@ -279,6 +285,7 @@ public final class TokenManager implements TokenSession {
     if (code.isBlank()) {
       throw new IllegalArgumentException("code is blank");
     }
+    lastCode = code;
     return install(version -> endpoint.exchangeCode(code).toRecord(key, key.domain(), version),
         "authorized");
   }
@@ -466,6 +473,8 @@ public final class TokenManager implements TokenSession {
         }
         try (GrantLock ignored = store.lock(policy.lockLease(), policy.lockWait())) {
           TokenRecord stored = store.load().orElse(null);
+          log.debug("refreshing {}: took the lock of {}; it holds {}", key, store.storeName(),
+              stored);
           TokenRecord base = newest(stored, current.get());
           if (base == null) {
             throw new ReauthorizationRequiredException(key, Reason.NO_TOKENS, null);

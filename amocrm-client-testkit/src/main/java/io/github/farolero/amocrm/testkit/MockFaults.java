@@ -3,6 +3,7 @@ package io.github.farolero.amocrm.testkit;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -119,10 +120,26 @@ public final class MockFaults {
    * @return this
    */
   public MockFaults answerNext(int status, @Nullable String contentType, String body) {
+    return answerNext(status, contentType, body, Map.of());
+  }
+
+  /**
+   * Answers the next API request with exactly this, headers included (an {@code X-Request-Id},
+   * a {@code Retry-After}).
+   *
+   * @param status the HTTP status
+   * @param contentType the Content-Type, or null for none
+   * @param body the body
+   * @param headers more headers
+   * @return this
+   */
+  public MockFaults answerNext(int status, @Nullable String contentType, String body,
+      Map<String, String> headers) {
     MockResponse.Builder r = new MockResponse.Builder().code(status).body(body);
     if (contentType != null) {
       r.addHeader("Content-Type", contentType);
     }
+    headers.forEach(r::addHeader);
     add(r.build());
     return this;
   }
