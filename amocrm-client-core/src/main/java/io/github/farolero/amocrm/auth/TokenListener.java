@@ -7,9 +7,12 @@ import io.github.farolero.amocrm.store.GrantKey;
  * Hears what the token manager does, for alerts and metrics. Every method has a do-nothing
  * default; {@link #NONE} ignores everything.
  *
- * <p>Called on the thread that did the work, sometimes while the grant's lock is held: return
- * quickly and do not call the client from here. An exception thrown by a listener is logged and
- * ignored. Nothing passed here contains a token.
+ * <p>Called after every lock of the grant is released, on the thread that started the work (an
+ * API call, {@code refresh()}, {@code authorize()}), before that call returns (or on the library's
+ * refresh thread, if that caller stopped waiting at its bound); other callers
+ * waiting for the same refresh are not held up by a slow listener. Anything a listener throws,
+ * an {@code Error} included, is logged (without tokens) and ignored. Do not call the client from
+ * here. Nothing passed here contains a token.
  */
 public interface TokenListener {
 

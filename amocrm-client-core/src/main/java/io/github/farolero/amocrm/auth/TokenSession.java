@@ -33,7 +33,10 @@ public interface TokenSession {
    * @throws InvalidClientException if the client id or secret is wrong
    * @throws RedirectUriMismatchException if the redirect URI is not the registered one
    * @throws io.github.farolero.amocrm.store.TokenStoreException if the tokens could not be saved
-   *     (they are kept in memory for this process)
+   *     (they are kept in memory for this process); a {@link
+   *     io.github.farolero.amocrm.store.TokenStoreTimeoutException} if the store did not answer in
+   *     time
+   * @throws io.github.farolero.amocrm.store.LockTimeoutException if the grant's lock stayed held
    */
   TokenStatus authorize(String code);
 
@@ -49,11 +52,16 @@ public interface TokenSession {
 
   /**
    * Refreshes now, whatever the windows say (under the store's lock; if another process
-   * refreshed meanwhile, its pair is used instead). For keep-alive jobs.
+   * refreshed meanwhile, its pair is used instead). For keep-alive jobs. Reports success only for
+   * a pair that is stored. The refresh runs on a thread of its own: if this thread is interrupted
+   * meanwhile, the interrupt is deferred until the new pair is saved, then restored.
    *
    * @return the current tokens' status
    * @throws ReauthorizationRequiredException if the refresh token is dead
-   * @throws TokenRefreshException if the refresh failed for a reason that may pass
+   * @throws TokenRefreshException if the refresh failed for a reason that may pass (the token
+   *     endpoint, the store or its lock), or did not finish within its bound
+   * @throws io.github.farolero.amocrm.store.TokenStoreException if amoCRM issued a new pair but it
+   *     could not be saved: it is kept in memory and saved again later
    */
   TokenStatus refresh();
 
