@@ -61,6 +61,9 @@ import org.junit.jupiter.api.Test;
  *       this process's own stuck refresh</td></tr>
  * </table>
  *
+ * <p>And when the release of the store's lock ({@code GrantLock.close()}) never returns, after
+ * the pair was saved: every caller gets the saved pair, not a failure after the flight's bound.
+ *
  * <p>The test's own waits are bounded generously (60 s), so a regression fails instead of
  * hanging; nothing asserts on elapsed time.
  */
@@ -81,7 +84,7 @@ class HungStoreTest {
   }
 
   /** What a hung store is stuck in. */
-  enum Stuck { LOAD, WRITE, LOCK }
+  enum Stuck { LOAD, WRITE, LOCK, UNLOCK }
 
   /**
    * Wraps an in-memory store; while {@link #hang hung}, the chosen operation blocks until {@link
@@ -151,7 +154,21 @@ class HungStoreTest {
 
         @Override
         public GrantLock acquire(GrantKey key, Duration lease, Duration maxWait) {
-          return around(Stuck.LOCK, () -> inner.acquire(key, lease, maxWait));
+          GrantLock held = around(Stuck.LOCK, () -> inner.acquire(key, lease, maxWait));
+          return new GrantLock() {
+            @Override
+            public GrantKey key() {
+              return held.key();
+            }
+
+            @Override
+            public void close() {
+              around(Stuck.UNLOCK, () -> {
+                held.close();
+                return null;
+              });
+            }
+          };
         }
       });
     }
@@ -495,6 +512,51 @@ class HungStoreTest {
       } finally {
         pool.shutdownNow();
       }
+      s.recoverAndCheck();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // GrantLock.close() never returns (a database lease whose release hangs).
+
+  /**
+   * The pair is saved, then the release of the store's lock hangs: the callers get the saved pair
+   * at once (the release is left to finish or to its lease), not a failure after the flight's
+   * bound, and the flight's thread is not held.
+   */
+  @Test
+  void unlockHangs_apiCallsPastExpiryAreServedByTheSavedPair() throws Exception {
+    try (Setup s = new Setup()) {
+      s.pastExpiry();
+      s.store.hang(Stuck.UNLOCK);
+      allServed(concurrently(THREADS, s.client::account));
+      assertThat(s.f.amo.refreshCalls()).isEqualTo(1);
+      assertThat(s.store.load(s.f.amo.grantKey()).orElseThrow()
+          .sameTokens(s.f.amo.latestIssuedTokens().orElseThrow().toRecord())).isTrue();
+      s.recoverAndCheck();
+    }
+  }
+
+  @Test
+  void unlockHangs_refreshSucceeds() throws Exception {
+    try (Setup s = new Setup()) {
+      s.store.hang(Stuck.UNLOCK);
+      assertThat(bounded(() -> s.client.tokens().refresh())).isNull();
+      assertThat(s.store.load(s.f.amo.grantKey()).orElseThrow()
+          .sameTokens(s.f.amo.latestIssuedTokens().orElseThrow().toRecord())).isTrue();
+      assertThat(s.store.hungCalls).hasValue(1);
+      s.recoverAndCheck();
+    }
+  }
+
+  @Test
+  void unlockHangs_authorizeSucceeds() throws Exception {
+    try (Setup s = new Setup()) {
+      s.store.hang(Stuck.UNLOCK);
+      assertThat(bounded(() -> s.client.tokens().authorize(s.f.amo.issueAuthorizationCode())))
+          .isNull();
+      assertThat(s.store.load(s.f.amo.grantKey()).orElseThrow()
+          .sameTokens(s.f.amo.latestIssuedTokens().orElseThrow().toRecord())).isTrue();
       s.recoverAndCheck();
     }
   }
