@@ -19,6 +19,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One grant's calls to its token store, each under a deadline: a store that never answers (a hung
@@ -34,6 +36,7 @@ import org.jspecify.annotations.Nullable;
 final class StoreCalls {
 
   static final int MAX_OVERDUE = 4;
+  private static final Logger log = LoggerFactory.getLogger("io.github.farolero.amocrm.tokens");
   private static final ExecutorService POOL = Threads.cachedPool("amocrm-store-call", true);
 
   private final TokenStore store;
@@ -67,15 +70,51 @@ final class StoreCalls {
 
   /**
    * Takes the store's lock of the grant, or a lock that excludes nobody if the store does not
-   * coordinate. Waits at most {@code maxWait} for another holder plus the deadline.
+   * coordinate. Waits at most {@code maxWait} for another holder plus the deadline. Releasing it
+   * waits at most the deadline too.
    */
   GrantLock lock(Duration lease, Duration maxWait) {
     GrantLocker locker = store.locker().orElse(null);
     if (locker == null) {
       return new NoLock(key);
     }
-    return call("lock", () -> locker.acquire(key, lease, maxWait),
+    GrantLock held = call("lock", () -> locker.acquire(key, lease, maxWait),
         Durations.saturatedSum(maxWait, timeout), GrantLock::close);
+    return new BoundedRelease(held);
+  }
+
+  /**
+   * The store's lock, released under the deadline. A release is a store call like any other (a
+   * database lease is released by a statement, which hangs when the database does), and it runs
+   * at the end of a flight, after the pair is saved: unbounded, it would keep every waiter from
+   * that pair until the flight's own bound, hold this manager's lock, and keep the flight's
+   * thread (not a daemon) from ending. Past the deadline the release goes on in the background
+   * and the lease ends the lock if it never returns. It is tried even when earlier calls are
+   * overdue: a lock left held blocks every other process until its lease runs out.
+   */
+  private final class BoundedRelease implements GrantLock {
+    private final GrantLock held;
+
+    BoundedRelease(GrantLock held) {
+      this.held = held;
+    }
+
+    @Override
+    public GrantKey key() {
+      return held.key();
+    }
+
+    @Override
+    public void close() {
+      try {
+        run("release of the lock", () -> {
+          held.close();
+          return Boolean.TRUE;
+        }, timeout, null);
+      } catch (RuntimeException e) {
+        log.warn("{}; the lock's lease frees it", e.getMessage());
+      }
+    }
   }
 
   private <T> T call(String what, Callable<T> op, Duration bound,
@@ -85,6 +124,12 @@ final class StoreCalls {
           + " earlier calls for " + key + " within their deadline; it is not asked again until"
           + " one of them returns", timeout);
     }
+    return run(what, op, bound, onAbandoned);
+  }
+
+  /** Runs {@code op} on a store-call thread and waits at most {@code bound}. */
+  private <T> T run(String what, Callable<T> op, Duration bound,
+      @Nullable Consumer<T> onAbandoned) {
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
       POOL.execute(() -> {
