@@ -81,6 +81,11 @@ public final class TokenManager implements TokenSession {
   private volatile @Nullable TokenRecord previous;
   /** The last authorization code this manager exchanged: an answer may echo it too. */
   private volatile @Nullable String lastCode;
+  /**
+   * The newest pair amoCRM's token endpoint issued to this manager (not one read from the store):
+   * how the 401 path tells its own refresh from adopting another process's.
+   */
+  private volatile @Nullable TokenRecord refreshedHere;
   /** The record amoCRM refused; no refresh is tried again until the store holds another. */
   private volatile @Nullable TokenRecord dead;
   private volatile @Nullable ReauthorizationRequiredException deadCause;
@@ -218,14 +223,20 @@ public final class TokenManager implements TokenSession {
       return null;
     }
     TokenRecord refreshed = refreshShared(base, replacing(refused.accessToken()));
-    return newer(refreshed, refused) ? new Retry(refreshed, true) : null;
+    // Under the lock the flight may have found another process's pair and refreshed nothing:
+    // then this request has not used its refresh, and may still refresh if amoCRM kills that
+    // pair before the retry reaches the wire (the retry waits for the limiter's window).
+    return newer(refreshed, refused)
+        ? new Retry(refreshed, refreshed.sameTokens(refreshedHere))
+        : null;
   }
 
   /**
    * The record to retry a refused request with.
    *
    * @param record strictly newer than the refused one
-   * @param refreshed true if the 401 path refreshed to get it (not read it from the store)
+   * @param refreshed true if the 401 path refreshed to get it: amoCRM's token endpoint issued it
+   *     to this manager (not read from the store, before or under the lock)
    */
   public record Retry(TokenRecord record, boolean refreshed) {}
 
@@ -523,6 +534,7 @@ public final class TokenManager implements TokenSession {
     }
     long version = Math.max(base.version(), stored == null ? 0 : stored.version()) + 1;
     TokenRecord next = saver.save(grant.toRecord(key, base.accountDomain(), version), tell);
+    refreshedHere = next;
     adopt(next);
     log.info("refreshed tokens of {}: access {} valid until {} (version {})", key,
         next.accessTokenFingerprint(), next.expiresAt(), next.version());

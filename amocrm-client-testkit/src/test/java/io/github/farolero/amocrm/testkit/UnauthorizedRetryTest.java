@@ -3,6 +3,7 @@ package io.github.farolero.amocrm.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.farolero.amocrm.AmoCrmClient;
+import io.github.farolero.amocrm.AmoCrmException;
 import io.github.farolero.amocrm.AmoCrmHttpException;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.TokenListener;
@@ -12,6 +13,7 @@ import io.github.farolero.amocrm.internal.TokenEndpoint;
 import io.github.farolero.amocrm.internal.TokenManager;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
 import io.github.farolero.amocrm.store.TokenRecord;
+import io.github.farolero.amocrm.store.TokenStore;
 import java.io.IOException;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -131,5 +133,54 @@ class UnauthorizedRetryTest {
       }
       assertThat(f.amo.refreshCalls()).isEqualTo(1);
     }
+  }
+
+  /**
+   * A 401 path that only adopted a pair another process had refreshed did not refresh: if that
+   * pair is killed before the retry reaches the wire (amoCRM kills access tokens at any time;
+   * under the default limit the retry waits for the window, about a second), the next 401 may
+   * still refresh. Counting the adoption as "this request refreshed" failed whole bursts of
+   * requests in the storm (StormTest) with "no newer one was available".
+   */
+  @Test
+  void aPairAdoptedUnderTheLockDoesNotCountAsThisRequestsRefresh() {
+    try (Fixture f = new Fixture()) {
+      InMemoryTokenStore shared = new InMemoryTokenStore();
+      TokenRecord first = f.amo.issueTokens().toRecord();
+      shared.write(first);
+      TokenManager a = manager(f, shared);
+      StoreWrappers.Lagging laggingView = new StoreWrappers.Lagging(shared);
+      TokenManager b = manager(f, laggingView);
+
+      f.amo.revokeAccessTokens();
+      TokenManager.Retry byA = a.afterUnauthorized(first, () -> new AmoCrmException("401"), true);
+      assertThat(byA).isNotNull();
+      assertThat(byA.refreshed()).isTrue();
+      assertThat(f.amo.refreshCalls()).isEqualTo(1);
+      // b's 401 came with the same token; its first look at the store raced a's save.
+      laggingView.lagOnce(first);
+      TokenManager.Retry byB = b.afterUnauthorized(first, () -> new AmoCrmException("401"), true);
+      assertThat(byB).isNotNull();
+      assertThat(byB.record().sameTokens(byA.record())).isTrue();
+      assertThat(byB.refreshed()).as("b adopted a's pair, it did not refresh").isFalse();
+      assertThat(f.amo.refreshCalls()).isEqualTo(1);
+
+      // amoCRM kills a's pair before b's retry is sent: b's request may refresh now.
+      f.amo.revokeAccessTokens();
+      TokenManager.Retry again = b.afterUnauthorized(byB.record(),
+          () -> new AmoCrmException("401"), !byB.refreshed());
+      assertThat(again).as("a newer pair for b's second retry").isNotNull();
+      assertThat(again.refreshed()).isTrue();
+      assertThat(f.amo.refreshCalls()).isEqualTo(2);
+      assertThat(f.amo.revokedRefreshes()).isZero();
+      assertThat(f.amo.isAccessTokenValid(again.record().accessToken())).isTrue();
+    }
+  }
+
+  private static TokenManager manager(Fixture f, TokenStore store) {
+    TokenEndpoint endpoint = new TokenEndpoint(new OkHttpClient(), f.amo.baseUrl(),
+        f.amo.grantKey(), f.amo.clientId(), f.amo.clientSecret(), f.amo.redirectUri(), f.clock);
+    return new TokenManager(f.amo.grantKey(), store, endpoint, f.clock, RefreshPolicy.defaults(),
+        TokenListener.NONE, d -> { });
   }
 }
