@@ -7,6 +7,7 @@ import io.github.farolero.amocrm.AccountBlockedException;
 import io.github.farolero.amocrm.auth.AuthorizationCodeException;
 import io.github.farolero.amocrm.auth.InvalidClientException;
 import io.github.farolero.amocrm.auth.InvalidTokenResponseException;
+import io.github.farolero.amocrm.auth.Jwt;
 import io.github.farolero.amocrm.auth.OAuthException;
 import io.github.farolero.amocrm.auth.RedirectUriMismatchException;
 import io.github.farolero.amocrm.auth.RefreshTokenRevokedException;
@@ -176,7 +177,7 @@ public final class TokenEndpoint {
     long expiresIn = expiresIn(m.get("expires_in"), status);
     String apiDomain = null;
     try {
-      apiDomain = Jwt.parse(access).apiDomain();
+      apiDomain = Jwt.parse(access).apiDomain().orElse(null);
     } catch (IllegalArgumentException notAJwt) {
       // amoCRM's access tokens are JWTs, but nothing here depends on it.
     }

@@ -30,8 +30,8 @@ public record TokenGrant(
 
   @Override
   public String toString() {
-    return "TokenGrant{access=" + Fingerprints.of(accessToken)
-        + ", refresh=" + Fingerprints.of(refreshToken)
-        + ", expiresIn=" + expiresInSeconds + "s, sentAt=" + sentAt + '}';
+    // No tokens, not even their fingerprints: the record made from this grant shows those.
+    return "TokenGrant{expiresIn=" + expiresInSeconds + "s, sentAt=" + sentAt
+        + (apiDomain == null ? "" : ", apiDomain=" + apiDomain) + '}';
   }
 }

@@ -3,6 +3,7 @@ package io.github.farolero.amocrm.internal;
 import io.github.farolero.amocrm.AmoCrmException;
 import io.github.farolero.amocrm.Sleeper;
 import io.github.farolero.amocrm.auth.AuthorizationCallback;
+import io.github.farolero.amocrm.auth.Jwt;
 import io.github.farolero.amocrm.auth.ReauthorizationRequiredException;
 import io.github.farolero.amocrm.auth.ReauthorizationRequiredException.Reason;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
@@ -341,12 +342,9 @@ public final class TokenManager implements TokenSession {
     Objects.requireNonNull(token, "token == null");
     String trimmed = token.trim();
     Jwt jwt = Jwt.parse(trimmed);
-    Instant exp = jwt.expiresAt();
-    if (exp == null) {
-      throw new IllegalArgumentException("the long-lived token has no exp claim");
-    }
-    String apiDomain = jwt.apiDomain();
-    String domain = apiDomain != null ? apiDomain : key.domain();
+    Instant exp = jwt.expiresAt().orElseThrow(
+        () -> new IllegalArgumentException("the long-lived token has no exp claim"));
+    String domain = jwt.apiDomain().orElse(key.domain());
     return install(version -> new TokenRecord(key, trimmed, null, exp, clock.instant(), domain,
         version), "stored a long-lived token for");
   }

@@ -1,6 +1,5 @@
 package io.github.farolero.amocrm.store;
 
-import io.github.farolero.amocrm.internal.LeasedLocks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package io.github.farolero.amocrm.store;
 
-import io.github.farolero.amocrm.internal.Fingerprints;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,7 +1,5 @@
 package io.github.farolero.amocrm.store;
 
-import io.github.farolero.amocrm.internal.Fingerprints;
-import io.github.farolero.amocrm.internal.TokenRecordJson;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;

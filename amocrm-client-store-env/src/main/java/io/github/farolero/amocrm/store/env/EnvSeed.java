@@ -1,6 +1,6 @@
 package io.github.farolero.amocrm.store.env;
 
-import io.github.farolero.amocrm.internal.Jwt;
+import io.github.farolero.amocrm.auth.Jwt;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenRecord;
 import java.time.Duration;
@@ -92,7 +92,7 @@ final class EnvSeed {
   static Instant issuedAt(String token, Instant now) {
     Instant iat;
     try {
-      iat = Jwt.parse(token).issuedAt();
+      iat = Jwt.parse(token).issuedAt().orElse(null);
     } catch (IllegalArgumentException notJwt) {
       return Instant.EPOCH;
     }
@@ -177,7 +177,7 @@ final class EnvSeed {
     if (raw == null) {
       Instant fromJwt = null;
       try {
-        fromJwt = Jwt.parse(token).expiresAt();
+        fromJwt = Jwt.parse(token).expiresAt().orElse(null);
       } catch (IllegalArgumentException notJwt) {
         // Falls through to the error below.
       }

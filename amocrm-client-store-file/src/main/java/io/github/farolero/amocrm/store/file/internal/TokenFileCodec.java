@@ -3,7 +3,7 @@ package io.github.farolero.amocrm.store.file.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
-import io.github.farolero.amocrm.internal.Jwt;
+import io.github.farolero.amocrm.auth.Jwt;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenCipher;
 import io.github.farolero.amocrm.store.TokenDecryptionException;
@@ -322,7 +322,7 @@ public final class TokenFileCodec {
   private static Instant jwtExpiry(String access, String fields) throws CorruptException {
     Instant exp = null;
     try {
-      exp = Jwt.parse(access).expiresAt();
+      exp = Jwt.parse(access).expiresAt().orElse(null);
     } catch (IllegalArgumentException notJwt) {
       // Falls through.
     }

@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm.internal;
+package io.github.farolero.amocrm.store;
 
 import com.squareup.moshi.Json;
 import com.squareup.moshi.JsonAdapter;
@@ -7,8 +7,6 @@ import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
-import io.github.farolero.amocrm.store.GrantKey;
-import io.github.farolero.amocrm.store.TokenRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -19,10 +17,10 @@ import org.jspecify.annotations.Nullable;
  * by a person and round-trips exactly. Errors name the field at fault, never a value: a value may
  * be a token.
  */
-public final class TokenRecordJson {
+final class TokenRecordJson {
 
   /** Written in every document; a reader refuses formats it does not know. */
-  public static final int FORMAT = 1;
+  static final int FORMAT = 1;
 
   /** The document's fields. Public because Moshi's record adapter can only reach public ones. */
   public record Document(
@@ -74,7 +72,7 @@ public final class TokenRecordJson {
   private TokenRecordJson() {}
 
   /** Returns the JSON of a record. */
-  public static String write(TokenRecord r) {
+  static String write(TokenRecord r) {
     return ADAPTER.indent("  ").toJson(new Document(
         FORMAT,
         r.key().domain(),
@@ -88,7 +86,7 @@ public final class TokenRecordJson {
   }
 
   /** Reads a record; throws IllegalArgumentException naming the bad field. */
-  public static TokenRecord read(String json) {
+  static TokenRecord read(String json) {
     Document d;
     try {
       d = ADAPTER.fromJson(json);

@@ -1,9 +1,5 @@
-package io.github.farolero.amocrm.internal;
+package io.github.farolero.amocrm.store;
 
-import io.github.farolero.amocrm.store.GrantKey;
-import io.github.farolero.amocrm.store.GrantLock;
-import io.github.farolero.amocrm.store.LockTimeoutException;
-import io.github.farolero.amocrm.store.TokenStoreException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * every refresh. Times come from {@link System#nanoTime()}, never from the injectable clock:
  * a test that moves its fake clock must not break locks.
  */
-public final class LeasedLocks {
+final class LeasedLocks {
 
   private static final long MAX_NANOS = TimeUnit.DAYS.toNanos(365);
 
@@ -37,7 +33,7 @@ public final class LeasedLocks {
    * @throws LockTimeoutException if it stayed held for {@code maxWait}
    * @throws TokenStoreException if the thread was interrupted while waiting
    */
-  public GrantLock acquire(GrantKey key, Duration lease, Duration maxWait, String storeName) {
+  GrantLock acquire(GrantKey key, Duration lease, Duration maxWait, String storeName) {
     Objects.requireNonNull(key, "key == null");
     long leaseNanos = clampedNanos(Objects.requireNonNull(lease, "lease == null"));
     long waitNanos = clampedNanos(Objects.requireNonNull(maxWait, "maxWait == null"));

@@ -1,22 +1,22 @@
-package io.github.farolero.amocrm.internal;
+package io.github.farolero.amocrm.store;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /** Short, non-reversible fingerprints of secrets: the first 6 hex digits of a SHA-256. */
-public final class Fingerprints {
+final class Fingerprints {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Fingerprints() {}
 
   /** Returns the fingerprint of a token. */
-  public static String of(String secret) {
+  static String of(String secret) {
     return of(secret.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Returns the fingerprint of raw bytes (a key). */
-  public static String of(byte[] secret) {
+  static String of(byte[] secret) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret);
       StringBuilder out = new StringBuilder(6);
