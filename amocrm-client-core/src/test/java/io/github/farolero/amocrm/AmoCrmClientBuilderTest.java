@@ -14,10 +14,11 @@ import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.support.Jwts;
-import io.github.farolero.amocrm.support.MutableClock;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -36,7 +37,7 @@ class AmoCrmClientBuilderTest {
   private static final String SECRET = "sEcReT-9f8e7d6c5b4a3928";
 
   private MockWebServer server;
-  private final MutableClock clock = MutableClock.at(T0);
+  private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
 
   @BeforeEach
   void start() throws IOException {

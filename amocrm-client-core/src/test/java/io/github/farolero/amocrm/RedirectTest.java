@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
 import io.github.farolero.amocrm.store.TokenRecord;
-import io.github.farolero.amocrm.support.MutableClock;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -49,7 +50,7 @@ class RedirectTest {
         .clientSecret("secret-value-123")
         .redirectUri("https://app.example.com/cb")
         .tokenStore(store)
-        .clock(MutableClock.at(T0))
+        .clock(Clock.fixed(T0, ZoneOffset.UTC))
         .build();
   }
 

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,7 +59,7 @@ public final class Jwt {
       if (claims == null) {
         throw new IllegalArgumentException("the token's JWT payload is null");
       }
-      return new Jwt(Map.copyOf(claims));
+      return new Jwt(Collections.unmodifiableMap(new LinkedHashMap<>(claims))); // nulls allowed
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("the token's JWT payload is not base64url JSON");
     }

@@ -25,7 +25,7 @@ class JwtTest {
   @Test
   void absentOrWrongTypedClaimsAreEmpty() {
     Jwt jwt = Jwt.parse(Jwts.withPayload(
-        "{\"iat\":\"yesterday\",\"exp\":1e300,\"api_domain\":\" \"}"));
+        "{\"iat\":\"yesterday\",\"exp\":1e300,\"api_domain\":\" \",\"nbf\":null}"));
     assertThat(jwt.issuedAt()).isEmpty();
     assertThat(jwt.expiresAt()).isEmpty();
     assertThat(jwt.apiDomain()).isEmpty();

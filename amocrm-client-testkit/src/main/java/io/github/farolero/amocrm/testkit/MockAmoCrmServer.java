@@ -95,7 +95,7 @@ public final class MockAmoCrmServer implements AutoCloseable {
   volatile boolean blocked;
   volatile boolean paymentRequired;
   volatile boolean ipDenied;
-  volatile okhttp3.@Nullable Headers lastApiHeaders; // for the library's own header tests
+  volatile okhttp3.@Nullable Headers lastApiHeaders;
 
   private MockAmoCrmServer(Builder b) {
     this.clock = b.clock;
@@ -271,6 +271,15 @@ public final class MockAmoCrmServer implements AutoCloseable {
    */
   public void blockAccount(boolean blocked) {
     this.blocked = blocked;
+  }
+
+  /**
+   * Returns the headers of the last API request the mock received (not the token endpoint's), or
+   * null if none came yet: to check what a client sends ({@code User-Agent}, {@code
+   * X-Client-UUID}, {@code Authorization}).
+   */
+  public okhttp3.@Nullable Headers lastApiRequestHeaders() {
+    return lastApiHeaders;
   }
 
   /** Returns how many requests reached the token endpoint (codes and refreshes, any outcome). */

@@ -9,7 +9,9 @@ import io.github.farolero.amocrm.store.jdbc.JdbcTokenStore;
 import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,14 +192,18 @@ class StormTest {
       }
       Storm s = new Storm(label, workers, kills, amo.refreshCalls(), amo.successfulRefreshes(),
           amo.revokedRefreshes(), movingFailures);
-      System.out.printf("storm[%s%s]: %d JVMs x %d threads at 7/s each: calls=%d failed=%d"
-              + " kills=%d refreshes=%d (ok %d) revoked=%d; mock saw %d API requests, %d"
-              + " answered 401; per worker ok/failed/ok-after-last-kill: %s%n",
+      String summary = String.format("storm[%s%s]: %d JVMs x %d threads at 7/s each: calls=%d"
+              + " failed=%d kills=%d refreshes=%d (ok %d) revoked=%d; mock saw %d API requests,"
+              + " %d answered 401; per worker ok/failed/ok-after-last-kill: %s%n",
           label, STRESS ? ", stress" : "", PROCESSES, THREADS, s.calls(), s.failed(), kills,
           s.refreshCalls, s.successfulRefreshes, s.revoked, amo.apiCalls(),
           amo.unauthorizedApiCalls(), workers.stream()
               .map(w -> w.ok + "/" + w.failed + "/" + w.afterMark)
               .collect(Collectors.joining(" ")));
+      System.out.print(summary);
+      Path summaries = Path.of("target", "storm", "summary.txt");
+      Files.createDirectories(summaries.getParent());
+      Files.writeString(summaries, summary, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       System.out.flush();
       return s;
     }

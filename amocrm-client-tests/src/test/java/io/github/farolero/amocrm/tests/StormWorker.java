@@ -15,6 +15,7 @@ import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenStore;
 import io.github.farolero.amocrm.store.file.FileTokenStore;
 import io.github.farolero.amocrm.store.jdbc.JdbcTokenStore;
+import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
