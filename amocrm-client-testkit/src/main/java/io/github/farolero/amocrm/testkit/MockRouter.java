@@ -58,6 +58,9 @@ final class MockRouter extends mockwebserver3.Dispatcher {
     }
     MockResponse scripted = amo.faults.poll();
     if (scripted != null) {
+      if (scripted.getCode() == 401) {
+        amo.unauthorizedApiCalls.incrementAndGet(); // counted like any 401, scripted or not
+      }
       return amo.faults.delayed(scripted.newBuilder()).build();
     }
     return amo.faults.delayed(checked(request, path)).build();

@@ -293,6 +293,18 @@ class MockTokenRulesTest {
   }
 
   @Test
+  void every401IsCountedScriptedOrNot() {
+    IssuedTokens live = amo.issueTokens();
+    assertThat(account(live.accessToken())).isEqualTo(200);
+    assertThat(amo.unauthorizedApiCalls()).isZero();
+    amo.faults().answerNext(401, "application/problem+json", "{\"title\":\"Unauthorized\"}");
+    assertThat(account(live.accessToken())).isEqualTo(401);
+    assertThat(account("forged")).isEqualTo(401);
+    assertThat(amo.unauthorizedApiCalls()).isEqualTo(2);
+    assertThat(amo.apiCalls()).isEqualTo(3);
+  }
+
+  @Test
   void revokeAllTokensKillsBoth() {
     IssuedTokens seed = amo.issueTokens();
 
