@@ -6,7 +6,6 @@ import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.file.harness.ChildJvm;
 import io.github.farolero.amocrm.store.file.harness.CrashRecords;
 import io.github.farolero.amocrm.store.file.harness.CrashWriterMain;
-import io.github.farolero.amocrm.store.file.internal.GrantFileNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
