@@ -97,7 +97,7 @@ class EnvTokenStoreTest {
         .clock(Clock.fixed(iat.minus(Duration.ofDays(1)), ZoneOffset.UTC)).build()
         .load(key).orElseThrow().issuedAt()).as("far ahead: unknown").isEqualTo(Instant.EPOCH);
     assertThatThrownBy(() -> EnvTokenStore.builder().clock(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("clock == null");
+        .isExactlyInstanceOf(NullPointerException.class).hasMessage("clock == null");
   }
 
   @Test
@@ -168,7 +168,7 @@ class EnvTokenStoreTest {
     Map<String, String> env = oldDeployment();
     env.put(variable, value);
     assertThatThrownBy(() -> EnvTokenStore.of(env))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(variable)
         .satisfies(e -> {
           String m = e.getMessage();
@@ -184,6 +184,7 @@ class EnvTokenStoreTest {
     Map<String, String> env = oldDeployment();
     env.remove("AMOCRM_TOKEN_EXPIRES_AT");
     assertThatThrownBy(() -> EnvTokenStore.of(env))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("AMOCRM_TOKEN_EXPIRES_AT")
         .hasMessageNotContaining(ACCESS);
   }
@@ -192,13 +193,18 @@ class EnvTokenStoreTest {
   void incompleteSetNamesTheMissingVariable() {
     Map<String, String> env = oldDeployment();
     env.remove("AMOCRM_REFRESH_TOKEN");
-    assertThatThrownBy(() -> EnvTokenStore.of(env)).hasMessageContaining("AMOCRM_REFRESH_TOKEN");
+    assertThatThrownBy(() -> EnvTokenStore.of(env))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("AMOCRM_REFRESH_TOKEN");
     Map<String, String> noDomain = oldDeployment();
     noDomain.remove("AMOCRM_DOMAIN");
-    assertThatThrownBy(() -> EnvTokenStore.of(noDomain)).hasMessageContaining("AMOCRM_DOMAIN");
+    assertThatThrownBy(() -> EnvTokenStore.of(noDomain))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("AMOCRM_DOMAIN");
     Map<String, String> onlyRefresh = oldDeployment();
     onlyRefresh.remove("AMOCRM_ACCESS_TOKEN");
     assertThatThrownBy(() -> EnvTokenStore.of(onlyRefresh))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("AMOCRM_ACCESS_TOKEN");
   }
 
@@ -215,6 +221,7 @@ class EnvTokenStoreTest {
   @Test
   void prefixedErrorsNameThePrefixedVariable() {
     assertThatThrownBy(() -> withShop("shop.amocrm.ru", "soon"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("AMOCRM_SHOP_TOKEN_EXPIRES_AT")
         .hasMessageNotContaining("soon");
   }
@@ -222,19 +229,22 @@ class EnvTokenStoreTest {
   @Test
   void twoSetsForOneAccountAreRefused() {
     assertThatThrownBy(() -> withShop("example.amocrm.ru", "1767225600"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("AMOCRM_DOMAIN").hasMessageContaining("AMOCRM_SHOP_DOMAIN");
   }
 
   @Test
   void badPrefixesFailAtOnce() {
     assertThatThrownBy(() -> EnvTokenStore.builder().prefix("my shop"))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isExactlyInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> EnvTokenStore.builder().prefix("AMOCRM_SHOP"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("without AMOCRM_");
     assertThatThrownBy(() -> EnvTokenStore.builder().prefix("SHOP").prefix("shop"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("twice");
     assertThatThrownBy(() -> EnvTokenStore.builder().prefix(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("prefix == null");
+        .isExactlyInstanceOf(NullPointerException.class).hasMessage("prefix == null");
   }
 
   @Test
@@ -242,11 +252,11 @@ class EnvTokenStoreTest {
     EnvTokenStore store = EnvTokenStore.of(oldDeployment());
     TokenRecord r = store.load(GrantKey.of("example.amocrm.ru")).orElseThrow();
     assertThatThrownBy(() -> store.write(r.withVersion(5)))
-        .isInstanceOf(TokenStoreException.class)
+        .isExactlyInstanceOf(TokenStoreException.class)
         .hasMessageContaining("read-only")
         .hasMessageNotContaining(ACCESS).hasMessageNotContaining(REFRESH);
     assertThatThrownBy(() -> store.delete(r.key()))
-        .isInstanceOf(TokenStoreException.class).hasMessageContaining("read-only");
+        .isExactlyInstanceOf(TokenStoreException.class).hasMessageContaining("read-only");
     assertThat(store.load(r.key())).contains(r);
     assertThat(store.toString()).doesNotContain(ACCESS).doesNotContain(REFRESH)
         .contains("example.amocrm.ru");

@@ -12,8 +12,6 @@ import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.TokenStore;
 import io.github.farolero.amocrm.store.TokenStoreException;
 import io.github.farolero.amocrm.store.TokenVersionConflictException;
-import io.github.farolero.amocrm.store.file.internal.GrantFileNames;
-import io.github.farolero.amocrm.store.file.internal.GrantFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,7 +88,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FileTokenStore implements TokenStore {
 
-  private final GrantFiles files;
+  private final CurrentFiles files;
   private final Path directory;
   private final int backups;
   private final @Nullable TokenCipher cipher;
@@ -106,7 +104,7 @@ public final class FileTokenStore implements TokenStore {
     this.lockWait = b.lockWait;
     this.info = new StoreInfo("file:" + directory, true, true);
     this.allowSharedDirectory = b.allowSharedDirectory;
-    this.files = new GrantFiles(directory, info.name(), backups, cipher, lockWait, b.clock,
+    this.files = new CurrentFiles(directory, info.name(), backups, cipher, lockWait, b.clock,
         allowSharedDirectory);
     this.locker = new GrantLocker() {
       @Override

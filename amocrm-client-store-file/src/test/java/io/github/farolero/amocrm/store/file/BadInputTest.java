@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.farolero.amocrm.store.GrantKey;
+import io.github.farolero.amocrm.store.TokenDecryptionException;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.TokenStoreException;
 import java.io.IOException;
@@ -100,7 +101,9 @@ class BadInputTest {
 
     if (what.equals("a sealed file that is not")) {
       // Sealed, but no key is configured: a clear error, and the file is left as it is.
-      assertThatThrownBy(() -> store.load(KEY)).hasMessageContaining(reason);
+      assertThatThrownBy(() -> store.load(KEY))
+          .isExactlyInstanceOf(TokenDecryptionException.class)
+          .hasMessageContaining(reason);
       assertThat(Files.readAllBytes(store.fileOf(KEY))).isEqualTo(bad);
       return;
     }
@@ -126,7 +129,9 @@ class BadInputTest {
     Files.write(store.fileOf(KEY), bad);
     assertThatThrownBy(() -> store.load(KEY))
         .as(what)
-        .isInstanceOf(TokenStoreException.class)
+        // A sealed file without the key is a decryption failure; the rest are corrupt files.
+        .isExactlyInstanceOf(what.equals("a sealed file that is not")
+            ? TokenDecryptionException.class : TokenStoreException.class)
         .hasMessageContaining(store.fileOf(KEY).toString())
         .hasMessageContaining(reason)
         .hasMessageNotContaining("aaaaaaaa")

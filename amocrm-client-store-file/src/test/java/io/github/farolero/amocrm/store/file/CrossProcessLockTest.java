@@ -13,17 +13,27 @@ import io.github.farolero.amocrm.store.file.harness.ChildJvm;
 import io.github.farolero.amocrm.store.file.harness.CrashRecords;
 import io.github.farolero.amocrm.store.file.harness.CrashWriterMain;
 import io.github.farolero.amocrm.store.file.harness.LockHolderMain;
+import io.github.farolero.amocrm.store.file.harness.Waiter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The per-grant locks exclude other processes; a dead holder's lock is freed by the OS. */
+/**
+ * The per-grant locks exclude other processes; a dead holder's lock is freed by the OS. Where a
+ * test says a waiter waits, it sees the waiting thread parked inside the lock's acquire ({@link
+ * Waiter#assertBlockedIn}) while the other process holds the lock, and sees it return only after
+ * the holder let go.
+ */
 class CrossProcessLockTest {
 
   private static final Duration STEP = Duration.ofSeconds(60);
   private static final GrantKey KEY = GrantKey.of("locked.amocrm.ru");
+  /** Where a thread waiting for a file lock is parked. */
+  private static final String SLOT = "io.github.farolero.amocrm.store.file.FileLocks$Slot";
+  private static final Duration SEEN_WITHIN = Duration.ofSeconds(10);
+  private static final Duration HELD_FOR = Duration.ofMillis(300);
 
   @TempDir Path tmp;
 
@@ -37,7 +47,7 @@ class CrossProcessLockTest {
         "refresh")) {
       holder.expect("LOCKED", STEP);
       assertThatThrownBy(() -> locker.acquire(KEY, Duration.ofMinutes(1), Duration.ofMillis(300)))
-          .isInstanceOf(LockTimeoutException.class)
+          .isExactlyInstanceOf(LockTimeoutException.class)
           .hasMessageContaining(KEY.domain())
           .hasMessageContaining("another process");
       // Another grant is not excluded.
@@ -45,8 +55,13 @@ class CrossProcessLockTest {
           Duration.ofSeconds(10))) {
         assertThat(other.key().domain()).isEqualTo("other.amocrm.ru");
       }
+      // A waiter with time to spare blocks while the holder lives...
+      Waiter<GrantLock> waiter = Waiter.start("refresh-waiter",
+          () -> locker.acquire(KEY, Duration.ofMinutes(1), Duration.ofSeconds(30)));
+      waiter.assertBlockedIn(SLOT, "acquire", SEEN_WITHIN, HELD_FOR);
       holder.kill(); // SIGKILL: no release, no cleanup; the kernel drops its locks
-      try (GrantLock mine = locker.acquire(KEY, Duration.ofMinutes(1), Duration.ofSeconds(30))) {
+      // ...and gets the lock once the holder is dead.
+      try (GrantLock mine = waiter.get(STEP)) {
         assertThat(mine.key()).isEqualTo(KEY);
       }
     }
@@ -59,9 +74,12 @@ class CrossProcessLockTest {
     try (ChildJvm holder = ChildJvm.start(LockHolderMain.class, dir.toString(), KEY.domain(),
         "refresh")) {
       holder.expect("LOCKED", STEP);
+      Waiter<GrantLock> waiter = Waiter.start("refresh-waiter",
+          () -> locker.acquire(KEY, Duration.ofMinutes(1), Duration.ofSeconds(30)));
+      waiter.assertBlockedIn(SLOT, "acquire", SEEN_WITHIN, HELD_FOR);
       holder.send("RELEASE");
       holder.expect("RELEASED", STEP);
-      try (GrantLock mine = locker.acquire(KEY, Duration.ofMinutes(1), Duration.ofSeconds(30))) {
+      try (GrantLock mine = waiter.get(STEP)) {
         assertThat(mine.key()).isEqualTo(KEY);
       }
     }
@@ -80,16 +98,28 @@ class CrossProcessLockTest {
     try (ChildJvm holder = ChildJvm.start(LockHolderMain.class, dir.toString(), KEY.domain(),
         "write")) {
       holder.expect("LOCKED", STEP);
+      long started = System.nanoTime();
       assertThatThrownBy(() -> store.write(v1.withVersion(2)))
-          .isInstanceOf(LockTimeoutException.class)
+          .isExactlyInstanceOf(LockTimeoutException.class)
           .hasMessageContaining("write lock")
           .hasMessageContaining("another process")
           .hasMessageNotContaining("SECRET");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the wait before giving up")
+          .isGreaterThanOrEqualTo(Duration.ofMillis(300));
       assertThat(Files.readAllBytes(store.fileOf(KEY))).isEqualTo(before);
       // Reads never wait for the write lock.
       assertThat(store.load(KEY)).contains(v1);
+      // A writer with time to spare waits while the holder lives, then writes.
+      FileTokenStore patient = FileTokenStore.builder().directory(dir)
+          .lockWait(Duration.ofSeconds(30)).build();
+      Waiter<Boolean> writer = Waiter.start("writer", () -> {
+        patient.write(v1.withVersion(2));
+        return true;
+      });
+      writer.assertBlockedIn(SLOT, "acquire", SEEN_WITHIN, HELD_FOR);
+      assertThat(Files.readAllBytes(store.fileOf(KEY))).isEqualTo(before);
       holder.kill();
-      store.write(v1.withVersion(2));
+      assertThat(writer.get(STEP)).isTrue();
       assertThat(store.load(KEY).orElseThrow().version()).isEqualTo(2);
     }
   }

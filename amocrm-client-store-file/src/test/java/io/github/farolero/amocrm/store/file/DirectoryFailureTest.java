@@ -2,7 +2,6 @@ package io.github.farolero.amocrm.store.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.TokenStoreException;
@@ -19,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,10 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The tests run as root here, and root ignores file modes; so each failure is made in a way
  * that binds root too: a directory owned by another user, read from a child JVM that has dropped
- * the capabilities that override modes ({@code setpriv}); the immutable attribute ({@code chattr
- * +i}); a read-only bind mount; a 128 KiB tmpfs; a child JVM under a file-size limit ({@code
- * ulimit -f}, so writes fail with EFBIG). Where a tool or privilege is missing the test is
- * skipped, saying which; as a non-root user plain modes are used instead.
+ * the capabilities that override modes ({@code setpriv --bounding-set}); the immutable attribute
+ * ({@code chattr +i}); a read-only bind mount; a 128 KiB tmpfs; a child JVM under a file-size
+ * limit ({@code ulimit -f}, so writes fail with EFBIG). What a non-root user meets, plain modes
+ * ({@code chmod 000}), is run too: in this JVM when it is not root, and as root in a child JVM
+ * running as the user {@code nobody} ({@code setpriv --reuid}), on a copy of the classpath that
+ * user can read.
+ *
+ * <p>Where a tool or privilege is missing a case is skipped, and says so twice: a line {@code
+ * DirectoryFailureTest: <case> SKIPPED: <why>} on the test's output, and the reason in JUnit's
+ * report (an assumption's message).
  */
 class DirectoryFailureTest {
 
@@ -40,6 +48,24 @@ class DirectoryFailureTest {
   @TempDir Path tmp;
   /** A mount the test made, unmounted after it (before the temporary directory is removed). */
   private Path mounted;
+  /** The running case's name, for the skip lines. */
+  private String testCase = "?";
+
+  @BeforeEach
+  void name(TestInfo info) {
+    testCase = info.getTestMethod().map(m -> m.getName()).orElse(info.getDisplayName());
+  }
+
+  /**
+   * Skips the running case unless the condition holds, printing why on the test's output (and
+   * giving JUnit the same reason): a skipped case must never look like a passed one.
+   */
+  private void require(boolean condition, String why) {
+    if (!condition) {
+      System.out.println("DirectoryFailureTest: " + testCase + " SKIPPED: " + why);
+      Assumptions.abort(why);
+    }
+  }
 
   @AfterEach
   void unmount() {
@@ -75,9 +101,10 @@ class DirectoryFailureTest {
 
   /** Mounts a 128 KiB tmpfs, or skips the test where that is not allowed. */
   private Path smallTmpfs() throws IOException {
-    assumeTrue(Os.isRoot(), "mounting a tmpfs needs root");
+    require(Os.isRoot(), "mounting a tmpfs needs root, and this JVM is not root");
     Path mount = tmp.resolve("small");
-    assumeTrue(Os.mountTmpfs(mount, "128k"), "tmpfs mounts are not allowed here");
+    require(Os.mountTmpfs(mount, "128k"), "tmpfs mounts are not allowed here (mount -t tmpfs"
+        + " failed: a container without CAP_SYS_ADMIN?)");
     mounted = mount;
     return mount;
   }
@@ -99,25 +126,18 @@ class DirectoryFailureTest {
 
   // --- Unreadable ------------------------------------------------------------------------------
 
+  /** Root without the capabilities that override modes, on a volume owned by another user. */
   @Test
   void anUnreadableDirectoryIsAFailureNotAnEmptyStore() throws Exception {
+    require(Os.isRoot(), "this case is root's (root without DAC override); as a non-root user"
+        + " anUnreadableDirectoryIsAFailureForANonRootUser covers it");
+    List<String> dropped = Os.withoutDacOverride();
+    require(dropped != null, "setpriv (util-linux) is needed to drop root's DAC override");
     Path dir = tmp.resolve("tokens");
     FileTokenStore store = FileTokenStore.of(dir);
     store.write(record(1, 10));
-    if (!Os.isRoot()) {
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("---------"));
-      try {
-        assertThatThrownBy(() -> store.load(StoreProbeMain.KEY))
-            .isInstanceOf(TokenStoreException.class).hasMessageContaining("permission denied");
-      } finally {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-      }
-      return;
-    }
-    List<String> dropped = Os.withoutDacOverride();
-    assumeTrue(dropped != null, "setpriv (util-linux) is needed to drop root's DAC override");
     // The volume belongs to another user (65534, nobody): rwx------ keeps us out.
-    assertThat(Os.run("chown", "-R", "65534:65534", dir.toString()).ok()).isTrue();
+    assertThat(Os.run("chown", "-R", Os.NOBODY + ":" + Os.NOBODY, dir.toString()).ok()).isTrue();
     try {
       assertThat(probe(dropped, dir, "load"))
           .startsWith("ERR TokenStoreException cannot read token file")
@@ -134,20 +154,100 @@ class DirectoryFailureTest {
     assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
   }
 
+  /**
+   * What a non-root user meets: their own directory, {@code chmod 000}. Not root: in this JVM.
+   * Root: the same steps in child JVMs running as {@code nobody}, which owns the directory.
+   */
+  @Test
+  void anUnreadableDirectoryIsAFailureForANonRootUser() throws Exception {
+    if (!Os.isRoot()) {
+      Path dir = tmp.resolve("tokens");
+      FileTokenStore store = FileTokenStore.of(dir);
+      store.write(record(1, 10));
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("---------"));
+      try {
+        assertThatThrownBy(() -> store.load(StoreProbeMain.KEY))
+            .isExactlyInstanceOf(TokenStoreException.class)
+            .hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> store.keys())
+            .isExactlyInstanceOf(TokenStoreException.class)
+            .hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> store.write(record(2, 10)))
+            .isExactlyInstanceOf(TokenStoreException.class)
+            .hasMessageContaining("permission denied");
+      } finally {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      }
+      assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
+      return;
+    }
+    List<String> nobody = Os.asNobody();
+    require(nobody != null, "setpriv (util-linux) is needed to run the child JVM as nobody");
+    // nobody must reach the directory and the classpath: a parent it may pass through (0711),
+    // a copy of the classpath it may read, and a token directory of its own (0700, as the
+    // store makes one).
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
+    Path dir = Files.createDirectory(tmp.resolve("tokens"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    assertThat(Os.run("chown", Os.NOBODY + ":" + Os.NOBODY, dir.toString()).ok()).isTrue();
+    Path jars = tmp.resolve("classpath");
+    assertThat(probeAs(nobody, jars, dir, "write", "1", "10")).isEqualTo("OK written");
+    assertThat(Files.getOwner(store(dir).fileOf(StoreProbeMain.KEY)).getName())
+        .as("the record was written by nobody").isEqualTo("nobody");
+    // The user's own chmod 000 (as nobody would run it; root's is the same change).
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("---------"));
+    try {
+      assertThat(probeAs(nobody, jars, dir, "load"))
+          .startsWith("ERR TokenStoreException cannot read token file")
+          .contains("permission denied");
+      assertThat(probeAs(nobody, jars, dir, "keys"))
+          .startsWith("ERR TokenStoreException cannot list the token directory")
+          .contains("permission denied");
+      assertThat(probeAs(nobody, jars, dir, "write", "2", "10"))
+          .startsWith("ERR TokenStoreException")
+          .contains("permission denied");
+    } finally {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
+    assertThat(probeAs(nobody, jars, dir, "load")).isEqualTo("OK version 1");
+  }
+
+  private static FileTokenStore store(Path dir) {
+    return FileTokenStore.of(dir);
+  }
+
+  /** Runs StoreProbeMain as another user, on a copy of the classpath it can read. */
+  private static String probeAs(List<String> user, Path jars, Path dir, String... op)
+      throws Exception {
+    List<String> args = new ArrayList<>(List.of(dir.toString()));
+    args.addAll(List.of(op));
+    List<String> cmd = new ArrayList<>(user);
+    cmd.addAll(ChildJvm.commandWithCopiedClasspath(jars, StoreProbeMain.class,
+        args.toArray(String[]::new)));
+    try (ChildJvm child = ChildJvm.start(cmd, null)) {
+      String answer = child.readLine(STEP);
+      assertThat(answer).as("probe answer; stderr: %s", child.stderr()).isNotNull()
+          .isNotEqualTo(ChildJvm.EOF);
+      child.waitFor(STEP);
+      return answer;
+    }
+  }
+
   // --- Read-only --------------------------------------------------------------------------------
 
   @Test
   void anImmutableDirectoryRefusesWritesAndStillServes() throws Exception {
-    assumeTrue(Os.isRoot(), "chattr +i needs root");
+    require(Os.isRoot(), "chattr +i needs root, and this JVM is not root");
     Path dir = tmp.resolve("tokens");
     FileTokenStore store = FileTokenStore.of(dir);
     store.write(record(1, 10));
     store.write(record(2, 10));
     byte[] before = Files.readAllBytes(store.fileOf(StoreProbeMain.KEY));
-    assumeTrue(Os.chattr(dir, true), "chattr +i is not supported on this file system");
+    require(Os.chattr(dir, true), "chattr +i is not supported on this file system (or chattr"
+        + " is missing: e2fsprogs)");
     try {
       assertThatThrownBy(() -> store.write(record(3, 10)))
-          .isInstanceOf(TokenStoreException.class)
+          .isExactlyInstanceOf(TokenStoreException.class)
           .hasMessageContaining("cannot write token file")
           .hasMessageContaining("Operation not permitted")
           .hasMessageContaining("the previous record is intact")
@@ -168,18 +268,18 @@ class DirectoryFailureTest {
 
   @Test
   void aReadOnlyMountRefusesWritesAndStillServes() throws Exception {
-    assumeTrue(Os.isRoot(), "mounts need root");
+    require(Os.isRoot(), "mounts need root, and this JVM is not root");
     Path dir = tmp.resolve("tokens");
     FileTokenStore store = FileTokenStore.of(dir);
     store.write(record(1, 10));
     byte[] before = Files.readAllBytes(store.fileOf(StoreProbeMain.KEY));
-    assumeTrue(Os.run("mount", "--bind", dir.toString(), dir.toString()).ok(),
-        "bind mounts are not allowed here");
+    require(Os.run("mount", "--bind", dir.toString(), dir.toString()).ok(),
+        "bind mounts are not allowed here (a container without CAP_SYS_ADMIN?)");
     mounted = dir;
-    assumeTrue(Os.run("mount", "-o", "remount,bind,ro", dir.toString()).ok(),
+    require(Os.run("mount", "-o", "remount,bind,ro", dir.toString()).ok(),
         "read-only remounts are not allowed here");
     assertThatThrownBy(() -> store.write(record(2, 10)))
-        .isInstanceOf(TokenStoreException.class)
+        .isExactlyInstanceOf(TokenStoreException.class)
         .hasMessageContaining("Read-only file system");
     assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
     assertThat(store.keys()).containsExactly(StoreProbeMain.KEY);
@@ -193,20 +293,22 @@ class DirectoryFailureTest {
    */
   @Test
   void aSharedDirectoryIsRefusedWithoutAnAttemptToChangeIt() throws Exception {
-    assumeTrue(Os.isRoot(), "chattr +i needs root");
+    require(Os.isRoot(), "chattr +i needs root, and this JVM is not root");
     Path dir = tmp.resolve("tokens");
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     FileTokenStore store = FileTokenStore.of(dir);
-    assumeTrue(Os.chattr(dir, true), "chattr +i is not supported on this file system");
+    require(Os.chattr(dir, true), "chattr +i is not supported on this file system (or chattr"
+        + " is missing: e2fsprogs)");
     try {
       assertThatThrownBy(() -> store.write(record(1, 10)))
-          .isInstanceOf(TokenStoreException.class)
+          .isExactlyInstanceOf(TokenStoreException.class)
           .hasMessageContaining("open to group or others")
           .hasMessageContaining("chmod 700")
           .hasMessageNotContaining("Operation not permitted");
       assertThatThrownBy(() -> store.locker().orElseThrow()
           .acquire(StoreProbeMain.KEY, Duration.ofMinutes(1), Duration.ofSeconds(1)))
+          .isExactlyInstanceOf(TokenStoreException.class)
           .hasMessageContaining("open to group or others");
     } finally {
       Os.chattr(dir, false);
@@ -229,7 +331,7 @@ class DirectoryFailureTest {
     byte[] before = Files.readAllBytes(store.fileOf(StoreProbeMain.KEY));
     Path filler = fillUp(mount);
     assertThatThrownBy(() -> store.write(record(2, 40_000)))
-        .isInstanceOf(TokenStoreException.class)
+        .isExactlyInstanceOf(TokenStoreException.class)
         .hasMessageContaining("No space left on device")
         .hasMessageContaining("the previous record is intact")
         .hasMessageNotContaining("PROBE-");
@@ -260,7 +362,7 @@ class DirectoryFailureTest {
       assertThat(store.fileOf(StoreProbeMain.KEY)).exists();
     }
     assertThatThrownBy(() -> store.write(record(3, 10)))
-        .isInstanceOf(TokenStoreException.class).hasMessageContaining("No space left");
+        .isExactlyInstanceOf(TokenStoreException.class).hasMessageContaining("No space left");
     assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
     Files.delete(filler);
     assertThat(store.load(StoreProbeMain.KEY)).contains(record(1, 10));
@@ -272,7 +374,8 @@ class DirectoryFailureTest {
 
   @Test
   void aFileSizeLimitFailsTheWriteAndKeepsTheRecord() throws Exception {
-    assumeTrue(Os.isLinux() && Os.run("bash", "-c", "ulimit -f 8").ok(), "bash's ulimit -f");
+    require(Os.isLinux() && Os.run("bash", "-c", "ulimit -f 8").ok(),
+        "bash's ulimit -f is needed to limit a child's file size (not Linux, or no bash)");
     Path dir = tmp.resolve("tokens");
     FileTokenStore store = FileTokenStore.of(dir);
     store.write(record(1, 10));

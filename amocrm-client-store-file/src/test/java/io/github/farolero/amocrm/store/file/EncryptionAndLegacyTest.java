@@ -74,14 +74,14 @@ class EncryptionAndLegacyTest {
     byte[] before = Files.readAllBytes(file);
     FileTokenStore wrong = store(keyB);
     assertThatThrownBy(() -> wrong.load(KEY))
-        .isInstanceOf(TokenDecryptionException.class)
+        .isExactlyInstanceOf(TokenDecryptionException.class)
         .hasMessageContaining(file.toString())
         .hasMessageContaining("wrong key")
         .hasMessageContaining(keyB.keyFingerprint())
         .hasMessageContaining("left as it is")
         .hasMessageNotContaining(CANARY);
     assertThatThrownBy(() -> wrong.write(record(2)))
-        .isInstanceOf(TokenDecryptionException.class);
+        .isExactlyInstanceOf(TokenDecryptionException.class);
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("corrupt"));
@@ -104,16 +104,17 @@ class EncryptionAndLegacyTest {
     String flipped = raw.substring(0, at) + (raw.charAt(at) == 'A' ? 'B' : 'A')
         + raw.substring(at + 1);
     Files.writeString(file, flipped);
-    assertThatThrownBy(() -> store.load(KEY)).isInstanceOf(TokenDecryptionException.class)
+    assertThatThrownBy(() -> store.load(KEY)).isExactlyInstanceOf(TokenDecryptionException.class)
         .hasMessageContaining("the data was changed");
     assertThat(Files.readString(file)).isEqualTo(flipped);
 
     // The version outside the seal raised, to win a compare-and-set.
     String bumped = raw.replace("\"version\": 3", "\"version\": 99");
     Files.writeString(file, bumped);
-    assertThatThrownBy(() -> store.load(KEY)).isInstanceOf(TokenDecryptionException.class)
+    assertThatThrownBy(() -> store.load(KEY)).isExactlyInstanceOf(TokenDecryptionException.class)
         .hasMessageContaining("changed");
-    assertThatThrownBy(() -> store.write(record(4))).isInstanceOf(TokenDecryptionException.class);
+    assertThatThrownBy(() -> store.write(record(4)))
+        .isExactlyInstanceOf(TokenDecryptionException.class);
     assertThat(Files.readString(file)).isEqualTo(bumped);
   }
 
@@ -123,19 +124,19 @@ class EncryptionAndLegacyTest {
     store.write(record(1));
     GrantKey other = GrantKey.of("other.amocrm.ru");
     Files.copy(store.fileOf(KEY), store.fileOf(other));
-    assertThatThrownBy(() -> store.load(other)).isInstanceOf(TokenDecryptionException.class);
+    assertThatThrownBy(() -> store.load(other)).isExactlyInstanceOf(TokenDecryptionException.class);
   }
 
   @Test
   void anEncryptedFileWithoutAKeyIsAClearError() throws Exception {
     store(keyA).write(record(1));
     assertThatThrownBy(() -> store(null).load(KEY))
-        .isInstanceOf(TokenDecryptionException.class)
+        .isExactlyInstanceOf(TokenDecryptionException.class)
         .hasMessageContaining("encrypted")
         .hasMessageContaining(keyA.keyFingerprint())
         .hasMessageContaining("AMOCRM_TOKENS_KEY");
     assertThatThrownBy(() -> store(null).write(record(2)))
-        .isInstanceOf(TokenDecryptionException.class);
+        .isExactlyInstanceOf(TokenDecryptionException.class);
   }
 
   @Test
@@ -163,7 +164,7 @@ class EncryptionAndLegacyTest {
         .toString()).doesNotContain("encrypted");
     assertThatThrownBy(() -> FileTokenStore.builder()
         .keyFromEnvironment(Map.of("AMOCRM_TOKENS_KEY", "not-a-key-CANARY")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("AMOCRM_TOKENS_KEY")
         .hasMessageNotContaining(CANARY);
   }
@@ -175,7 +176,7 @@ class EncryptionAndLegacyTest {
       assertThatThrownBy(() -> FileTokenStore.builder().directory(dir)
           .keyFromEnvironment(Map.of("AMOCRM_TOKENS_KEY", blank)))
           .as("%s", blank.length())
-          .isInstanceOf(IllegalArgumentException.class)
+          .isExactlyInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("AMOCRM_TOKENS_KEY")
           .hasMessageContaining("blank");
     }

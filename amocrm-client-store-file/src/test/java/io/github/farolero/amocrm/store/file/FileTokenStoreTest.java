@@ -14,9 +14,7 @@ import io.github.farolero.amocrm.store.LockTimeoutException;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.TokenStoreException;
 import io.github.farolero.amocrm.store.TokenVersionConflictException;
-import io.github.farolero.amocrm.store.file.internal.FileLocks;
-import io.github.farolero.amocrm.store.file.internal.GrantFileNames;
-import io.github.farolero.amocrm.store.file.internal.SecureFiles;
+import io.github.farolero.amocrm.store.file.harness.Waiter;
 import io.github.farolero.amocrm.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,7 +98,7 @@ class FileTokenStoreTest {
         () -> locker.acquire(KEY, Duration.ofMinutes(1), Duration.ofSeconds(1)).close());
     for (ThrowingCallable use : uses) {
       assertThatThrownBy(use)
-          .isInstanceOf(TokenStoreException.class)
+          .isExactlyInstanceOf(TokenStoreException.class)
           .hasMessageContaining(dir.toString())
           .hasMessageContaining("rwxr-xr-x")
           .hasMessageContaining("0755")
@@ -113,7 +111,7 @@ class FileTokenStoreTest {
     for (String shared : List.of("rwx-----x", "rwxrwx---", "rwx---rw-", "rwx--x---")) {
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(shared));
       assertThatThrownBy(() -> store.write(record(1))).as(shared)
-          .isInstanceOf(TokenStoreException.class).hasMessageContaining(shared);
+          .isExactlyInstanceOf(TokenStoreException.class).hasMessageContaining(shared);
       assertThat(mode(dir)).isEqualTo(shared);
     }
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
@@ -231,11 +229,11 @@ class FileTokenStoreTest {
     Files.delete(store.fileOf(KEY));
     Files.createSymbolicLink(store.fileOf(KEY), elsewhere);
     assertThatThrownBy(() -> store.load(KEY))
-        .isInstanceOf(TokenStoreException.class)
+        .isExactlyInstanceOf(TokenStoreException.class)
         .hasMessageContaining("symbolic link")
         .hasMessageNotContaining(CANARY);
     assertThatThrownBy(() -> store.write(record(9)))
-        .isInstanceOf(TokenStoreException.class)
+        .isExactlyInstanceOf(TokenStoreException.class)
         .hasMessageContaining("symbolic link");
     assertThat(Files.readString(elsewhere)).isEqualTo(record(5).toJson());
     assertThat(Files.isSymbolicLink(store.fileOf(KEY))).isTrue();
@@ -247,11 +245,14 @@ class FileTokenStoreTest {
     Files.createDirectories(real);
     Files.createSymbolicLink(dir, real);
     assertThatThrownBy(() -> store.write(record(1)))
-        .isInstanceOf(TokenStoreException.class)
+        .isExactlyInstanceOf(TokenStoreException.class)
         .hasMessageContaining("symbolic link");
-    assertThatThrownBy(() -> store.load(KEY)).hasMessageContaining("symbolic link");
+    assertThatThrownBy(() -> store.load(KEY))
+        .isExactlyInstanceOf(TokenStoreException.class)
+        .hasMessageContaining("symbolic link");
     assertThatThrownBy(() -> store.locker().orElseThrow()
         .acquire(KEY, Duration.ofMinutes(1), Duration.ofSeconds(1)))
+        .isExactlyInstanceOf(TokenStoreException.class)
         .hasMessageContaining("symbolic link");
     try (Stream<Path> inside = Files.list(real)) {
       assertThat(inside).isEmpty();
@@ -262,9 +263,13 @@ class FileTokenStoreTest {
   void aFileWhereTheDirectoryShouldBeIsAClearError() throws IOException {
     Files.writeString(dir, "I am a file");
     assertThatThrownBy(() -> store.load(KEY))
-        .isInstanceOf(TokenStoreException.class).hasMessageContaining("not a directory");
-    assertThatThrownBy(() -> store.write(record(1))).hasMessageContaining("not a directory");
-    assertThatThrownBy(() -> store.keys()).hasMessageContaining("not a directory");
+        .isExactlyInstanceOf(TokenStoreException.class).hasMessageContaining("not a directory");
+    assertThatThrownBy(() -> store.write(record(1)))
+        .isExactlyInstanceOf(TokenStoreException.class)
+        .hasMessageContaining("not a directory");
+    assertThatThrownBy(() -> store.keys())
+        .isExactlyInstanceOf(TokenStoreException.class)
+        .hasMessageContaining("not a directory");
   }
 
   // --- Fresh reads, versions -----------------------------------------------------------------
@@ -289,7 +294,7 @@ class FileTokenStoreTest {
     List<String> namesBefore = names();
     for (long v : new long[] {4, 3, 0}) {
       assertThatThrownBy(() -> store.write(record(v)))
-          .isInstanceOf(TokenVersionConflictException.class)
+          .isExactlyInstanceOf(TokenVersionConflictException.class)
           .hasMessageContaining("holds version 4")
           .hasMessageNotContaining(CANARY);
     }
@@ -298,19 +303,31 @@ class FileTokenStoreTest {
   }
 
   @Test
-  void aWriterWaitsForTheWriteLockOnlyAsLongAsAllowed() throws IOException {
+  void aWriterWaitsForTheWriteLockOnlyAsLongAsAllowed() throws Exception {
     FileTokenStore impatient = FileTokenStore.builder().directory(dir)
         .lockWait(Duration.ofMillis(200)).build();
     impatient.write(record(1));
     Path lockFile = dir.toRealPath().resolve(GrantFileNames.writeLock(KEY));
     try (GrantLock held = FileLocks.acquire(lockFile, KEY, Duration.ofMinutes(1),
         Duration.ofSeconds(5), "write lock", "test")) {
+      long started = System.nanoTime();
       assertThatThrownBy(() -> impatient.write(record(2)))
-          .isInstanceOf(LockTimeoutException.class)
+          .isExactlyInstanceOf(LockTimeoutException.class)
           .hasMessageContaining("write lock")
           .hasMessageContaining("in this JVM");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the wait before giving up")
+          .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+      // Another thread's write, with the default wait, is parked in the lock while it is held.
+      Waiter<Boolean> writer = Waiter.start("writer", () -> {
+        store.write(record(2));
+        return true;
+      });
+      writer.assertBlockedIn("io.github.farolero.amocrm.store.file.FileLocks$Slot", "acquire",
+          Duration.ofSeconds(10), Duration.ofMillis(300));
+      assertThat(store.load(KEY)).contains(record(1));
+      held.close();
+      assertThat(writer.get(Duration.ofSeconds(30))).isTrue();
     }
-    impatient.write(record(2));
     assertThat(impatient.load(KEY)).contains(record(2));
   }
 
@@ -360,7 +377,7 @@ class FileTokenStoreTest {
     assertThat(TokenRecord.fromJson(Files.readString(store.fileOf(KEY)))).isEqualTo(record(2));
     // The next writer builds on the restored generation.
     assertThatThrownBy(() -> store.write(record(2)))
-        .isInstanceOf(TokenVersionConflictException.class);
+        .isExactlyInstanceOf(TokenVersionConflictException.class);
     store.write(record(3));
     assertThat(store.load(KEY)).contains(record(3));
     // A second corruption at the same instant gets its own name; nothing is overwritten.
@@ -386,7 +403,7 @@ class FileTokenStoreTest {
     byte[] corrupt = Files.readAllBytes(store.fileOf(KEY));
     for (int i = 0; i < 2; i++) {
       assertThatThrownBy(() -> store.load(KEY))
-          .isInstanceOf(TokenStoreException.class)
+          .isExactlyInstanceOf(TokenStoreException.class)
           .hasMessageContaining(store.fileOf(KEY).toString())
           .hasMessageContaining("corrupt")
           .hasMessageContaining("no valid backup");
@@ -427,19 +444,19 @@ class FileTokenStoreTest {
   @Test
   void builderChecksAtOnce() {
     assertThatThrownBy(() -> FileTokenStore.builder().build())
-        .isInstanceOf(IllegalStateException.class).hasMessage("directory is required");
+        .isExactlyInstanceOf(IllegalStateException.class).hasMessage("directory is required");
     assertThatThrownBy(() -> FileTokenStore.builder().directory(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("directory == null");
+        .isExactlyInstanceOf(NullPointerException.class).hasMessage("directory == null");
     assertThatThrownBy(() -> FileTokenStore.builder().backups(-1))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isExactlyInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> FileTokenStore.builder().lockWait(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isExactlyInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> FileTokenStore.builder().cipher(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("cipher == null");
+        .isExactlyInstanceOf(NullPointerException.class).hasMessage("cipher == null");
     assertThatThrownBy(() -> store.load(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("key == null");
+        .isExactlyInstanceOf(NullPointerException.class).hasMessage("key == null");
     assertThatThrownBy(() -> store.write(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("record == null");
+        .isExactlyInstanceOf(NullPointerException.class).hasMessage("record == null");
   }
 
   @Test

@@ -117,7 +117,7 @@ class InterruptedRefreshTest {
     } finally {
       Thread.interrupted();
     }
-    assertThat(thrown).isInstanceOf(TokenStoreException.class);
+    assertThat(thrown).isExactlyInstanceOf(TokenStoreException.class);
     assertThat(chain(thrown)).as("cause chain of %s", thrown)
         .anyMatch(t -> t instanceof ClosedByInterruptException);
     assertThat(store.load(Records.KEY)).contains(old);

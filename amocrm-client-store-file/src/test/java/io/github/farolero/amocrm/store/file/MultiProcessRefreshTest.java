@@ -23,6 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * slowed to widen the race. Each round puts the clock in another phase: past expiry, in the
  * mandatory window (callers wait), in the advisory window (one caller per process refreshes).
  *
+ * <p>The negative control runs the very same scenario ({@link #run}: the same processes, seed,
+ * warm-up, endpoint latency, rounds and calls) with one difference: the workers' store hides its
+ * lock. It must see revoked refreshes, so the zero of the main test is the lock's doing, not the
+ * race's absence.
+ *
  * <p>The test counts refreshes, not API requests: the mock's 7-per-second window is off, and the
  * workers' own limiters are wide, since three processes with a limiter each would exceed
  * amoCRM's limit between them (as they would against amoCRM).
@@ -33,11 +38,68 @@ class MultiProcessRefreshTest {
   private static final int PROCESSES = 3;
   private static final int CALLS_PER_PROCESS = 4;
   private static final int ROUNDS = 9;
+  /** The token endpoint's delay, in both runs: every process's refresh is sent before the first
+   *  one is answered, unless a lock makes them wait. */
+  private static final Duration TOKEN_LATENCY = Duration.ofMillis(150);
 
   @TempDir Path tmp;
 
+  /** What one round showed. */
+  record Round(int index, Duration beforeExpiry, List<String> done, int refreshes, int revoked,
+      boolean expiryMoved, boolean refreshTokenLive) {}
+
+  /** What a run showed. */
+  record Run(List<Round> rounds, int refreshCalls, int successfulRefreshes, int revoked,
+      int codeExchanges, int apiCalls, int unauthorizedApiCalls) {}
+
   @Test
   void exactlyOneRefreshPerExpiryAcrossProcesses() throws Exception {
+    Run run = run("locked");
+    for (Round r : run.rounds()) {
+      String round = "round " + r.index() + " (" + r.beforeExpiry() + " before expiry)";
+      assertThat(r.done()).as("%s: each process's answer", round)
+          .containsOnly("DONE " + CALLS_PER_PROCESS + " 0 -");
+      assertThat(r.refreshes()).as("refreshes in %s", round).isEqualTo(1);
+      assertThat(r.revoked()).as("revoked refreshes in %s", round).isZero();
+      assertThat(r.expiryMoved()).as("%s: the stored expiry moved on", round).isTrue();
+      assertThat(r.refreshTokenLive()).as("%s: the stored refresh token is live", round).isTrue();
+    }
+    assertThat(run.refreshCalls()).isEqualTo(ROUNDS);
+    assertThat(run.successfulRefreshes()).isEqualTo(ROUNDS);
+    assertThat(run.revoked()).isZero();
+    assertThat(run.codeExchanges()).isEqualTo(1);
+    assertThat(run.unauthorizedApiCalls()).isZero();
+    // The warm-up's call per process, then every round's.
+    assertThat(run.apiCalls()).isEqualTo(PROCESSES + ROUNDS * PROCESSES * CALLS_PER_PROCESS);
+    System.out.printf("multi-process refresh: %d processes x %d concurrent calls, %d expiries,"
+        + " token endpoint %d ms: %d refreshes, %d revoked, %d API calls, %d refused%n",
+        PROCESSES, CALLS_PER_PROCESS, ROUNDS, TOKEN_LATENCY.toMillis(), run.refreshCalls(),
+        run.revoked(), run.apiCalls(), run.unauthorizedApiCalls());
+  }
+
+  /**
+   * The negative control: the same run with the file lock hidden from the workers' clients. The
+   * processes refresh side by side, and amoCRM refuses the losers' reused refresh token.
+   */
+  @Test
+  void withoutTheLockProcessesRefreshTogetherAndGetRevoked() throws Exception {
+    Run run = run("nolock");
+    System.out.printf("negative control (no lock), the same run: %d processes x %d concurrent"
+        + " calls, %d expiries, token endpoint %d ms: %d refreshes, %d revoked; per round"
+        + " (refreshes/revoked): %s%n", PROCESSES, CALLS_PER_PROCESS, ROUNDS,
+        TOKEN_LATENCY.toMillis(), run.refreshCalls(), run.revoked(), run.rounds().stream()
+            .map(r -> r.refreshes() + "/" + r.revoked()).toList());
+    assertThat(run.refreshCalls()).isGreaterThan(ROUNDS);
+    assertThat(run.revoked()).isPositive();
+  }
+
+  /**
+   * The scenario of both tests: seed the grant by an authorization, start the workers, warm them
+   * up with one call each on the valid token, then {@value #ROUNDS} rounds in which the clock
+   * stands past expiry, in the mandatory window or in the advisory window and every process makes
+   * its calls at once. {@code mode} is the workers' store: {@code locked} or {@code nolock}.
+   */
+  private Run run(String mode) throws Exception {
     Path dir = tmp.resolve("tokens");
     MutableClock clock = MutableClock.create();
     List<ChildJvm> workers = new ArrayList<>();
@@ -48,12 +110,19 @@ class MultiProcessRefreshTest {
           .clientId(amo.clientId()).clientSecret(amo.clientSecret())
           .redirectUri(amo.redirectUri()).tokenStore(store).clock(clock).build();
       seeder.tokens().authorize(amo.issueAuthorizationCode());
-      amo.tokenEndpointLatency(Duration.ofMillis(150));
+      amo.tokenEndpointLatency(TOKEN_LATENCY);
 
-      startWorkers(workers, amo, dir, "locked");
+      startWorkers(workers, amo, dir, mode);
+      // Warm the workers up on the valid token (class loading, connections), so that in the
+      // rounds their calls start together.
+      Instant valid = store.load(amo.grantKey()).orElseThrow().expiresAt().minusSeconds(3600);
+      clock.set(valid);
+      broadcast(workers, "TIME " + valid.toEpochMilli(), "OK");
+      broadcast(workers, "CALL 1", "DONE ");
+
       Duration[] beforeExpiry = {
         Duration.ofMinutes(-1), Duration.ofSeconds(30), Duration.ofMinutes(3)};
-      int expectedRefreshes = 0;
+      List<Round> rounds = new ArrayList<>();
       for (int round = 0; round < ROUNDS; round++) {
         TokenRecord current = store.load(amo.grantKey()).orElseThrow();
         Duration offset = beforeExpiry[round % beforeExpiry.length];
@@ -61,77 +130,27 @@ class MultiProcessRefreshTest {
         clock.set(now);
         broadcast(workers, "TIME " + now.toEpochMilli(), "OK");
         int refreshesBefore = amo.refreshCalls();
+        int revokedBefore = amo.revokedRefreshes();
         for (ChildJvm w : workers) {
           w.send("CALL " + CALLS_PER_PROCESS);
         }
+        List<String> done = new ArrayList<>();
         for (ChildJvm w : workers) {
-          String done = w.expect("DONE ", STEP);
-          assertThat(done).as("round %d (%s before expiry), process %d", round, offset, w.pid())
-              .isEqualTo("DONE " + CALLS_PER_PROCESS + " 0 -");
+          done.add(w.expect("DONE ", STEP));
         }
-        expectedRefreshes++;
-        assertThat(amo.refreshCalls() - refreshesBefore)
-            .as("refreshes in round %d (%s before expiry)", round, offset).isEqualTo(1);
-        assertThat(amo.revokedRefreshes()).as("revoked refreshes after round %d", round).isZero();
         TokenRecord after = store.load(amo.grantKey()).orElseThrow();
-        assertThat(after.expiresAt()).isAfter(current.expiresAt());
-        assertThat(amo.isRefreshTokenLive(after.refreshToken())).isTrue();
+        rounds.add(new Round(round, offset, done, amo.refreshCalls() - refreshesBefore,
+            amo.revokedRefreshes() - revokedBefore, after.expiresAt().isAfter(current.expiresAt()),
+            amo.isRefreshTokenLive(after.refreshToken())));
       }
-      assertThat(amo.refreshCalls()).isEqualTo(expectedRefreshes);
-      assertThat(amo.successfulRefreshes()).isEqualTo(ROUNDS);
-      assertThat(amo.revokedRefreshes()).isZero();
-      assertThat(amo.codeExchanges()).isEqualTo(1);
-      assertThat(amo.unauthorizedApiCalls()).isZero();
-      assertThat(amo.apiCalls()).isEqualTo(ROUNDS * PROCESSES * CALLS_PER_PROCESS);
-      System.out.printf("multi-process refresh: %d processes x %d concurrent calls, %d expiries:"
-          + " %d refreshes, %d revoked, %d API calls, %d refused%n", PROCESSES,
-          CALLS_PER_PROCESS, ROUNDS, amo.refreshCalls(), amo.revokedRefreshes(), amo.apiCalls(),
-          amo.unauthorizedApiCalls());
       for (ChildJvm w : workers) {
         w.send("QUIT");
         w.expect("BYE", STEP);
         assertThat(w.waitFor(STEP)).isZero();
       }
-    } finally {
-      for (ChildJvm w : workers) {
-        w.close();
-      }
-    }
-  }
-
-  /**
-   * The negative control: the same processes with the file lock hidden from their clients
-   * refresh side by side, and amoCRM refuses the losers' reused refresh token. Shows that the
-   * zero above is the lock's doing, not the race's absence.
-   */
-  @Test
-  void withoutTheLockProcessesRefreshTogetherAndGetRevoked() throws Exception {
-    Path dir = tmp.resolve("tokens");
-    MutableClock clock = MutableClock.create();
-    List<ChildJvm> workers = new ArrayList<>();
-    try (MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(clock).noRateLimit().start()) {
-      FileTokenStore store = FileTokenStore.of(dir);
-      store.write(amo.issueTokens().toRecord());
-      startWorkers(workers, amo, dir, "nolock");
-      // Warm the workers up on the still-valid token, so that their refreshes start together.
-      Instant valid = store.load(amo.grantKey()).orElseThrow().expiresAt().minusSeconds(3600);
-      clock.set(valid);
-      broadcast(workers, "TIME " + valid.toEpochMilli(), "OK");
-      broadcast(workers, "CALL 1", "DONE ");
-      // A slow endpoint: every process's refresh is sent before the first one is answered. A
-      // process held up by a busy machine may still find the new pair saved and not refresh,
-      // so up to three expiries are tried.
-      amo.tokenEndpointLatency(Duration.ofMillis(2000));
-      for (int expiry = 0; expiry < 3 && amo.revokedRefreshes() == 0; expiry++) {
-        Instant now = store.load(amo.grantKey()).orElseThrow().expiresAt().plusSeconds(60);
-        clock.set(now);
-        broadcast(workers, "TIME " + now.toEpochMilli(), "OK");
-        broadcast(workers, "CALL 1", "DONE ");
-      }
-      System.out.printf("negative control (no lock): %d processes: %d refreshes, %d revoked%n",
-          PROCESSES, amo.refreshCalls(), amo.revokedRefreshes());
-      assertThat(amo.refreshCalls()).isGreaterThan(1);
-      assertThat(amo.revokedRefreshes()).isPositive();
+      return new Run(rounds, amo.refreshCalls(), amo.successfulRefreshes(),
+          amo.revokedRefreshes(), amo.codeExchanges(), amo.apiCalls(),
+          amo.unauthorizedApiCalls());
     } finally {
       for (ChildJvm w : workers) {
         w.close();

@@ -99,17 +99,17 @@ class OldDeploymentStoryTest {
           CompositeTokenStore.of(file3, seedOf(env, clock)));
       int tokenCallsBefore = amo.tokenEndpointCalls();
       assertThatThrownBy(deploy3::account)
-          .isInstanceOf(ReauthorizationRequiredException.class)
+          .isExactlyInstanceOf(ReauthorizationRequiredException.class)
           .hasMessageContaining("re-authorization is required")
           .satisfies(e -> assertThat(((ReauthorizationRequiredException) e).reason())
               .isEqualTo(Reason.REFRESH_TOKEN_REFUSED));
       assertThat(amo.revokedRefreshes()).isEqualTo(1);
       for (int i = 0; i < 5; i++) {
         assertThatThrownBy(deploy3::account)
-            .isInstanceOf(ReauthorizationRequiredException.class);
+            .isExactlyInstanceOf(ReauthorizationRequiredException.class);
       }
       assertThatThrownBy(() -> deploy3.tokens().refresh())
-          .isInstanceOf(ReauthorizationRequiredException.class);
+          .isExactlyInstanceOf(ReauthorizationRequiredException.class);
       assertThat(amo.tokenEndpointCalls() - tokenCallsBefore)
           .as("one refresh was tried, then no more").isEqualTo(1);
       assertThat(deploy3.tokens().needsReauthorization()).isTrue();

@@ -2,7 +2,6 @@ package io.github.farolero.amocrm.store.file;
 
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenRecord;
-import io.github.farolero.amocrm.store.file.internal.SecureFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,12 +7,6 @@ import io.github.farolero.amocrm.store.TokenCipher;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.TokenStore;
 import io.github.farolero.amocrm.store.TokenStoreException;
-import io.github.farolero.amocrm.store.jdbc.internal.Identifiers;
-import io.github.farolero.amocrm.store.jdbc.internal.LeaseLocker;
-import io.github.farolero.amocrm.store.jdbc.internal.SqlFailures;
-import io.github.farolero.amocrm.store.jdbc.internal.Statements;
-import io.github.farolero.amocrm.store.jdbc.internal.TokenRows;
-import io.github.farolero.amocrm.store.jdbc.internal.Transactions;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -66,8 +60,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcTokenStore implements TokenStore {
 
-  /** The default table name. */
-  public static final String DEFAULT_TABLE = "amocrm_tokens";
+  /** The default table name, the one the shipped schema files create. */
+  public static final String DEFAULT_TABLE = SchemaResources.SHIPPED_TABLE;
 
   private static final Logger log = LoggerFactory.getLogger(JdbcTokenStore.class);
 

@@ -1,7 +1,5 @@
 package io.github.farolero.amocrm.store.jdbc;
 
-import io.github.farolero.amocrm.store.jdbc.internal.Identifiers;
-import io.github.farolero.amocrm.store.jdbc.internal.SchemaResources;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,7 +36,7 @@ public enum SqlDialect {
   /**
    * {@return where this dialect's schema file is in the jar, for {@link
    * ClassLoader#getResource}: {@code META-INF/amocrm-client/sql/<name>.sql}} It creates the
-   * default table {@value JdbcTokenStore#DEFAULT_TABLE}.
+   * default table, {@code amocrm_tokens}.
    */
   public String schemaResource() {
     return "META-INF/amocrm-client/sql/" + fileName + ".sql";

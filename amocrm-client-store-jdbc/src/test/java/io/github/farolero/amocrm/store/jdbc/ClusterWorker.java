@@ -5,6 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.farolero.amocrm.AmoCrmClient;
 import io.github.farolero.amocrm.RateLimit;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
+import io.github.farolero.amocrm.store.GrantKey;
+import io.github.farolero.amocrm.store.GrantLock;
+import io.github.farolero.amocrm.store.GrantLocker;
+import io.github.farolero.amocrm.store.LockScope;
+import io.github.farolero.amocrm.store.StoreInfo;
+import io.github.farolero.amocrm.store.TokenRecord;
+import io.github.farolero.amocrm.store.TokenStore;
 import io.github.farolero.amocrm.testkit.MutableClock;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,8 +46,13 @@ import okhttp3.OkHttpClient;
  *       interceptor that never returns); prints {@code STALLED} once it is there, holding the
  *       lease, and waits to be killed.
  *   <li>{@code mode=once}: prints {@code STARTED}, makes one API call, prints {@code RESULT ok} or
- *       {@code RESULT failed <what>}.
+ *       {@code RESULT failed <what>}. Around the store's lock it prints {@code ACQUIRING} when the
+ *       client starts to take it and {@code ACQUIRED} once it holds it, so that the parent can
+ *       see a waiter that has started and not yet got the lock.
  * </ul>
+ *
+ * <p>{@code lock=false} is the negative control of the cluster test: the same store with its
+ * lease hidden from the client, as a store that cannot coordinate would be.
  */
 public final class ClusterWorker {
 
@@ -59,8 +72,10 @@ public final class ClusterWorker {
     pool.setConnectionTimeout(10_000);
     pool.setPoolName("worker-" + a.get("index"));
     try (HikariDataSource ds = new HikariDataSource(pool)) {
-      JdbcTokenStore store = JdbcTokenStore.builder().dataSource(ds).tableName(a.get("table"))
+      JdbcTokenStore jdbc = JdbcTokenStore.builder().dataSource(ds).tableName(a.get("table"))
           .build();
+      TokenStore store = a.getOrDefault("lock", "true").equals("false") ? withoutLock(jdbc)
+          : a.get("mode").equals("once") ? reportingLock(jdbc) : jdbc;
       RefreshPolicy policy = RefreshPolicy.builder()
           .lockLease(Duration.ofMillis(Long.parseLong(a.getOrDefault("leaseMillis", "120000"))))
           .lockWait(Duration.ofMillis(Long.parseLong(a.getOrDefault("waitMillis", "60000"))))
@@ -85,6 +100,89 @@ public final class ClusterWorker {
     }
     System.out.flush();
     System.exit(0);
+  }
+
+  /** The same rows, but no lock offered: every process refreshes on its own. */
+  static TokenStore withoutLock(TokenStore rows) {
+    return new TokenStore() {
+      @Override
+      public Optional<TokenRecord> load(GrantKey key) {
+        return rows.load(key);
+      }
+
+      @Override
+      public void write(TokenRecord record) {
+        rows.write(record);
+      }
+
+      @Override
+      public boolean delete(GrantKey key) {
+        return rows.delete(key);
+      }
+
+      @Override
+      public List<GrantKey> keys() {
+        return rows.keys();
+      }
+
+      @Override
+      public StoreInfo info() {
+        return rows.info();
+      }
+    };
+  }
+
+  /** The same store; its lock prints ACQUIRING before it is taken and ACQUIRED once held. */
+  static TokenStore reportingLock(TokenStore store) {
+    GrantLocker lease = store.locker().orElseThrow();
+    GrantLocker reporting = new GrantLocker() {
+      @Override
+      public LockScope scope() {
+        return lease.scope();
+      }
+
+      @Override
+      public GrantLock acquire(GrantKey key, Duration leaseTime, Duration maxWait) {
+        System.out.println("ACQUIRING " + key);
+        System.out.flush();
+        GrantLock held = lease.acquire(key, leaseTime, maxWait);
+        System.out.println("ACQUIRED " + key);
+        System.out.flush();
+        return held;
+      }
+    };
+    TokenStore rows = withoutLock(store);
+    return new TokenStore() {
+      @Override
+      public Optional<TokenRecord> load(GrantKey key) {
+        return rows.load(key);
+      }
+
+      @Override
+      public void write(TokenRecord record) {
+        rows.write(record);
+      }
+
+      @Override
+      public boolean delete(GrantKey key) {
+        return rows.delete(key);
+      }
+
+      @Override
+      public List<GrantKey> keys() {
+        return rows.keys();
+      }
+
+      @Override
+      public StoreInfo info() {
+        return rows.info();
+      }
+
+      @Override
+      public Optional<GrantLocker> locker() {
+        return Optional.of(reporting);
+      }
+    };
   }
 
   private static void cluster(AmoCrmClient client, MutableClock clock, Map<String, String> a)

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Must-show: a process killed with SIGKILL while it holds the refresh lease. Another process that
  * needs a refresh waits, takes the lease once it has run out (by PostgreSQL's clock), refreshes
- * once, and amoCRM sees no reused refresh token.
+ * once, and amoCRM sees no reused refresh token. That it waits is seen, not assumed: the
+ * successor prints {@code ACQUIRING} when its client starts to take the lease and {@code ACQUIRED}
+ * once it holds it; between the two, while the holder lives, it does not get it.
  *
  * <p>The killed process is stopped inside its refresh, after it took the lease and before its
  * token request left the process (an interceptor that never returns): the moment a crash leaves a
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.Test;
 class LeaseHolderKilledTest {
 
   private static final Duration KILLED_HOLDERS_LEASE = Duration.ofSeconds(8);
+  /** How long the successor is watched not getting the lease while the holder lives. */
+  private static final long WHILE_HELD_MILLIS = 1_500;
 
   @Test
   void anotherProcessTakesOverAfterTheKilledHoldersLeaseRunsOut() throws Exception {
@@ -63,10 +67,20 @@ class LeaseHolderKilledTest {
       Workers.Worker successor = workers.start("successor", concat(common, "mode=once",
           "waitMillis=120000"));
       successor.await("STARTED", 120);
+      // The successor is waiting for the lease: it said it started to take it, and for a while
+      // (a few of its polls) it does not get it, while the holder lives.
+      successor.await("ACQUIRING", 120);
+      assertThat(successor.poll("ACQUIRED", WHILE_HELD_MILLIS))
+          .as("the successor took the lease while its holder was alive").isNull();
+      assertThat(lease(ds, table, key).owner()).as("the holder still holds the lease")
+          .isEqualTo(held.owner());
 
       holder.process.destroyForcibly(); // SIGKILL: no release, no finally blocks
       assertThat(holder.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(amo.refreshCalls()).as("the killed holder's request never left it").isZero();
+      successor.await("ACQUIRED", 120);
+      assertThat(lease(ds, table, key).dbNow()).as("the successor got the lease only after the"
+          + " dead holder's lease ran out (DB clock)").isAfterOrEqualTo(held.until());
 
       String result = successor.await("RESULT", 180);
       assertThat(result).as("successor; stderr:\n" + successor.stderr()).isEqualTo("RESULT ok");

@@ -163,11 +163,11 @@ class LegacyTokenImportTest {
   @Test
   void builderNeedsASourceAndAMapping() {
     assertThatThrownBy(() -> LegacyTokenImport.builder().service("a", GrantKey.of("a.amocrm.ru"))
-        .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("source");
+        .build()).isExactlyInstanceOf(IllegalStateException.class).hasMessageContaining("source");
     assertThatThrownBy(() -> LegacyTokenImport.builder().source(Databases.h2("x")).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("service");
+        .isExactlyInstanceOf(IllegalStateException.class).hasMessageContaining("service");
     assertThatThrownBy(() -> LegacyTokenImport.builder().table("tokens; drop"))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isExactlyInstanceOf(IllegalArgumentException.class);
     assertThat(LegacyTokenImport.serviceIsDomain().apply("amocrm")).isNull();
     assertThat(LegacyTokenImport.serviceIsDomain().apply("Shop.AmoCRM.ru"))
         .isEqualTo(GrantKey.of("shop.amocrm.ru"));

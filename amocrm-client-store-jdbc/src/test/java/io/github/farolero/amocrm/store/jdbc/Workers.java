@@ -81,6 +81,28 @@ final class Workers implements AutoCloseable {
       }
     }
 
+    /**
+     * Waits up to {@code millis} for a line starting with the prefix; returns it, or null if none
+     * came in that time (other lines read meanwhile are dropped).
+     */
+    String poll(String prefix, long millis) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+      while (true) {
+        long left = deadline - System.nanoTime();
+        String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
+        if (line == null) {
+          return null;
+        }
+        if (line.equals(EOF)) {
+          lines.add(EOF); // keep the end visible to the next wait
+          return null;
+        }
+        if (line.startsWith(prefix)) {
+          return line;
+        }
+      }
+    }
+
     String stderr() {
       try {
         String all = Files.readString(stderr);

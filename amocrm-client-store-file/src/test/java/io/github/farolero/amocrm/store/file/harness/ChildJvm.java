@@ -6,7 +6,10 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +74,38 @@ public final class ChildJvm implements AutoCloseable {
     cmd.addAll(jvmOptions());
     cmd.add("-cp");
     cmd.add(ChildClasspath.get().classpath());
+    cmd.add(main.getName());
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  /**
+   * Returns the command that runs a main in a new JVM whose classpath is a copy of this JVM's in
+   * {@code jars}, readable by every user (0755 directory, 0644 files): for a child that runs as
+   * another user, who cannot read the build's own files (such as {@code /root/.m2}).
+   */
+  public static List<String> commandWithCopiedClasspath(Path jars, Class<?> main, String... args)
+      throws IOException {
+    Files.createDirectories(jars);
+    Files.setPosixFilePermissions(jars, PosixFilePermissions.fromString("rwxr-xr-x"));
+    List<String> copies = new ArrayList<>();
+    int n = 0;
+    for (String entry : ChildClasspath.get().classpath().split(java.io.File.pathSeparator)) {
+      Path from = Path.of(entry);
+      if (!Files.isRegularFile(from)) {
+        continue;
+      }
+      Path to = jars.resolve((n++) + "-" + from.getFileName());
+      Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+      Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
+      copies.add(to.toString());
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaExecutable());
+    // The options of every child but the class-data archive, which names the original paths.
+    cmd.addAll(jvmOptions().stream().filter(o -> !o.startsWith("-XX:SharedArchiveFile")).toList());
+    cmd.add("-cp");
+    cmd.add(String.join(java.io.File.pathSeparator, copies));
     cmd.add(main.getName());
     cmd.addAll(List.of(args));
     return cmd;

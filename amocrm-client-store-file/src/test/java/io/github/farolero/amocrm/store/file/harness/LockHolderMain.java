@@ -3,8 +3,7 @@ package io.github.farolero.amocrm.store.file.harness;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.GrantLock;
 import io.github.farolero.amocrm.store.file.FileTokenStore;
-import io.github.farolero.amocrm.store.file.internal.FileLocks;
-import io.github.farolero.amocrm.store.file.internal.GrantFileNames;
+import io.github.farolero.amocrm.store.file.StoreInternals;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +30,7 @@ public final class LockHolderMain {
       // Owner-only, as the store makes it: it refuses a directory open to others (umask 022).
       java.nio.file.Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions
           .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-      lock = FileLocks.acquire(dir.toRealPath().resolve(GrantFileNames.writeLock(key)), key,
-          Duration.ofMinutes(10), Duration.ofSeconds(30), "write lock", "probe");
+      lock = StoreInternals.writeLock(dir, key, Duration.ofSeconds(30));
     }
     System.out.println("LOCKED");
     System.out.flush();

@@ -76,6 +76,21 @@ public final class Os {
     return List.of("setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner", "--");
   }
 
+  /** The user that {@link #asNobody()} runs as: {@code nobody} on Debian. */
+  public static final int NOBODY = 65534;
+
+  /**
+   * Returns a command prefix that runs the rest as the unprivileged user {@link #NOBODY} (no
+   * capabilities, no supplementary groups), or null if setpriv is not there: how a root test
+   * runs what a non-root user would see.
+   */
+  public static List<String> asNobody() {
+    if (!run("setpriv", "--version").ok()) {
+      return null;
+    }
+    return List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--");
+  }
+
   /** Returns a shell command prefix that limits the size of files the rest may write (KiB). */
   public static List<String> withFileSizeLimit(int kib) {
     return List.of("bash", "-c", "ulimit -f " + kib + " && exec \"$@\"", "limited");

@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm.store.jdbc.internal;
+package io.github.farolero.amocrm.store.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -16,14 +16,14 @@ import org.jspecify.annotations.Nullable;
  * Reads a time column of an older application's table, whatever it chose: an SQL timestamp with
  * or without zone, Unix seconds or milliseconds, or text.
  */
-public final class LegacyTimes {
+final class LegacyTimes {
 
   /** Numbers above this are milliseconds (it is 5138 AD in seconds, 1973 in milliseconds). */
   private static final long MILLIS_THRESHOLD = 100_000_000_000L;
 
   /** Reads one time column of the current row. */
   @FunctionalInterface
-  public interface Column {
+  interface Column {
     /**
      * Reads the column of the current row.
      *
@@ -47,7 +47,7 @@ public final class LegacyTimes {
    * @return the column's reader
    * @throws SQLException if the driver refuses
    */
-  public static Column column(ResultSetMetaData meta, int column, ZoneId zone)
+  static Column column(ResultSetMetaData meta, int column, ZoneId zone)
       throws SQLException {
     String name = String.valueOf(meta.getColumnLabel(column)).toLowerCase(Locale.ROOT);
     int type = meta.getColumnType(column);

@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm.store.file.internal;
+package io.github.farolero.amocrm.store.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

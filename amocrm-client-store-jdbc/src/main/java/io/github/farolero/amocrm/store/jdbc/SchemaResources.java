@@ -1,6 +1,5 @@
-package io.github.farolero.amocrm.store.jdbc.internal;
+package io.github.farolero.amocrm.store.jdbc;
 
-import io.github.farolero.amocrm.store.jdbc.JdbcTokenStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,13 +9,19 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the schema files shipped in the jar. The files are written for people (and Flyway) with
- * the default table name; the store runs the same text with its own table name.
+ * the table name {@value #SHIPPED_TABLE}; the store runs the same text with its own table name.
+ *
+ * <p>This class sits at the bottom of the package: it depends on nothing of it, and the store's
+ * default table name is taken from here ({@code JdbcTokenStore.DEFAULT_TABLE}), not the other way
+ * round, so the store, its statements, the dialects and this class form no cycle.
  */
-public final class SchemaResources {
+final class SchemaResources {
 
-  /** The table name the shipped files use: the store's default. */
-  private static final Pattern DEFAULT_NAME = Pattern.compile(
-      "(?<![A-Za-z0-9_.])" + JdbcTokenStore.DEFAULT_TABLE + "(?![A-Za-z0-9_])");
+  /** The table name the shipped files use, which is the store's default. */
+  static final String SHIPPED_TABLE = "amocrm_tokens";
+
+  private static final Pattern SHIPPED_NAME = Pattern.compile(
+      "(?<![A-Za-z0-9_.])" + SHIPPED_TABLE + "(?![A-Za-z0-9_])");
 
   private SchemaResources() {}
 
@@ -41,7 +46,7 @@ public final class SchemaResources {
    * @param tableName the table, already validated ({@link Identifiers#checkTableName})
    * @return the statement
    */
-  public static String createTable(String resource, String tableName) {
+  static String createTable(String resource, String tableName) {
     StringBuilder sql = new StringBuilder();
     for (String line : read(resource).split("\n")) {
       int comment = line.indexOf("--"); // the shipped files hold no string literal with "--"
@@ -54,6 +59,6 @@ public final class SchemaResources {
     if (statement.endsWith(";")) {
       statement = statement.substring(0, statement.length() - 1).trim();
     }
-    return DEFAULT_NAME.matcher(statement).replaceAll(Matcher.quoteReplacement(tableName));
+    return SHIPPED_NAME.matcher(statement).replaceAll(Matcher.quoteReplacement(tableName));
   }
 }

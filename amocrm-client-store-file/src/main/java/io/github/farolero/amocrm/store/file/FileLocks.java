@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm.store.file.internal;
+package io.github.farolero.amocrm.store.file;
 
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.GrantLock;
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>Slots are keyed by the lock file's real path (callers resolve it), so two stores over one
  * directory share them.
  */
-public final class FileLocks {
+final class FileLocks {
 
   private static final Logger log = LoggerFactory.getLogger("io.github.farolero.amocrm.store.file");
   private static final ConcurrentHashMap<Path, Slot> SLOTS = new ConcurrentHashMap<>();
@@ -63,7 +63,7 @@ public final class FileLocks {
    * @throws LockTimeoutException if the lock stayed held for {@code maxWait}
    * @throws TokenStoreException if the lock file cannot be opened or locked
    */
-  public static GrantLock acquire(Path lockFile, GrantKey key, Duration lease, Duration maxWait,
+  static GrantLock acquire(Path lockFile, GrantKey key, Duration lease, Duration maxWait,
       String what, String storeName) {
     Objects.requireNonNull(key, "key == null");
     long leaseNanos = clamp(Objects.requireNonNull(lease, "lease == null"));

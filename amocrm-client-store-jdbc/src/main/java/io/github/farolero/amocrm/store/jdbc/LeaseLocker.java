@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm.store.jdbc.internal;
+package io.github.farolero.amocrm.store.jdbc;
 
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.GrantLock;
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>No connection or transaction is held while the lock is held: each step is one short
  * transaction, so a refresh that talks to amoCRM for seconds ties up no pooled connection.
  */
-public final class LeaseLocker implements GrantLocker {
+final class LeaseLocker implements GrantLocker {
 
   private static final Logger log = LoggerFactory.getLogger(LeaseLocker.class);
   private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -66,7 +66,7 @@ public final class LeaseLocker implements GrantLocker {
    * @param sql the statements (resolved lazily: the dialect may be detected on first use)
    * @param storeName the store's name, for messages
    */
-  public LeaseLocker(Transactions tx, Supplier<Statements> sql, String storeName) {
+  LeaseLocker(Transactions tx, Supplier<Statements> sql, String storeName) {
     this.tx = Objects.requireNonNull(tx, "tx == null");
     this.sql = Objects.requireNonNull(sql, "sql == null");
     this.storeName = Objects.requireNonNull(storeName, "storeName == null");

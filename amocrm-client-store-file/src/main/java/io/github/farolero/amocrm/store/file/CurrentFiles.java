@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm.store.file.internal;
+package io.github.farolero.amocrm.store.file;
 
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.GrantLock;
@@ -8,51 +8,42 @@ import io.github.farolero.amocrm.store.TokenDecryptionException;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.TokenStoreException;
 import io.github.farolero.amocrm.store.TokenVersionConflictException;
-import io.github.farolero.amocrm.store.file.internal.TokenFileCodec.CorruptException;
-import io.github.farolero.amocrm.store.file.internal.TokenFileCodec.Decoded;
+import io.github.farolero.amocrm.store.file.TokenFileCodec.CorruptException;
+import io.github.farolero.amocrm.store.file.TokenFileCodec.Decoded;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The file store's work on one directory: reading, the locked compare-and-set write with backup
- * generations, recovery of a corrupt file, delete and listing. {@code FileTokenStore} is its
- * public face.
+ * The current file of each grant in one directory: the read, the compare-and-set write under the
+ * grant's write lock (a temporary file written and fsynced, renamed over the current file, the
+ * directory fsynced: {@link SecureFiles#writeAtomically}), delete, listing, and the locks. What is
+ * kept beside the current file (backups, corrupt files moved aside, recovery) is {@link
+ * Generations}'. {@code FileTokenStore} is its public face.
  */
-public final class GrantFiles {
+final class CurrentFiles {
 
   private static final Logger log = LoggerFactory.getLogger("io.github.farolero.amocrm.store.file");
   private static final Duration WRITE_LEASE = Duration.ofDays(365);
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
   private final Path dir;
   private final String storeName;
-  private final int backups;
   private final @Nullable TokenCipher cipher;
   private final Duration lockWait;
-  private final Clock clock;
   private final boolean posix;
+  private final Generations generations;
   /** True if the directory may be open to group or others (the files stay rw-------). */
   private final boolean allowSharedDirectory;
   /** Grants already logged as read from another format (logged once, not on every load). */
@@ -67,20 +58,16 @@ public final class GrantFiles {
 
   private record Corrupt(String reason) implements Current {}
 
-  /** A readable backup generation. */
-  private record Generation(Path file, byte[] bytes, TokenRecord record) {}
-
   /** Creates the worker for one directory; touches no file. */
-  public GrantFiles(Path dir, String storeName, int backups, @Nullable TokenCipher cipher,
+  CurrentFiles(Path dir, String storeName, int backups, @Nullable TokenCipher cipher,
       Duration lockWait, Clock clock, boolean allowSharedDirectory) {
     this.dir = dir;
     this.allowSharedDirectory = allowSharedDirectory;
     this.storeName = storeName;
-    this.backups = backups;
     this.cipher = cipher;
     this.lockWait = lockWait;
-    this.clock = clock;
     this.posix = SecureFiles.isPosix(dir);
+    this.generations = new Generations(dir, backups, cipher, clock, posix);
     if (!posix) {
       log.warn("the file system of {} has no POSIX permissions (Windows): the token files are"
           + " protected only by the directory's ACL; restrict it to the service account", dir);
@@ -91,7 +78,7 @@ public final class GrantFiles {
    * Takes a grant's refresh lock ({@code FileTokenStore.locker()}), creating the directory if
    * needed.
    */
-  public GrantLock refreshLock(GrantKey key, Duration lease, Duration maxWait) {
+  GrantLock refreshLock(GrantKey key, Duration lease, Duration maxWait) {
     return FileLocks.acquire(lockFile(GrantFileNames.refreshLock(key)), key, lease, maxWait,
         "refresh lock", storeName);
   }
@@ -137,7 +124,7 @@ public final class GrantFiles {
   // Load.
 
   /** Reads a grant's record; a corrupt file is moved aside and a valid generation restored. */
-  public Optional<TokenRecord> load(GrantKey key) {
+  Optional<TokenRecord> load(GrantKey key) {
     if (!directoryExists()) {
       return Optional.empty();
     }
@@ -165,22 +152,15 @@ public final class GrantFiles {
   }
 
   /**
-   * The current file is corrupt: under the write lock, move it aside and restore the newest
-   * valid generation. Without the lock (a read-only directory), serve that generation as it is.
+   * The current file is corrupt: under the write lock, the generations restore the newest valid
+   * one over it. Without the lock (a read-only directory), that generation is served as it is.
    */
   private Optional<TokenRecord> recover(GrantKey key, Path file, Corrupt corrupt) {
     GrantLock lock;
     try {
       lock = writeLock(key);
     } catch (TokenStoreException e) {
-      Generation g = newestValidGeneration(key);
-      if (g == null) {
-        throw corruptWithoutBackup(key, file, corrupt.reason(), e);
-      }
-      log.error("token file {} of {} is corrupt ({}); serving backup generation {} without"
-          + " repairing it, because the write lock cannot be taken: {}", file, key,
-          corrupt.reason(), g.file().getFileName(), e.getMessage());
-      return Optional.of(g.record());
+      return Optional.of(generations.serveUnrepaired(key, file, corrupt.reason(), e));
     }
     try {
       Current again = read(file, key);
@@ -190,44 +170,17 @@ public final class GrantFiles {
       if (again instanceof Absent) {
         return Optional.empty();
       }
-      String reason = ((Corrupt) again).reason();
-      Generation g = newestValidGeneration(key);
-      if (g == null) {
-        throw corruptWithoutBackup(key, file, reason, null);
-      }
-      Path aside;
-      try {
-        aside = keepAside(key, file);
-        SecureFiles.writeAtomically(dir, file, GrantFileNames.tempPrefix(key), g.bytes(), posix);
-      } catch (IOException | TokenStoreException e) {
-        log.error("token file {} of {} is corrupt ({}); serving backup generation {}, but could"
-            + " not repair the file: {}", file, key, reason, g.file().getFileName(),
-            SecureFiles.describe(e));
-        return Optional.of(g.record());
-      }
-      log.error("token file {} of {} was corrupt ({}); kept it aside as {} and restored backup"
-          + " generation {} (version {})", file, key, reason, aside.getFileName(),
-          g.file().getFileName(), g.record().version());
-      return Optional.of(g.record());
+      return Optional.of(generations.restore(key, file, ((Corrupt) again).reason()));
     } finally {
       lock.close();
     }
-  }
-
-  private TokenStoreException corruptWithoutBackup(GrantKey key, Path file, String reason,
-      @Nullable Throwable cause) {
-    String m = "token file " + file + " of " + key + " is corrupt (it " + reason + ") and no"
-        + " valid backup generation exists; it is left in place for inspection, and the next"
-        + " write (authorize again) moves it aside";
-    log.error("{}", m);
-    return new TokenStoreException(m, cause);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Write.
 
   /** Writes a record under the grant's write lock if its version is newer than the stored one. */
-  public void write(TokenRecord record) {
+  void write(TokenRecord record) {
     GrantKey key = record.key();
     byte[] bytes = TokenFileCodec.encode(record, cipher);
     if (bytes.length > TokenFileCodec.MAX_BYTES) {
@@ -242,7 +195,7 @@ public final class GrantFiles {
       if (cur instanceof Valid v) {
         stored = v.decoded().record().version();
       } else if (cur instanceof Corrupt) {
-        Generation g = newestValidGeneration(key);
+        Generations.Generation g = generations.newestValid(key);
         stored = g == null ? -1 : g.record().version();
       }
       if (stored >= 0 && record.version() <= stored) {
@@ -250,53 +203,18 @@ public final class GrantFiles {
       }
       try {
         if (cur instanceof Corrupt c) {
-          Path aside = keepAside(key, file);
+          Path aside = generations.keepAside(key, file);
           log.error("token file {} of {} was corrupt ({}); kept it aside as {} before writing"
               + " version {}", file, key, c.reason(), aside.getFileName(), record.version());
-        } else if (cur instanceof Valid v && backups > 0) {
-          keepGeneration(key, file, v);
+        } else if (cur instanceof Valid v && generations.enabled()) {
+          generations.keep(key, file, v.decoded().record().version(), v.bytes());
         }
         SecureFiles.writeAtomically(dir, file, GrantFileNames.tempPrefix(key), bytes, posix);
       } catch (IOException e) {
         throw new TokenStoreException("cannot write token file " + file + " of " + key + ": "
             + SecureFiles.describe(e) + "; the previous record is intact", e);
       }
-      pruneGenerations(key);
-    }
-  }
-
-  /** Keeps the current record as a backup generation: a hard link, or a copy where links fail. */
-  private void keepGeneration(GrantKey key, Path file, Valid v) throws IOException {
-    Path generation = dir.resolve(GrantFileNames.backup(key, v.decoded().record().version()));
-    Path link = dir.resolve(GrantFileNames.tempPrefix(key) + "link-"
-        + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-    try {
-      Files.createLink(link, file);
-      Files.move(link, generation, StandardCopyOption.ATOMIC_MOVE);
-    } catch (UnsupportedOperationException | IOException linkFailed) {
-      Files.deleteIfExists(link);
-      if (linkFailed instanceof FileSystemException fse && isNoSpace(fse)) {
-        throw fse;
-      }
-      SecureFiles.writeAtomically(dir, generation, GrantFileNames.tempPrefix(key), v.bytes(),
-          posix);
-    }
-  }
-
-  private static boolean isNoSpace(FileSystemException e) {
-    String r = e.getReason();
-    return r != null && (r.contains("No space") || r.contains("quota"));
-  }
-
-  private void pruneGenerations(GrantKey key) {
-    List<Path> all = generations(key);
-    for (int i = backups; i < all.size(); i++) {
-      try {
-        Files.deleteIfExists(all.get(i));
-      } catch (IOException e) {
-        log.warn("could not remove the old backup generation {}: {}", all.get(i),
-            SecureFiles.describe(e));
-      }
+      generations.prune(key);
     }
   }
 
@@ -304,7 +222,7 @@ public final class GrantFiles {
   private void removeStaleTemporaries(GrantKey key) {
     String prefix = GrantFileNames.tempPrefix(key);
     int removed = 0;
-    for (Path p : list(name -> name.startsWith(prefix))) {
+    for (Path p : SecureFiles.list(dir, name -> name.startsWith(prefix))) {
       try {
         if (Files.deleteIfExists(p)) {
           removed++;
@@ -319,49 +237,18 @@ public final class GrantFiles {
     }
   }
 
-  /**
-   * Keeps the corrupt current file under a {@code ~corrupt-<timestamp>} name, leaving the current
-   * name in place (a hard link, or a copy where links fail). The caller then replaces the current
-   * file atomically, so the grant never looks absent: if the replacement fails, the corrupt file
-   * is still current and the next load tries again.
-   */
-  private Path keepAside(GrantKey key, Path file) throws IOException {
-    String base = GrantFileNames.corruptPrefix(key) + STAMP.format(clock.instant());
-    Path aside = dir.resolve(base);
-    for (int i = 2; Files.exists(aside, LinkOption.NOFOLLOW_LINKS); i++) {
-      aside = dir.resolve(base + "-" + i);
-    }
-    try {
-      Files.createLink(aside, file);
-    } catch (UnsupportedOperationException | IOException linkFailed) {
-      if (linkFailed instanceof FileSystemException fse && isNoSpace(fse)) {
-        throw fse;
-      }
-      Path copy = dir.resolve(GrantFileNames.tempPrefix(key) + "aside-"
-          + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-      try {
-        Files.copy(file, copy, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
-        Files.move(copy, aside, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(copy);
-      }
-    }
-    SecureFiles.fsyncDirectory(dir, posix);
-    return aside;
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Delete and list.
 
   /** Deletes a grant's record and backup generations; corrupt files and locks stay. */
-  public boolean delete(GrantKey key) {
+  boolean delete(GrantKey key) {
     if (!directoryExists()) {
       return false;
     }
     Path file = dir.resolve(GrantFileNames.current(key));
     try (GrantLock ignored = writeLock(key)) {
       boolean existed = Files.deleteIfExists(file); // a link is removed, never followed
-      for (Path g : generations(key)) {
+      for (Path g : generations.list(key)) {
         Files.deleteIfExists(g);
       }
       removeStaleTemporaries(key);
@@ -377,12 +264,12 @@ public final class GrantFiles {
   }
 
   /** Lists the grants that have a current record file. */
-  public List<GrantKey> keys() {
+  List<GrantKey> keys() {
     if (!directoryExists()) {
       return List.of();
     }
     List<GrantKey> keys = new ArrayList<>();
-    for (Path p : list(name -> name.endsWith(GrantFileNames.SUFFIX))) {
+    for (Path p : SecureFiles.list(dir, name -> name.endsWith(GrantFileNames.SUFFIX))) {
       if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
@@ -429,51 +316,6 @@ public final class GrantFiles {
           + "; the file is left as it is (if the key is lost, delete the file and authorize"
           + " again)", e);
     }
-  }
-
-  /** The grant's backup generations, newest version first. */
-  private List<Path> generations(GrantKey key) {
-    String prefix = GrantFileNames.backupPrefix(key);
-    List<Path> found = new ArrayList<>(list(name -> name.startsWith(prefix)
-        && GrantFileNames.backupVersion(key, name) >= 0));
-    found.sort(Comparator.comparingLong(
-        (Path p) -> GrantFileNames.backupVersion(key, p.getFileName().toString())).reversed());
-    return found;
-  }
-
-  private @Nullable Generation newestValidGeneration(GrantKey key) {
-    for (Path p : generations(key)) {
-      try {
-        byte[] bytes = SecureFiles.read(p, TokenFileCodec.MAX_BYTES);
-        if (bytes == null) {
-          continue;
-        }
-        Decoded d = TokenFileCodec.decode(bytes, key, cipher);
-        return new Generation(p, bytes, d.record());
-      } catch (CorruptException e) {
-        log.warn("backup generation {} of {} is not usable either: it {}", p.getFileName(), key,
-            e.getMessage());
-      } catch (IOException | TokenStoreException e) {
-        log.warn("backup generation {} of {} is not usable: {}", p.getFileName(), key,
-            SecureFiles.describe(e));
-      }
-    }
-    return null;
-  }
-
-  private List<Path> list(Predicate<String> names) {
-    List<Path> out = new ArrayList<>();
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-      for (Path p : s) {
-        if (names.test(p.getFileName().toString())) {
-          out.add(p);
-        }
-      }
-    } catch (IOException e) {
-      throw new TokenStoreException("cannot list the token directory " + dir + ": "
-          + SecureFiles.describe(e), e);
-    }
-    return out;
   }
 
   private GrantLock writeLock(GrantKey key) {

@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm.store.jdbc.internal;
+package io.github.farolero.amocrm.store.jdbc;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Checks SQL identifiers that are put into SQL text. A table name cannot be a bind parameter, so
  * it is validated instead: plain unquoted identifiers only, optionally schema-qualified.
  */
-public final class Identifiers {
+final class Identifiers {
 
   /** A letter or underscore, then letters, digits and underscores; 63 at most (PostgreSQL's). */
   private static final Pattern PART = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
@@ -22,7 +22,7 @@ public final class Identifiers {
    * @throws IllegalArgumentException otherwise; the message shows the name only if it is short
    *     and printable
    */
-  public static String checkTableName(String name) {
+  static String checkTableName(String name) {
     Objects.requireNonNull(name, "tableName == null");
     String[] parts = name.split("\\.", -1);
     boolean ok = parts.length <= 2;

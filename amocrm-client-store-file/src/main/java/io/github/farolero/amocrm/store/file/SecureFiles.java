@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm.store.file.internal;
+package io.github.farolero.amocrm.store.file;
 
 import io.github.farolero.amocrm.store.TokenStoreException;
 import java.io.IOException;
@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -20,11 +21,14 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * and the crash-safe write (a temporary file created 0600, written, fsynced, renamed over the
  * target atomically, then the directory fsynced).
  */
-public final class SecureFiles {
+final class SecureFiles {
 
   private static final Logger log = LoggerFactory.getLogger("io.github.farolero.amocrm.store.file");
 
@@ -55,7 +59,7 @@ public final class SecureFiles {
   private SecureFiles() {}
 
   /** Returns true if the file system of the path has POSIX permissions (not Windows). */
-  public static boolean isPosix(Path path) {
+  static boolean isPosix(Path path) {
     return path.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
@@ -67,7 +71,7 @@ public final class SecureFiles {
    * @throws TokenStoreException if it is a link, not a directory, or (unless allowed) open to
    *     group or others
    */
-  public static @Nullable BasicFileAttributes inspectDirectory(Path dir, boolean posix,
+  static @Nullable BasicFileAttributes inspectDirectory(Path dir, boolean posix,
       boolean allowShared) {
     Class<? extends BasicFileAttributes> kind =
         posix ? PosixFileAttributes.class : BasicFileAttributes.class;
@@ -79,7 +83,7 @@ public final class SecureFiles {
   }
 
   /** Returns true if the attributes give group or others any access (false without POSIX). */
-  public static boolean isShared(BasicFileAttributes a) {
+  static boolean isShared(BasicFileAttributes a) {
     return a instanceof PosixFileAttributes p && !Collections.disjoint(p.permissions(), SHARED);
   }
 
@@ -134,7 +138,7 @@ public final class SecureFiles {
    * @return the directory's attributes
    * @throws TokenStoreException if it cannot be made so or is refused; the message says why
    */
-  public static BasicFileAttributes prepareDirectory(Path dir, boolean posix,
+  static BasicFileAttributes prepareDirectory(Path dir, boolean posix,
       boolean allowShared) {
     // On POSIX the look that checks the type also brings the permissions.
     Class<? extends BasicFileAttributes> kind =
@@ -196,6 +200,26 @@ public final class SecureFiles {
     return a;
   }
 
+  /**
+   * Lists the directory's entries whose names pass the filter.
+   *
+   * @throws TokenStoreException if the directory cannot be listed
+   */
+  static List<Path> list(Path dir, Predicate<String> names) {
+    List<Path> out = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      for (Path p : s) {
+        if (names.test(p.getFileName().toString())) {
+          out.add(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new TokenStoreException("cannot list the token directory " + dir + ": "
+          + describe(e), e);
+    }
+    return out;
+  }
+
   /** Returns the attributes that create a file {@code rw-------} (none where POSIX is not). */
   static FileAttribute<?>[] createAttributes(boolean posix) {
     return posix
@@ -210,7 +234,7 @@ public final class SecureFiles {
    * @throws TokenStoreException if it is a link or not a regular file
    * @throws IOException if it cannot be read
    */
-  public static byte @Nullable [] read(Path file, int limit) throws IOException {
+  static byte @Nullable [] read(Path file, int limit) throws IOException {
     BasicFileAttributes a;
     try {
       a = Files.readAttributes(file, BasicFileAttributes.class, NO_FOLLOW);
@@ -239,7 +263,7 @@ public final class SecureFiles {
    *
    * @throws IOException if any step failed
    */
-  public static void writeAtomically(Path dir, Path target, String tempPrefix, byte[] bytes,
+  static void writeAtomically(Path dir, Path target, String tempPrefix, byte[] bytes,
       boolean posix) throws IOException {
     Path temp = dir.resolve(tempPrefix + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     boolean renamed = false;
@@ -280,7 +304,7 @@ public final class SecureFiles {
    * Flushes the directory's entries (a rename) to disk. Windows cannot open a directory; there
    * NTFS's journal orders the rename, and this is skipped.
    */
-  public static void fsyncDirectory(Path dir, boolean posix) throws IOException {
+  static void fsyncDirectory(Path dir, boolean posix) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException e) {
@@ -291,7 +315,7 @@ public final class SecureFiles {
   }
 
   /** Returns an I/O failure's kind and message (a path and a reason; never file contents). */
-  public static String describe(Throwable e) {
+  static String describe(Throwable e) {
     if (e instanceof FileSystemException fse) {
       String reason = fse.getReason();
       if (reason == null) {

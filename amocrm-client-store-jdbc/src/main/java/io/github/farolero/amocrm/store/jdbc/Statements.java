@@ -1,6 +1,5 @@
-package io.github.farolero.amocrm.store.jdbc.internal;
+package io.github.farolero.amocrm.store.jdbc;
 
-import io.github.farolero.amocrm.store.jdbc.SqlDialect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * hosts then agree on when a lease ran out, and a test that moves the application's clock cannot
  * break a lock.
  */
-public final class Statements {
+final class Statements {
 
   /** Token times in SQLite: fixed width, so text order is time order. */
   private static final DateTimeFormatter SQLITE_INSTANT =
@@ -51,27 +50,27 @@ public final class Statements {
   private final SqlDialect dialect;
 
   /** Loads the record of a grant (rows holding only a lease are no record). */
-  public final String load;
+  final String load;
   /** Lists the grants that hold a record. */
-  public final String keys;
+  final String keys;
   /** The compare-and-set: replaces a record only with a newer version. */
-  public final String update;
+  final String update;
   /** Reads the stored version, and whether the row holds only a lease (1) or a record (0). */
-  public final String probe;
+  final String probe;
   /** The first write of a grant. */
-  public final String insert;
+  final String insert;
   /** Deletes a record but keeps a lease that is still running. */
-  public final String clear;
+  final String clear;
   /** Removes a row that holds neither a record nor a running lease. */
-  public final String removeEmptyRow;
+  final String removeEmptyRow;
   /** Takes the lease if nobody holds it or the holder's lease ran out. */
-  public final String takeLease;
+  final String takeLease;
   /** Takes the lease of a grant that has no row yet. */
-  public final String insertLease;
+  final String insertLease;
   /** Releases a lease, only if this owner still holds it. */
-  public final String releaseLease;
+  final String releaseLease;
   /** Who holds the lease, for error messages. */
-  public final String leaseHolder;
+  final String leaseHolder;
 
   /**
    * Creates the statements.
@@ -79,7 +78,7 @@ public final class Statements {
    * @param dialect the database
    * @param table the table name, already validated
    */
-  public Statements(SqlDialect dialect, String table) {
+  Statements(SqlDialect dialect, String table) {
     this.dialect = dialect;
     Identifiers.checkTableName(table);
     String now = now();
@@ -110,7 +109,7 @@ public final class Statements {
   }
 
   /** {@return the dialect} */
-  public SqlDialect dialect() {
+  SqlDialect dialect() {
     return dialect;
   }
 
@@ -141,7 +140,7 @@ public final class Statements {
    * @param d the duration
    * @throws SQLException if the driver refuses
    */
-  public void bindDuration(PreparedStatement ps, int index, Duration d) throws SQLException {
+  void bindDuration(PreparedStatement ps, int index, Duration d) throws SQLException {
     long micros = d.toNanos() / 1_000;
     if (dialect == SqlDialect.SQLITE) {
       ps.setString(index, String.format(Locale.ROOT, "+%d.%06d seconds",
@@ -159,7 +158,7 @@ public final class Statements {
    * @param instant the time
    * @throws SQLException if the driver refuses
    */
-  public void bindInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+  void bindInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
     Instant t = instant.truncatedTo(ChronoUnit.MICROS); // what every supported database holds
     switch (dialect) {
       case POSTGRESQL, H2 -> ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
@@ -177,7 +176,7 @@ public final class Statements {
    * @return the time, or null if the column is NULL
    * @throws SQLException if the driver refuses
    */
-  public @Nullable Instant readInstant(ResultSet rs, int column) throws SQLException {
+  @Nullable Instant readInstant(ResultSet rs, int column) throws SQLException {
     return switch (dialect) {
       case POSTGRESQL, H2 -> {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);

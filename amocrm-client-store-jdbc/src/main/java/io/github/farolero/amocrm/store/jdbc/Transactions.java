@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm.store.jdbc.internal;
+package io.github.farolero.amocrm.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,13 +22,13 @@ import org.slf4j.LoggerFactory;
  * a load of one row would cost four round trips instead of one. Writes keep the transaction,
  * also because some drivers enforce {@code setReadOnly(true)} only inside one (PostgreSQL's).
  */
-public final class Transactions {
+final class Transactions {
 
   private static final Logger log = LoggerFactory.getLogger(Transactions.class);
 
   /** Work on a connection inside a transaction. */
   @FunctionalInterface
-  public interface Work<T> {
+  interface Work<T> {
     /**
      * Does the work; the caller commits.
      *
@@ -49,7 +49,7 @@ public final class Transactions {
    * @param queryTimeout the longest one statement may run; rounded up to whole seconds (JDBC's
    *     unit)
    */
-  public Transactions(DataSource dataSource, Duration queryTimeout) {
+  Transactions(DataSource dataSource, Duration queryTimeout) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
     long seconds = (queryTimeout.toMillis() + 999) / 1000;
     this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, seconds));
@@ -63,7 +63,7 @@ public final class Transactions {
    * @param work the work
    * @return what the work returned
    */
-  public <T> T run(String what, Work<T> work) {
+  <T> T run(String what, Work<T> work) {
     return run(what, List.of(), work);
   }
 
@@ -78,7 +78,7 @@ public final class Transactions {
    * @throws io.github.farolero.amocrm.store.TokenStoreException if the database failed; the
    *     transaction was rolled back
    */
-  public <T> T run(String what, Collection<String> secrets, Work<T> work) {
+  <T> T run(String what, Collection<String> secrets, Work<T> work) {
     try {
       return runOrThrow(work);
     } catch (SQLException e) {
@@ -94,7 +94,7 @@ public final class Transactions {
    * @return what the work returned
    * @throws SQLException if the database failed; the transaction was rolled back
    */
-  public <T> T runOrThrow(Work<T> work) throws SQLException {
+  <T> T runOrThrow(Work<T> work) throws SQLException {
     return execute(work, true);
   }
 
@@ -108,7 +108,7 @@ public final class Transactions {
    * @return what the work returned
    * @throws io.github.farolero.amocrm.store.TokenStoreException if the database failed
    */
-  public <T> T read(String what, Work<T> work) {
+  <T> T read(String what, Work<T> work) {
     try {
       return execute(work, false);
     } catch (SQLException e) {
@@ -125,7 +125,7 @@ public final class Transactions {
    * @return what the work returned
    * @throws SQLException if the database failed
    */
-  public <T> T readOrThrow(Work<T> work) throws SQLException {
+  <T> T readOrThrow(Work<T> work) throws SQLException {
     return execute(work, false);
   }
 
@@ -165,7 +165,7 @@ public final class Transactions {
    * @return the prepared statement; the caller closes it
    * @throws SQLException if the driver refuses
    */
-  public PreparedStatement prepare(Connection c, String sql) throws SQLException {
+  PreparedStatement prepare(Connection c, String sql) throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
     try {
       ps.setQueryTimeout(queryTimeoutSeconds);

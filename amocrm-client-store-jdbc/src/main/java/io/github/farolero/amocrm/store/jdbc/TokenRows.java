@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm.store.jdbc.internal;
+package io.github.farolero.amocrm.store.jdbc;
 
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenCipher;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * first-insert race, delete and listing, each in one transaction; encryption of the token
  * columns when a cipher is set.
  */
-public final class TokenRows {
+final class TokenRows {
 
   private static final Logger log = LoggerFactory.getLogger(TokenRows.class);
   /** Bound on compare-and-set retries when first writes race or the database reports a deadlock. */
@@ -41,7 +41,7 @@ public final class TokenRows {
    * @param storeName the store's name, for messages
    * @param cipher the cipher of the token columns, or null for none
    */
-  public TokenRows(Transactions tx, String storeName, @Nullable TokenCipher cipher) {
+  TokenRows(Transactions tx, String storeName, @Nullable TokenCipher cipher) {
     this.tx = Objects.requireNonNull(tx, "tx == null");
     this.storeName = Objects.requireNonNull(storeName, "storeName == null");
     this.cipher = cipher;
@@ -54,7 +54,7 @@ public final class TokenRows {
    * @param key the grant
    * @return the record, or empty
    */
-  public Optional<TokenRecord> load(Statements s, GrantKey key) {
+  Optional<TokenRecord> load(Statements s, GrantKey key) {
     return tx.read(failure("read", key), c -> {
       try (PreparedStatement ps = tx.prepare(c, s.load)) {
         ps.setString(1, key.id());
@@ -101,7 +101,7 @@ public final class TokenRows {
    * @param s the statements
    * @param record the record
    */
-  public void write(Statements s, TokenRecord record) {
+  void write(Statements s, TokenRecord record) {
     GrantKey key = record.key();
     String access = cipher == null ? record.accessToken() : cipher.encrypt(record.accessToken(), key);
     String refresh = record.refreshToken() == null ? null
@@ -213,7 +213,7 @@ public final class TokenRows {
    * @param key the grant
    * @return true if a record was deleted
    */
-  public boolean delete(Statements s, GrantKey key) {
+  boolean delete(Statements s, GrantKey key) {
     return tx.run(failure("delete", key), c -> {
       int cleared;
       try (PreparedStatement ps = tx.prepare(c, s.clear)) {
@@ -235,7 +235,7 @@ public final class TokenRows {
    * @param s the statements
    * @return the keys
    */
-  public List<GrantKey> keys(Statements s) {
+  List<GrantKey> keys(Statements s) {
     return tx.read("JDBC token store " + storeName + " could not list its grants", c -> {
       List<GrantKey> keys = new ArrayList<>();
       try (PreparedStatement ps = tx.prepare(c, s.keys); ResultSet rs = ps.executeQuery()) {

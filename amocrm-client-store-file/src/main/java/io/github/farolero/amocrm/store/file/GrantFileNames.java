@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm.store.file.internal;
+package io.github.farolero.amocrm.store.file;
 
 import io.github.farolero.amocrm.store.GrantKey;
 import java.io.ByteArrayOutputStream;
@@ -31,10 +31,10 @@ import org.jspecify.annotations.Nullable;
  * {@code a.amocrm.ru.json.tmp-x} is a valid domain, and its files must not look like the
  * temporary files of {@code a.amocrm.ru}.
  */
-public final class GrantFileNames {
+final class GrantFileNames {
 
   /** The suffix of a current record's file. */
-  public static final String SUFFIX = ".json";
+  static final String SUFFIX = ".json";
 
   /** Stems longer than this are hashed, so that every name stays under 255 bytes. */
   static final int MAX_STEM = 180;
@@ -48,7 +48,7 @@ public final class GrantFileNames {
   private GrantFileNames() {}
 
   /** Returns the common start of every file name of a grant. */
-  public static String stem(GrantKey key) {
+  static String stem(GrantKey key) {
     String stem = escape(key.domain(), true);
     if (key.clientId() != null) {
       stem += "@" + escape(key.clientId(), false);
@@ -57,40 +57,40 @@ public final class GrantFileNames {
   }
 
   /** Returns the name of the grant's current record. */
-  public static String current(GrantKey key) {
+  static String current(GrantKey key) {
     return stem(key) + SUFFIX;
   }
 
   /** Separates a grant's current name from the suffix of its other files; never in a stem. */
-  public static final char AUX = '~';
+  static final char AUX = '~';
 
   /** Returns the name of the lock file held while the grant's tokens are refreshed. */
-  public static String refreshLock(GrantKey key) {
+  static String refreshLock(GrantKey key) {
     return current(key) + AUX + "lock";
   }
 
   /** Returns the name of the lock file held while the grant's files change. */
-  public static String writeLock(GrantKey key) {
+  static String writeLock(GrantKey key) {
     return current(key) + AUX + "write-lock";
   }
 
   /** Returns the start of the grant's temporary files' names. */
-  public static String tempPrefix(GrantKey key) {
+  static String tempPrefix(GrantKey key) {
     return current(key) + AUX + "tmp-";
   }
 
   /** Returns the start of the grant's backup generations' names. */
-  public static String backupPrefix(GrantKey key) {
+  static String backupPrefix(GrantKey key) {
     return current(key) + AUX + "bak-";
   }
 
   /** Returns the name of the backup generation of one version. */
-  public static String backup(GrantKey key, long version) {
+  static String backup(GrantKey key, long version) {
     return backupPrefix(key) + version;
   }
 
   /** Returns the start of the names of the grant's corrupt files moved aside. */
-  public static String corruptPrefix(GrantKey key) {
+  static String corruptPrefix(GrantKey key) {
     return current(key) + AUX + "corrupt-";
   }
 
@@ -98,7 +98,7 @@ public final class GrantFileNames {
    * Returns the version a backup's name carries, or -1 if the name is not one of the grant's
    * backups.
    */
-  public static long backupVersion(GrantKey key, String fileName) {
+  static long backupVersion(GrantKey key, String fileName) {
     String prefix = backupPrefix(key);
     if (!fileName.startsWith(prefix)) {
       return -1;
@@ -111,7 +111,7 @@ public final class GrantFileNames {
   }
 
   /** Returns true for the name of a hashed grant's current record (its key is inside). */
-  public static boolean isHashed(String fileName) {
+  static boolean isHashed(String fileName) {
     if (!fileName.startsWith(HASHED_PREFIX) || !fileName.endsWith(SUFFIX)) {
       return false;
     }
@@ -124,7 +124,7 @@ public final class GrantFileNames {
    * Returns the key whose current record has this name, or null if the name is not one this
    * class makes (another file, a hashed name, a name in another case).
    */
-  public static @Nullable GrantKey keyOf(String fileName) {
+  static @Nullable GrantKey keyOf(String fileName) {
     if (!fileName.endsWith(SUFFIX) || fileName.indexOf(AUX) >= 0 || isHashed(fileName)) {
       return null;
     }

@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm.store.jdbc.internal;
+package io.github.farolero.amocrm.store.jdbc;
 
 import io.github.farolero.amocrm.store.TokenStoreException;
 import java.sql.SQLException;
@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * exception (and its causes) is replaced by a copy whose messages have those tokens cut out; the
  * SQL state, vendor code and stack traces are kept.
  */
-public final class SqlFailures {
+final class SqlFailures {
 
   /** The shortest piece of a secret that is cut out of messages. */
   private static final int PROBE = 8;
@@ -63,7 +63,7 @@ public final class SqlFailures {
    * @param e the driver's exception
    * @return true if retrying the transaction may succeed
    */
-  public static boolean isTransient(SQLException e) {
+  static boolean isTransient(SQLException e) {
     String state = sqlState(e);
     return state != null && state.startsWith("40");
   }
@@ -76,7 +76,7 @@ public final class SqlFailures {
    * @param secrets values the statement carried that must not appear in messages
    * @return the store failure
    */
-  public static TokenStoreException wrap(String what, SQLException e, Collection<String> secrets) {
+  static TokenStoreException wrap(String what, SQLException e, Collection<String> secrets) {
     SQLException safe = secrets.isEmpty() ? e : redact(e, secrets);
     StringBuilder m = new StringBuilder(what).append(": ").append(kind(e));
     String state = sqlState(e);

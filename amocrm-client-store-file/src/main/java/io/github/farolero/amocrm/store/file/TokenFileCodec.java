@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm.store.file.internal;
+package io.github.farolero.amocrm.store.file;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
@@ -25,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  * AES-256-GCM), the Node app's {@code tokens.json} and the amocrm-api-php example's token file. It
  * writes only its own. Messages name files' fields, never values: a value may be a token.
  */
-public final class TokenFileCodec {
+final class TokenFileCodec {
 
   /** A token file is a few KiB; anything past this is not one. */
-  public static final int MAX_BYTES = 1 << 20;
+  static final int MAX_BYTES = 1 << 20;
 
   /** amoCRM's access tokens live a day; legacy files without an issue time assume that. */
   private static final Duration ACCESS_LIFETIME = Duration.ofHours(24);
@@ -44,7 +44,7 @@ public final class TokenFileCodec {
       .indent("  ");
 
   /** Where a record came from. */
-  public enum Format {
+  enum Format {
     /** This library's JSON ({@link TokenRecord#toJson()}). */
     LIBRARY,
     /** This library's JSON, sealed with a {@link TokenCipher}. */
@@ -55,16 +55,16 @@ public final class TokenFileCodec {
     AMOCRM_API_PHP;
 
     /** Returns true for formats this store does not write: they are rewritten on the next save. */
-    public boolean isLegacy() {
+    boolean isLegacy() {
       return this == NODE_APP || this == AMOCRM_API_PHP;
     }
   }
 
   /** A record read from a file, and the format it was in. */
-  public record Decoded(TokenRecord record, Format format) {}
+  record Decoded(TokenRecord record, Format format) {}
 
   /** The bytes are not a token file of the grant; {@link #getMessage()} says why, never a value. */
-  public static final class CorruptException extends Exception {
+  static final class CorruptException extends Exception {
     private static final long serialVersionUID = 1L;
 
     CorruptException(String reason) {
@@ -75,7 +75,7 @@ public final class TokenFileCodec {
   private TokenFileCodec() {}
 
   /** Returns the bytes to store for a record: its JSON, sealed if a cipher is given. */
-  public static byte[] encode(TokenRecord record, @Nullable TokenCipher cipher) {
+  static byte[] encode(TokenRecord record, @Nullable TokenCipher cipher) {
     String json = record.toJson();
     if (cipher == null) {
       return (json + "\n").getBytes(StandardCharsets.UTF_8);
@@ -100,7 +100,7 @@ public final class TokenFileCodec {
    * @throws TokenDecryptionException if the file is sealed and the cipher is missing or wrong,
    *     or the file was changed
    */
-  public static Decoded decode(byte[] bytes, GrantKey key, @Nullable TokenCipher cipher)
+  static Decoded decode(byte[] bytes, GrantKey key, @Nullable TokenCipher cipher)
       throws CorruptException {
     String text = utf8(bytes);
     Map<?, ?> doc = object(text);
@@ -125,7 +125,7 @@ public final class TokenFileCodec {
   }
 
   /** Returns the key a file of this library's format names, or null; for hashed file names. */
-  public static @Nullable GrantKey peekKey(byte[] bytes) {
+  static @Nullable GrantKey peekKey(byte[] bytes) {
     try {
       Map<?, ?> doc = object(utf8(bytes));
       if (doc.get("domain") instanceof String d) {
