@@ -21,7 +21,8 @@ import java.util.Objects;
  * {@code Retry-After} (or one window) has passed. A 403 ban answer makes every client refuse
  * requests locally, with {@link io.github.farolero.amocrm.error.AccountBlockedException} and no
  * request sent, for {@code banCoolDown}; then one request probes whether the ban was lifted, and
- * only its success lets the others go. Sending more requests to a banned account makes the ban longer.
+ * only its success lets the others go. Sending more requests to a banned account makes the ban
+ * longer.
  *
  * @param requests how many requests fit in one window, at least 1
  * @param window the window's length, positive

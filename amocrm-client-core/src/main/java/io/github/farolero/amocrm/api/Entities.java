@@ -9,10 +9,11 @@ import java.util.Optional;
  *
  * <p>{@code add} and {@code update} take any number of entities, send them in requests of at most
  * 50, and return one {@link SaveResult} per input, in the inputs' order. A {@code 400} becomes a
- * {@link io.github.farolero.amocrm.error.ValidationException} whose errors name the inputs (their index
- * in the caller's list). If a request after the first fails, the earlier ones were saved: that is
- * a {@link io.github.farolero.amocrm.error.PartialBatchException} with their results and the failure as
- * its cause. Writes are not retried unless the client's {@code RetryPolicy} allows it.
+ * {@link io.github.farolero.amocrm.error.ValidationException} whose errors name the inputs (their
+ * index in the caller's list). If a request after the first fails, the earlier ones were saved:
+ * that is a {@link io.github.farolero.amocrm.error.PartialBatchException} with their results and
+ * the failure as its cause. Writes are not retried unless the client's {@code RetryPolicy} allows
+ * it.
  *
  * <p>Thread-safe.
  *

@@ -15,7 +15,8 @@ import java.util.stream.StreamSupport;
  * page or on {@code 204 No Content}. Each page is one rate-limited request; errors surface from
  * the stream's operations (from {@code hasNext()} of the iterator), after the items of the pages
  * before: {@link io.github.farolero.amocrm.error.AmoCrmHttpException}s for error answers, and an
- * {@link io.github.farolero.amocrm.error.InvalidResponseException} when amoCRM's answer cannot be used:
+ * {@link io.github.farolero.amocrm.error.InvalidResponseException} when amoCRM's answer cannot be
+ * used:
  * <ul>
  *   <li>the next links go round: a next link to a URL the stream already requested (the page
  *       just read, page 1 again; URLs compared after moving them onto the base URL, query
@@ -41,17 +42,17 @@ public interface Listing<T> {
    * @param request what to list and which page
    * @return the page; empty for {@code 204 No Content}
    * @throws io.github.farolero.amocrm.error.AmoCrmHttpException if amoCRM answered an error
-   * @throws io.github.farolero.amocrm.error.InvalidResponseException if the page is larger than 16 MiB,
-   *     holds more than 250 items, or is JSON this client cannot read
+   * @throws io.github.farolero.amocrm.error.InvalidResponseException if the page is larger than
+   *     16 MiB, holds more than 250 items, or is JSON this client cannot read
    */
   Page<T> page(ListRequest request);
 
   /**
    * Returns a lazy iterator over every item from the request's page on. Its {@code hasNext()}
    * fetches the next page and throws what that fetch throws, including an
-   * {@link io.github.farolero.amocrm.error.InvalidResponseException} when the next links go round (see
-   * above). After a failed fetch, calling it again tries that page again; after a loop it throws
-   * again.
+   * {@link io.github.farolero.amocrm.error.InvalidResponseException} when the next links go round
+   * (see above). After a failed fetch, calling it again tries that page again; after a loop it
+   * throws again.
    *
    * @param request what to list
    * @return the iterator

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * <p>One class serves every status a caller only reads: branch on {@link #status()}.
  * <ul>
  *   <li>401: the token was refused after the client's auth path retried with every newer token it
- *       had. A dead refresh token is {@link io.github.farolero.amocrm.auth.ReauthorizationRequiredException}
- *       instead.
+ *       had. A dead refresh token is
+ *       {@link io.github.farolero.amocrm.auth.ReauthorizationRequiredException} instead.
  *   <li>402: the account's subscription is not paid; its owner must pay.
  *   <li>403 with {@link #errorCode()} 113: the caller's IP address is not in the account's allowed
  *       list; an administrator of the account must allow it. Any 403 is never retried (a 403 HTML

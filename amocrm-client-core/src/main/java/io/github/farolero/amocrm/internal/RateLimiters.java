@@ -109,8 +109,8 @@ public final class RateLimiters {
      *
      * @param priority true to go ahead of the queue (a retry after a 401), still within the limit
      * @throws InterruptedException if interrupted while waiting
-     * @throws io.github.farolero.amocrm.error.RateLimiterTimeoutException if no turn came within the
-     *     limit's {@code maxWait}
+     * @throws io.github.farolero.amocrm.error.RateLimiterTimeoutException if no turn came within
+     *     the limit's {@code maxWait}
      * @throws io.github.farolero.amocrm.error.AccountBlockedException if a ban's cool-down runs
      */
     SlidingWindowLimiter.Permit acquire(boolean priority) throws InterruptedException {

@@ -30,8 +30,8 @@ class ApiErrorsTest {
     String problem = "{\"title\":\"T\",\"detail\":\"D\",\"status\":0}";
     assertThat(map(400, PROBLEM, problem)).isExactlyInstanceOf(ValidationException.class)
         .extracting(AmoCrmHttpException::status).isEqualTo(400);
-    assertThat(map(403, HTML, "<html>403</html>")).isExactlyInstanceOf(AccountBlockedException.class)
-        .extracting(AmoCrmHttpException::status).isEqualTo(403);
+    assertThat(map(403, HTML, "<html>403</html>"))
+        .isExactlyInstanceOf(AccountBlockedException.class).extracting(AmoCrmHttpException::status).isEqualTo(403);
     assertThat(map(403, null, "")).isExactlyInstanceOf(AccountBlockedException.class);
     assertThat(ApiErrors.map("GET /x", 429, null, HTML, "<html/>", Duration.ofSeconds(3), 4, t -> t))
         .isExactlyInstanceOf(TooManyRequestsException.class)
