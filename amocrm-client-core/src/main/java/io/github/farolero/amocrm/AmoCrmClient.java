@@ -49,6 +49,10 @@ import org.jspecify.annotations.Nullable;
  *     .forEach(lead -> sync(lead));
  * }</pre>
  *
+ * <p>Or from the environment, with the variables {@code EnvTokenStore} reads ({@link
+ * Builder#fromEnvironment(Map)}): {@code AmoCrmClient.builder().fromEnvironment().tokenStore(store)
+ * .build()}.
+ *
  * <p>Every API request passes one rate limiter shared by all clients of the same integration and
  * account in this JVM ({@link Builder#rateLimit(RateLimit)}, default 7 per second), is retried on
  * 429, 502, 503, 504 and I/O errors as the {@link RetryPolicy} says (403 never), and fails with an

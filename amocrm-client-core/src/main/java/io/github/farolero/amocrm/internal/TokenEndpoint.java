@@ -162,8 +162,7 @@ public final class TokenEndpoint {
     }
     String tokenType = optionalString(m, "token_type", status);
     if (tokenType != null && !tokenType.equalsIgnoreCase("Bearer")) {
-      throw invalid("the token response's token_type is not Bearer",
-          status);
+      throw invalid("the token response's token_type is not Bearer", status);
     }
     String access = requiredString(m, "access_token", status);
     String refresh = requiredString(m, "refresh_token", status);
@@ -191,17 +190,14 @@ public final class TokenEndpoint {
         }
         seconds = Double.parseDouble(s.trim());
       } catch (NumberFormatException e) {
-        throw invalid("the token response's expires_in is not a number",
-            status);
+        throw invalid("the token response's expires_in is not a number", status);
       }
     } else {
-      throw invalid("the token response's expires_in is not a number",
-          status);
+      throw invalid("the token response's expires_in is not a number", status);
     }
     if (!(seconds > 0) || seconds != Math.floor(seconds)) {
-      throw invalid(
-          "the token response's expires_in is not a positive whole number of seconds: " + value,
-          status);
+      throw invalid("the token response's expires_in is not a positive whole number of seconds: "
+          + value, status);
     }
     if (seconds > MAX_EXPIRES_IN) {
       throw invalid("the token response's expires_in (" + (long) seconds
@@ -225,8 +221,7 @@ public final class TokenEndpoint {
       return null;
     }
     if (!(v instanceof String s)) {
-      throw invalid("the token response's " + field + " is not a string",
-          status);
+      throw invalid("the token response's " + field + " is not a string", status);
     }
     return s;
   }
