@@ -1,6 +1,5 @@
 package io.github.farolero.amocrm;
 
-import com.squareup.moshi.JsonAdapter;
 import io.github.farolero.amocrm.api.CustomFields;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.Leads;
@@ -12,16 +11,8 @@ import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.auth.TokenSession;
 import io.github.farolero.amocrm.internal.ApiServices;
-import io.github.farolero.amocrm.internal.ApiTransport;
-import io.github.farolero.amocrm.internal.AuthInterceptor;
-import io.github.farolero.amocrm.internal.BearerInterceptor;
-import io.github.farolero.amocrm.internal.ClientHeadersInterceptor;
-import io.github.farolero.amocrm.internal.ModelJson;
-import io.github.farolero.amocrm.internal.RateLimitInterceptor;
-import io.github.farolero.amocrm.internal.RateLimiters;
-import io.github.farolero.amocrm.internal.RetryAfterGuard;
-import io.github.farolero.amocrm.internal.TokenEndpoint;
-import io.github.farolero.amocrm.internal.TokenManager;
+import io.github.farolero.amocrm.internal.ClientEnvironment;
+import io.github.farolero.amocrm.internal.ClientWiring;
 import io.github.farolero.amocrm.model.Account;
 import io.github.farolero.amocrm.model.Company;
 import io.github.farolero.amocrm.model.Contact;
@@ -33,8 +24,7 @@ import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
 import io.github.farolero.amocrm.store.TokenStore;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -59,10 +49,15 @@ import org.jspecify.annotations.Nullable;
  *     .forEach(lead -> sync(lead));
  * }</pre>
  *
+ * <p>Or from the environment, with the variables {@code EnvTokenStore} reads ({@link
+ * Builder#fromEnvironment(Map)}): {@code AmoCrmClient.builder().fromEnvironment().tokenStore(store)
+ * .build()}.
+ *
  * <p>Every API request passes one rate limiter shared by all clients of the same integration and
  * account in this JVM ({@link Builder#rateLimit(RateLimit)}, default 7 per second), is retried on
- * 429, 502, 503, 504 and I/O errors as the {@link RetryPolicy} says (403 never), and fails with a
- * subclass of {@link AmoCrmHttpException} per status.
+ * 429, 502, 503, 504 and I/O errors as the {@link RetryPolicy} says (403 never), and fails with an
+ * {@link io.github.farolero.amocrm.error.AmoCrmHttpException} carrying the status (a subclass where
+ * the caller acts differently: validation errors, a ban, too many requests).
  *
  * <p>Immutable and thread-safe; share one instance per account. {@link #newBuilder()} derives a
  * client with other settings.
@@ -72,59 +67,18 @@ public final class AmoCrmClient {
   private final Builder settings;
   private final HttpUrl baseUrl;
   private final GrantKey grantKey;
-  private final TokenManager tokens;
-  private final OkHttpClient apiHttp;
-  private final ApiTransport transport;
+  private final TokenSession tokens;
   private final ApiServices services;
-  private final JsonAdapter<Account> accountAdapter;
 
   private AmoCrmClient(Builder b, HttpUrl baseUrl, GrantKey grantKey, TokenStore store) {
     this.settings = b.copy();
     this.baseUrl = baseUrl;
     this.grantKey = grantKey;
-    OkHttpClient base = b.okHttpClient != null ? b.okHttpClient : defaultHttpClient();
-    ClientHeadersInterceptor headers = new ClientHeadersInterceptor(b.clientId);
-    // Every client of one integration and account shares the limiter, whatever its own limit,
-    // and what amoCRM answered it (a 429 pauses all of them, a ban stops all of them).
-    RateLimiters.Lane lane = RateLimiters.shared().lane(
-        Objects.requireNonNullElse(b.clientId, ""), grantKey.domain(),
-        baseUrl.scheme() + "://" + baseUrl.host() + ":" + baseUrl.port(), b.rateLimit);
-    // The token endpoint gets its own client without the auth interceptors: a refresh must never
-    // wait on itself. It shares the connection pool and dispatcher of the base client, never
-    // follows redirects (its requests carry the client secret), and always has a call timeout (a
-    // refresh must end).
-    OkHttpClient.Builder token = base.newBuilder()
-        .addInterceptor(headers)
-        .addNetworkInterceptor(new RetryAfterGuard())
-        .addNetworkInterceptor(RateLimitInterceptor.observer(lane, b.clock))
-        .followRedirects(false)
-        .followSslRedirects(false);
-    if (base.callTimeoutMillis() == 0) {
-      token.callTimeout(DEFAULT_CALL_TIMEOUT);
-    }
-    TokenEndpoint endpoint = new TokenEndpoint(token.build(), baseUrl, grantKey,
-        Objects.requireNonNullElse(b.clientId, ""),
-        Objects.requireNonNullElse(b.clientSecret, ""),
-        Objects.requireNonNullElse(b.redirectUri, ""),
-        b.clock);
-    this.tokens = new TokenManager(grantKey, store, endpoint, b.clock, b.refreshPolicy,
-        b.tokenListener, b.sleeper);
-    // The request path, outside in: the auth interceptor (retries after a 401), the limiter's
-    // wait (a retry goes ahead of the queue), then on the wire side the limiter's check of what
-    // is actually sent, and last the bearer interceptor: the token is chosen after every wait,
-    // immediately before the request is written (amoCRM may kill a token at any time).
-    this.apiHttp = base.newBuilder()
-        .addInterceptor(headers)
-        .addInterceptor(new AuthInterceptor(tokens, baseUrl))
-        .addInterceptor(RateLimitInterceptor.application(lane, b.clock))
-        .addNetworkInterceptor(new RetryAfterGuard())
-        .addNetworkInterceptor(RateLimitInterceptor.network(lane, b.clock))
-        .addNetworkInterceptor(new BearerInterceptor(tokens, baseUrl))
-        .build();
-    this.transport = new ApiTransport(apiHttp, baseUrl, b.retryPolicy, b.sleeper, b.clock,
-        tokens::scrub);
-    this.services = new ApiServices(transport);
-    this.accountAdapter = ModelJson.adapter(Account.class);
+    ClientWiring wiring = new ClientWiring(b.okHttpClient, baseUrl, grantKey, b.clientId,
+        b.clientSecret, b.redirectUri, store, b.clock, b.refreshPolicy, b.tokenListener,
+        b.rateLimit, b.retryPolicy, b.sleeper);
+    this.tokens = wiring.tokens();
+    this.services = wiring.services();
   }
 
   /** Returns a new builder. */
@@ -160,15 +114,11 @@ public final class AmoCrmClient {
    *
    * @return the account
    * @throws io.github.farolero.amocrm.auth.ReauthorizationRequiredException if the tokens are dead
-   * @throws AccountBlockedException if the account is blocked
-   * @throws AmoCrmHttpException if amoCRM answered another error
+   * @throws io.github.farolero.amocrm.error.AccountBlockedException if the account is blocked
+   * @throws io.github.farolero.amocrm.error.AmoCrmHttpException if amoCRM answered another error
    */
   public Account account() {
-    Account account = transport.get("account", accountAdapter);
-    if (account == null) {
-      throw new AmoCrmException("amoCRM answered GET /api/v4/account without a body");
-    }
-    return account;
+    return services.account();
   }
 
   /** Returns the leads: list, get, add, update, and {@code leads/complex}. */
@@ -241,39 +191,6 @@ public final class AmoCrmClient {
     return "AmoCrmClient{" + grantKey + " at " + baseUrl + '}';
   }
 
-  private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(90);
-
-  private static OkHttpClient defaultHttpClient() {
-    return new OkHttpClient.Builder()
-        .connectTimeout(Duration.ofSeconds(10))
-        .readTimeout(Duration.ofSeconds(30))
-        .writeTimeout(Duration.ofSeconds(30))
-        .callTimeout(DEFAULT_CALL_TIMEOUT)
-        .build();
-  }
-
-  /** Returns true for a loopback host: {@code localhost}, {@code 127.0.0.0/8}, {@code ::1}. */
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1")
-        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
-  }
-
-  /**
-   * Returns true for an amoCRM account host: one label under {@code amocrm.ru},
-   * {@code amocrm.com} or {@code kommo.com}, and not {@code www}.
-   */
-  static boolean isAccountDomain(String domain) {
-    String d = domain.toLowerCase(Locale.ROOT);
-    for (String suffix : new String[] {".amocrm.ru", ".amocrm.com", ".kommo.com"}) {
-      if (d.endsWith(suffix)) {
-        String label = d.substring(0, d.length() - suffix.length());
-        return !label.isEmpty() && !label.contains(".") && !label.equals("www");
-      }
-    }
-    return false;
-  }
-
   /**
    * Builds an {@link AmoCrmClient}. Setters check their argument at once; {@link #build()} checks
    * that the required ones were set. Not thread-safe.
@@ -295,6 +212,10 @@ public final class AmoCrmClient {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private boolean allowInsecureHttp;
+    // The variable the domain and base URL came from, if fromEnvironment set them: build()'s
+    // errors then name it instead of quoting the value.
+    private @Nullable String accountDomainFrom;
+    private @Nullable String baseUrlFrom;
 
     private Builder() {}
 
@@ -316,7 +237,75 @@ public final class AmoCrmClient {
       b.retryPolicy = retryPolicy;
       b.sleeper = sleeper;
       b.allowInsecureHttp = allowInsecureHttp;
+      b.accountDomainFrom = accountDomainFrom;
+      b.baseUrlFrom = baseUrlFrom;
       return b;
+    }
+
+    /**
+     * Reads the settings from the process's environment ({@link System#getenv()}); see {@link
+     * #fromEnvironment(Map)}.
+     *
+     * @return this builder
+     * @throws IllegalStateException if a required variable is unset or blank
+     * @throws IllegalArgumentException if a variable's value is malformed
+     */
+    public Builder fromEnvironment() {
+      return fromEnvironment(System.getenv());
+    }
+
+    /**
+     * Reads the settings from these environment variables, the names {@code EnvTokenStore} uses,
+     * so a twelve-factor app needs no glue:
+     *
+     * <table>
+     *   <caption>Variables</caption>
+     *   <tr><th>variable</th><th>sets</th></tr>
+     *   <tr><td>{@code AMOCRM_DOMAIN}</td><td>{@link #accountDomain(String)}; required (an
+     *       {@code https://} and a trailing slash are dropped)</td></tr>
+     *   <tr><td>{@code AMOCRM_CLIENT_ID}</td><td>{@link #clientId(String)}</td></tr>
+     *   <tr><td>{@code AMOCRM_CLIENT_SECRET}</td><td>{@link #clientSecret(String)}</td></tr>
+     *   <tr><td>{@code AMOCRM_REDIRECT_URI}</td><td>{@link #redirectUri(String)}</td></tr>
+     *   <tr><td>{@code AMOCRM_BASE_URL}</td><td>{@link #baseUrl(HttpUrl)}; optional</td></tr>
+     *   <tr><td>{@code AMOCRM_LONG_LIVED_TOKEN}</td><td>{@link #longLivedToken(String)}; optional
+     *       </td></tr>
+     * </table>
+     *
+     * <p>The three OAuth variables are required unless {@code AMOCRM_LONG_LIVED_TOKEN} is set. As
+     * in {@code EnvTokenStore}, a blank variable counts as unset and values are trimmed. Variables
+     * that are unset leave the builder's setting as it was, so later setters may complete or
+     * override them. The token store stays the caller's: set it with {@link
+     * #tokenStore(TokenStore)}. Errors name the variable, never its value.
+     *
+     * @param environment the variables, such as {@code System.getenv()} or a test's map
+     * @return this builder
+     * @throws IllegalStateException if {@code AMOCRM_DOMAIN} is unset or blank, or one of {@code
+     *     AMOCRM_CLIENT_ID}, {@code AMOCRM_CLIENT_SECRET}, {@code AMOCRM_REDIRECT_URI} is and no
+     *     {@code AMOCRM_LONG_LIVED_TOKEN} is set
+     * @throws IllegalArgumentException if a value is malformed (a domain that is not a host name,
+     *     a URL that is not http or https, a token with whitespace inside or in quotes)
+     */
+    public Builder fromEnvironment(Map<String, String> environment) {
+      ClientEnvironment env = ClientEnvironment.read(environment);
+      accountDomain(env.domain());
+      accountDomainFrom = ClientEnvironment.DOMAIN;
+      if (env.clientId() != null) {
+        clientId(env.clientId());
+      }
+      if (env.clientSecret() != null) {
+        clientSecret(env.clientSecret());
+      }
+      if (env.redirectUri() != null) {
+        redirectUri(env.redirectUri());
+      }
+      if (env.baseUrl() != null) {
+        baseUrl(env.baseUrl());
+        baseUrlFrom = ClientEnvironment.BASE_URL;
+      }
+      if (env.longLivedToken() != null) {
+        longLivedToken(env.longLivedToken());
+      }
+      return this;
     }
 
     /**
@@ -331,6 +320,7 @@ public final class AmoCrmClient {
     public Builder accountDomain(String domain) {
       Objects.requireNonNull(domain, "domain == null");
       this.accountDomain = GrantKey.of(domain).domain();
+      this.accountDomainFrom = null;
       return this;
     }
 
@@ -345,6 +335,7 @@ public final class AmoCrmClient {
      */
     public Builder baseUrl(HttpUrl baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
+      this.baseUrlFrom = null;
       return this;
     }
 
@@ -463,7 +454,15 @@ public final class AmoCrmClient {
 
     /**
      * Shares an OkHttpClient (its connection pool, dispatcher, timeouts, interceptors). Default:
-     * a new client with 10 s connect, 30 s read and write, 90 s call timeouts.
+     * a new client with the library's timeouts: 10 s connect, 30 s read and write, 90 s call.
+     *
+     * <p>The given client keeps its own timeouts, except where it has OkHttp's defaults (10 s
+     * connect, read and write; no call timeout): OkHttp cannot tell a default from the same
+     * value set on purpose, so a timeout equal to OkHttp's default counts as not set and gets the
+     * library's. A client built with {@code new OkHttpClient()} thus reads for 30 s and ends a call
+     * after 90 s; one with {@code readTimeout(5, SECONDS)} keeps its 5 s. Every call ends: there
+     * is no way to ask for no call timeout. The token endpoint never follows redirects, whatever
+     * the client says.
      *
      * @param client the client to derive from; it is not changed
      * @return this builder
@@ -560,22 +559,8 @@ public final class AmoCrmClient {
       if (accountDomain == null) {
         throw new IllegalStateException("accountDomain is required");
       }
-      HttpUrl url;
-      if (baseUrl != null) {
-        if (!baseUrl.isHttps() && !isLoopback(baseUrl.host()) && !allowInsecureHttp) {
-          throw new IllegalArgumentException("baseUrl " + baseUrl.scheme() + "://"
-              + baseUrl.host() + " is plain http to a host that is not loopback: tokens would"
-              + " travel in the clear; use https, or allowInsecureHttp() if you must");
-        }
-        url = baseUrl;
-      } else {
-        if (!isAccountDomain(accountDomain)) {
-          throw new IllegalArgumentException("accountDomain must be an account host under"
-              + " amocrm.ru, amocrm.com or kommo.com (such as example.amocrm.ru), not \""
-              + accountDomain + "\"; set baseUrl(...) to use another host");
-        }
-        url = new HttpUrl.Builder().scheme("https").host(accountDomain).build();
-      }
+      HttpUrl url = ClientWiring.baseUrl(accountDomain, baseUrl, allowInsecureHttp,
+          accountDomainFrom, baseUrlFrom);
       if (longLivedToken == null) {
         if (clientId == null || clientSecret == null || redirectUri == null) {
           throw new IllegalStateException(

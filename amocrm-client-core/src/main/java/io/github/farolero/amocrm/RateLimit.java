@@ -19,14 +19,15 @@ import java.util.Objects;
  *
  * <p>A 429 answer pauses the window for every client of the integration and account until its
  * {@code Retry-After} (or one window) has passed. A 403 ban answer makes every client refuse
- * requests locally, with {@link AccountBlockedException} and no request sent, for
- * {@code banCoolDown}; then one request probes whether the ban was lifted, and only its success
- * lets the others go. Sending more requests to a banned account makes the ban longer.
+ * requests locally, with {@link io.github.farolero.amocrm.error.AccountBlockedException} and no
+ * request sent, for {@code banCoolDown}; then one request probes whether the ban was lifted, and
+ * only its success lets the others go. Sending more requests to a banned account makes the ban
+ * longer.
  *
  * @param requests how many requests fit in one window, at least 1
  * @param window the window's length, positive
- * @param maxWait how long a request may wait for its turn before {@link RateLimiterTimeoutException};
- *     positive
+ * @param maxWait how long a request may wait for its turn before a
+ *     {@link io.github.farolero.amocrm.error.RateLimiterTimeoutException}; positive
  * @param banCoolDown how long nothing is sent after a 403 ban answer; positive
  */
 public record RateLimit(int requests, Duration window, Duration maxWait, Duration banCoolDown) {

@@ -10,6 +10,7 @@ import io.github.farolero.amocrm.auth.ReauthorizationRequiredException;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.auth.TokenStatus;
+import io.github.farolero.amocrm.error.AmoCrmHttpException;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
 import io.github.farolero.amocrm.store.TokenRecord;
@@ -256,7 +257,9 @@ class AmoCrmClientBuilderTest {
     assertThat(t).isInstanceOf(ReauthorizationRequiredException.class);
     assertThat(((ReauthorizationRequiredException) t).reason())
         .isEqualTo(ReauthorizationRequiredException.Reason.LONG_LIVED_TOKEN_REFUSED);
-    assertThat(t.getCause()).isInstanceOfSatisfying(UnauthorizedException.class, u -> {
+    assertThat(t.getCause()).isExactlyInstanceOf(AmoCrmHttpException.class);
+    assertThat(t.getCause()).isInstanceOfSatisfying(AmoCrmHttpException.class, u -> {
+      assertThat(u.status()).isEqualTo(401);
       assertThat(u.title()).isEqualTo("Unauthorized");
       assertThat(u.detail()).startsWith("Token ").endsWith(" was revoked by the account admin")
           .doesNotContain(jwt.substring(10, 22));

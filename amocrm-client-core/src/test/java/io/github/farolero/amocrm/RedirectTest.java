@@ -3,6 +3,7 @@ package io.github.farolero.amocrm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.farolero.amocrm.error.AmoCrmHttpException;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
 import io.github.farolero.amocrm.store.TokenRecord;

@@ -11,7 +11,7 @@ public interface CustomFields extends Listing<CustomFieldDefinition> {
    *
    * @param id the field's id
    * @return the definition, or empty if there is none with that id
-   * @throws io.github.farolero.amocrm.AmoCrmHttpException if amoCRM answered another error
+   * @throws io.github.farolero.amocrm.error.AmoCrmHttpException if amoCRM answered another error
    */
   Optional<CustomFieldDefinition> get(long id);
 }

@@ -9,10 +9,11 @@ import java.util.Optional;
  *
  * <p>{@code add} and {@code update} take any number of entities, send them in requests of at most
  * 50, and return one {@link SaveResult} per input, in the inputs' order. A {@code 400} becomes a
- * {@link io.github.farolero.amocrm.ValidationException} whose errors name the inputs (their index
- * in the caller's list). If a request after the first fails, the earlier ones were saved: that is
- * a {@link io.github.farolero.amocrm.PartialBatchException} with their results and the failure as
- * its cause. Writes are not retried unless the client's {@code RetryPolicy} allows it.
+ * {@link io.github.farolero.amocrm.error.ValidationException} whose errors name the inputs (their
+ * index in the caller's list). If a request after the first fails, the earlier ones were saved:
+ * that is a {@link io.github.farolero.amocrm.error.PartialBatchException} with their results and
+ * the failure as its cause. Writes are not retried unless the client's {@code RetryPolicy} allows
+ * it.
  *
  * <p>Thread-safe.
  *
@@ -29,7 +30,7 @@ public interface Entities<T> extends Listing<T> {
    * @param id its id
    * @param with related entities to include, such as {@code contacts}
    * @return the entity, or empty if amoCRM has none with that id (204 or 404)
-   * @throws io.github.farolero.amocrm.AmoCrmHttpException if amoCRM answered another error
+   * @throws io.github.farolero.amocrm.error.AmoCrmHttpException if amoCRM answered another error
    */
   Optional<T> get(long id, String... with);
 
@@ -39,10 +40,10 @@ public interface Entities<T> extends Listing<T> {
    * @param entities any number
    * @return one result per input, in order, with the new ids
    * @throws IllegalArgumentException if an entity has an id
-   * @throws io.github.farolero.amocrm.ValidationException if amoCRM refused the first request
-   * @throws io.github.farolero.amocrm.PartialBatchException if a later request failed after
+   * @throws io.github.farolero.amocrm.error.ValidationException if amoCRM refused the first request
+   * @throws io.github.farolero.amocrm.error.PartialBatchException if a later request failed after
    *     earlier ones were saved
-   * @throws io.github.farolero.amocrm.AmoCrmHttpException if amoCRM answered another error
+   * @throws io.github.farolero.amocrm.error.AmoCrmHttpException if amoCRM answered another error
    */
   List<SaveResult> add(List<T> entities);
 
@@ -52,10 +53,10 @@ public interface Entities<T> extends Listing<T> {
    * @param entities any number
    * @return one result per input, in order
    * @throws IllegalArgumentException if an entity has no id
-   * @throws io.github.farolero.amocrm.ValidationException if amoCRM refused the first request
-   * @throws io.github.farolero.amocrm.PartialBatchException if a later request failed after
+   * @throws io.github.farolero.amocrm.error.ValidationException if amoCRM refused the first request
+   * @throws io.github.farolero.amocrm.error.PartialBatchException if a later request failed after
    *     earlier ones were saved
-   * @throws io.github.farolero.amocrm.AmoCrmHttpException if amoCRM answered another error
+   * @throws io.github.farolero.amocrm.error.AmoCrmHttpException if amoCRM answered another error
    */
   List<SaveResult> update(List<T> entities);
 }

@@ -17,10 +17,10 @@ public interface Leads extends Entities<Lead> {
    * @param leads any number
    * @return one result per input, in order
    * @throws IllegalArgumentException if a lead has an id
-   * @throws io.github.farolero.amocrm.ValidationException if amoCRM refused the first request
-   * @throws io.github.farolero.amocrm.PartialBatchException if a later request failed after
+   * @throws io.github.farolero.amocrm.error.ValidationException if amoCRM refused the first request
+   * @throws io.github.farolero.amocrm.error.PartialBatchException if a later request failed after
    *     earlier ones were saved
-   * @throws io.github.farolero.amocrm.AmoCrmHttpException if amoCRM answered another error
+   * @throws io.github.farolero.amocrm.error.AmoCrmHttpException if amoCRM answered another error
    */
   List<ComplexLeadResult> addComplex(List<ComplexLead> leads);
 }

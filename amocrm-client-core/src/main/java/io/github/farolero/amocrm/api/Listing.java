@@ -14,8 +14,9 @@ import java.util.stream.StreamSupport;
  * so paging works through a proxy or a test server), hold one page in memory, and end on the last
  * page or on {@code 204 No Content}. Each page is one rate-limited request; errors surface from
  * the stream's operations (from {@code hasNext()} of the iterator), after the items of the pages
- * before: {@link io.github.farolero.amocrm.AmoCrmHttpException}s for error answers, and an
- * {@link io.github.farolero.amocrm.InvalidResponseException} when amoCRM's answer cannot be used:
+ * before: {@link io.github.farolero.amocrm.error.AmoCrmHttpException}s for error answers, and an
+ * {@link io.github.farolero.amocrm.error.InvalidResponseException} when amoCRM's answer cannot be
+ * used:
  * <ul>
  *   <li>the next links go round: a next link to a URL the stream already requested (the page
  *       just read, page 1 again; URLs compared after moving them onto the base URL, query
@@ -40,18 +41,18 @@ public interface Listing<T> {
    *
    * @param request what to list and which page
    * @return the page; empty for {@code 204 No Content}
-   * @throws io.github.farolero.amocrm.AmoCrmHttpException if amoCRM answered an error
-   * @throws io.github.farolero.amocrm.InvalidResponseException if the page is larger than 16 MiB,
-   *     holds more than 250 items, or is JSON this client cannot read
+   * @throws io.github.farolero.amocrm.error.AmoCrmHttpException if amoCRM answered an error
+   * @throws io.github.farolero.amocrm.error.InvalidResponseException if the page is larger than
+   *     16 MiB, holds more than 250 items, or is JSON this client cannot read
    */
   Page<T> page(ListRequest request);
 
   /**
    * Returns a lazy iterator over every item from the request's page on. Its {@code hasNext()}
    * fetches the next page and throws what that fetch throws, including an
-   * {@link io.github.farolero.amocrm.InvalidResponseException} when the next links go round (see
-   * above). After a failed fetch, calling it again tries that page again; after a loop it throws
-   * again.
+   * {@link io.github.farolero.amocrm.error.InvalidResponseException} when the next links go round
+   * (see above). After a failed fetch, calling it again tries that page again; after a loop it
+   * throws again.
    *
    * @param request what to list
    * @return the iterator
@@ -61,7 +62,7 @@ public interface Listing<T> {
   /**
    * Returns a lazy, sequential stream over every item from the request's page on. Its terminal
    * operations throw what fetching a page throws, including an
-   * {@link io.github.farolero.amocrm.InvalidResponseException} when the next links go round.
+   * {@link io.github.farolero.amocrm.error.InvalidResponseException} when the next links go round.
    *
    * @param request what to list
    * @return the stream

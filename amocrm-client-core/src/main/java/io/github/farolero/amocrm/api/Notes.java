@@ -23,8 +23,8 @@ public interface Notes extends Listing<Note> {
    * @param notes any number
    * @return one result per input, in order
    * @throws IllegalArgumentException if a note has no entity id
-   * @throws io.github.farolero.amocrm.ValidationException if amoCRM refused the first request
-   * @throws io.github.farolero.amocrm.PartialBatchException if a later request failed after
+   * @throws io.github.farolero.amocrm.error.ValidationException if amoCRM refused the first request
+   * @throws io.github.farolero.amocrm.error.PartialBatchException if a later request failed after
    *     earlier ones were saved
    */
   List<SaveResult> add(List<Note> notes);

@@ -12,7 +12,7 @@ public interface Pipelines {
    * Returns every pipeline with its stages: {@code GET /api/v4/leads/pipelines}.
    *
    * @return the pipelines
-   * @throws io.github.farolero.amocrm.AmoCrmHttpException if amoCRM answered an error
+   * @throws io.github.farolero.amocrm.error.AmoCrmHttpException if amoCRM answered an error
    */
   List<Pipeline> list();
 
@@ -21,7 +21,7 @@ public interface Pipelines {
    *
    * @param id its id
    * @return the pipeline, or empty if there is none with that id
-   * @throws io.github.farolero.amocrm.AmoCrmHttpException if amoCRM answered another error
+   * @throws io.github.farolero.amocrm.error.AmoCrmHttpException if amoCRM answered another error
    */
   Optional<Pipeline> get(long id);
 
@@ -30,7 +30,8 @@ public interface Pipelines {
    *
    * @param pipelineId the pipeline's id
    * @return its stages, in order
-   * @throws io.github.farolero.amocrm.NotFoundException if there is no such pipeline
+   * @throws io.github.farolero.amocrm.error.AmoCrmHttpException with status 404 if there is no
+   *     such pipeline
    */
   List<Status> statuses(long pipelineId);
 }

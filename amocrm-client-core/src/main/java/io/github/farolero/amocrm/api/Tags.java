@@ -11,8 +11,8 @@ public interface Tags extends Listing<Tag> {
    *
    * @param tags any number
    * @return one result per input, in order
-   * @throws io.github.farolero.amocrm.ValidationException if amoCRM refused the first request
-   * @throws io.github.farolero.amocrm.PartialBatchException if a later request failed after
+   * @throws io.github.farolero.amocrm.error.ValidationException if amoCRM refused the first request
+   * @throws io.github.farolero.amocrm.error.PartialBatchException if a later request failed after
    *     earlier ones were saved
    */
   List<SaveResult> add(List<Tag> tags);

@@ -1,6 +1,6 @@
 package io.github.farolero.amocrm.auth;
 
-import io.github.farolero.amocrm.AmoCrmException;
+import io.github.farolero.amocrm.error.AmoCrmException;
 import io.github.farolero.amocrm.store.GrantKey;
 import org.jspecify.annotations.Nullable;
 

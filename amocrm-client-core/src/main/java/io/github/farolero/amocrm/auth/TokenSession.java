@@ -29,9 +29,10 @@ public interface TokenSession {
    *
    * @param code the {@code code} query parameter of the redirect (single-use, about 20 minutes)
    * @return the new tokens' status
-   * @throws AuthorizationCodeException if the code expired or was used
-   * @throws InvalidClientException if the client id or secret is wrong
-   * @throws RedirectUriMismatchException if the redirect URI is not the registered one
+   * @throws OAuthException if amoCRM refused, with its {@link OAuthException#reason() reason}:
+   *     {@code AUTHORIZATION_CODE_REFUSED} if the code expired or was used, {@code
+   *     INVALID_CLIENT} if the client id or secret is wrong, {@code REDIRECT_URI_MISMATCH} if the
+   *     redirect URI is not the registered one
    * @throws io.github.farolero.amocrm.store.TokenStoreException if the tokens could not be saved
    *     (they are kept in memory for this process); a {@link
    *     io.github.farolero.amocrm.store.TokenStoreTimeoutException} if the store did not answer in

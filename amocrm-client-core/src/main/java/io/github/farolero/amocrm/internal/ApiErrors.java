@@ -1,16 +1,10 @@
 package io.github.farolero.amocrm.internal;
 
-import io.github.farolero.amocrm.AccountBlockedException;
-import io.github.farolero.amocrm.AmoCrmHttpException;
-import io.github.farolero.amocrm.ForbiddenException;
-import io.github.farolero.amocrm.IpNotAllowedException;
-import io.github.farolero.amocrm.NotFoundException;
-import io.github.farolero.amocrm.PaymentRequiredException;
-import io.github.farolero.amocrm.ServerErrorException;
-import io.github.farolero.amocrm.TooManyRequestsException;
-import io.github.farolero.amocrm.UnauthorizedException;
-import io.github.farolero.amocrm.ValidationError;
-import io.github.farolero.amocrm.ValidationException;
+import io.github.farolero.amocrm.error.AccountBlockedException;
+import io.github.farolero.amocrm.error.AmoCrmHttpException;
+import io.github.farolero.amocrm.error.TooManyRequestsException;
+import io.github.farolero.amocrm.error.ValidationError;
+import io.github.farolero.amocrm.error.ValidationException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -26,7 +20,6 @@ final class ApiErrors {
 
   /** How much of an error body the interceptors look at. */
   static final long MAX_PEEK = 64 << 10;
-  private static final int IP_NOT_ALLOWED = 113;
   private static final int ERRORS_IN_MESSAGE = 5;
   private static final int MAX_REQUEST_ID = 100;
   private static final int MAX_TEXT = 500;
@@ -60,36 +53,40 @@ final class ApiErrors {
         + (detail != null && !detail.equals(what) ? " (" + detail + ")" : "")
         + (attempts > 1 ? " after " + attempts + " attempts" : "")
         + (requestId != null ? " [request " + shorten(requestId) + "]" : "");
+    Integer code = p.code();
     switch (status) {
       case 400:
         return new ValidationException(message + errors(p.validationErrors()), title, detail,
             requestId, p.validationErrors(), 0, null);
-      case 401:
-        return new UnauthorizedException(message + "; the token was refused and no newer one"
-            + " was available", title, detail, requestId);
-      case 402:
-        return new PaymentRequiredException(message + "; the account is not paid", title, detail,
-            requestId);
       case 403:
-        if (p.code() != null && p.code() == IP_NOT_ALLOWED) {
-          return new IpNotAllowedException(message + "; this IP address is not allowed by the"
-              + " account (code 113)", title, detail, requestId);
-        }
-        if (!p.json()) {
+        if (!p.json()) { // the same test as isBan: HTML or nothing
           return new AccountBlockedException(message + BLOCKED, title, detail, requestId);
         }
-        return new ForbiddenException(message + "; not retried", title, detail, requestId);
-      case 404:
-        return new NotFoundException(message, title, detail, requestId);
+        break;
       case 429:
         return new TooManyRequestsException(message + "; too many requests, slow down",
             title, detail, requestId, retryAfter);
       default:
-        if (status >= 500 && status <= 599) {
-          return new ServerErrorException(message, status, title, detail, requestId);
-        }
-        return new AmoCrmHttpException(message, status, title, detail, requestId, null);
+        break;
     }
+    return new AmoCrmHttpException(message + meaning(status, code), status, code, title, detail,
+        requestId, null);
+  }
+
+  /** What a status (and code) means for the caller, for the statuses that share one type. */
+  private static String meaning(int status, @Nullable Integer code) {
+    if (status == 401) {
+      return "; the token was refused and no newer one was available";
+    }
+    if (status == 402) {
+      return "; the account is not paid";
+    }
+    if (status == 403) {
+      return code != null && code == AmoCrmHttpException.IP_NOT_ALLOWED
+          ? "; this IP address is not allowed by the account (code 113)"
+          : "; not retried";
+    }
+    return "";
   }
 
   /** A header is the server's to size: keep messages short enough to log. */

@@ -1,5 +1,6 @@
 package io.github.farolero.amocrm.internal;
 
+import com.squareup.moshi.JsonAdapter;
 import io.github.farolero.amocrm.api.CustomFields;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.Leads;
@@ -7,6 +8,8 @@ import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Notes;
 import io.github.farolero.amocrm.api.Pipelines;
 import io.github.farolero.amocrm.api.Tags;
+import io.github.farolero.amocrm.error.AmoCrmException;
+import io.github.farolero.amocrm.model.Account;
 import io.github.farolero.amocrm.model.Company;
 import io.github.farolero.amocrm.model.Contact;
 import io.github.farolero.amocrm.model.EntityType;
@@ -29,8 +32,11 @@ public final class ApiServices {
   private final Map<EntityType, Notes> notes = new EnumMap<>(EntityType.class);
   private final Map<EntityType, CustomFields> customFields = new EnumMap<>(EntityType.class);
   private final Map<EntityType, Tags> tags = new EnumMap<>(EntityType.class);
+  private final ApiTransport transport;
+  private final JsonAdapter<Account> accountAdapter = ModelJson.adapter(Account.class);
 
   public ApiServices(ApiTransport t) {
+    transport = t;
     leads = new LeadsImpl(t);
     contacts = new EntitiesImpl<>(t, "contacts", Contact.class, Contact::id);
     companies = new EntitiesImpl<>(t, "companies", Company.class, Company::id);
@@ -43,6 +49,15 @@ public final class ApiServices {
       customFields.put(type, new CustomFieldsImpl(t, type));
       tags.put(type, new TagsImpl(t, type));
     }
+  }
+
+  /** {@code GET /api/v4/account}. */
+  public Account account() {
+    Account account = transport.get("account", accountAdapter);
+    if (account == null) {
+      throw new AmoCrmException("amoCRM answered GET /api/v4/account without a body");
+    }
+    return account;
   }
 
   public Notes notes(EntityType type) {

@@ -3,11 +3,12 @@ package io.github.farolero.amocrm.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
-import io.github.farolero.amocrm.AmoCrmException;
-import io.github.farolero.amocrm.InvalidResponseException;
-import io.github.farolero.amocrm.NotFoundException;
 import io.github.farolero.amocrm.RetryPolicy;
 import io.github.farolero.amocrm.Sleeper;
+import io.github.farolero.amocrm.auth.OAuthException;
+import io.github.farolero.amocrm.error.AmoCrmException;
+import io.github.farolero.amocrm.error.AmoCrmHttpException;
+import io.github.farolero.amocrm.error.InvalidResponseException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
@@ -100,8 +101,12 @@ public final class ApiTransport {
   <T> Optional<T> find(HttpUrl url, JsonAdapter<T> adapter) {
     try {
       return Optional.ofNullable(execute("GET", url, null, adapter::fromJson));
-    } catch (NotFoundException e) {
-      return Optional.empty();
+    } catch (AmoCrmHttpException e) {
+      // The API's own 404, not a token endpoint's answer to a refresh this request needed.
+      if (e.status() == 404 && !(e instanceof OAuthException)) {
+        return Optional.empty();
+      }
+      throw e;
     }
   }
 
@@ -119,8 +124,7 @@ public final class ApiTransport {
    * @param json the JSON body, or null for none
    * @param maxBody the most bytes of answer body to read; a longer body is not retried
    * @param reader reads a successful body
-   * @throws io.github.farolero.amocrm.AmoCrmHttpException (a subclass per status) for an error
-   *     answer, after the retries the policy allows
+   * @throws AmoCrmHttpException for an error answer, after the retries the policy allows
    * @throws InvalidResponseException for a body past {@code maxBody} or unreadable JSON
    * @throws AmoCrmException for I/O errors after retries, or an interrupt
    */

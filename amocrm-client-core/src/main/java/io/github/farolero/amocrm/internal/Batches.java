@@ -1,12 +1,12 @@
 package io.github.farolero.amocrm.internal;
 
 import com.squareup.moshi.JsonAdapter;
-import io.github.farolero.amocrm.AmoCrmException;
-import io.github.farolero.amocrm.PartialBatchException;
-import io.github.farolero.amocrm.ValidationError;
-import io.github.farolero.amocrm.ValidationException;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.SaveResult;
+import io.github.farolero.amocrm.error.AmoCrmException;
+import io.github.farolero.amocrm.error.PartialBatchException;
+import io.github.farolero.amocrm.error.ValidationError;
+import io.github.farolero.amocrm.error.ValidationException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.github.farolero.amocrm.internal;
 
 import com.squareup.moshi.JsonAdapter;
-import io.github.farolero.amocrm.InvalidResponseException;
 import io.github.farolero.amocrm.api.ListRequest;
 import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Page;
+import io.github.farolero.amocrm.error.InvalidResponseException;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;

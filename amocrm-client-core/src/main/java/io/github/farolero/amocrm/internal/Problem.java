@@ -3,7 +3,7 @@ package io.github.farolero.amocrm.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
-import io.github.farolero.amocrm.ValidationError;
+import io.github.farolero.amocrm.error.ValidationError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -109,9 +109,9 @@ public final class RateLimiters {
      *
      * @param priority true to go ahead of the queue (a retry after a 401), still within the limit
      * @throws InterruptedException if interrupted while waiting
-     * @throws io.github.farolero.amocrm.RateLimiterTimeoutException if no turn came within the
-     *     limit's {@code maxWait}
-     * @throws io.github.farolero.amocrm.AccountBlockedException if a ban's cool-down runs
+     * @throws io.github.farolero.amocrm.error.RateLimiterTimeoutException if no turn came within
+     *     the limit's {@code maxWait}
+     * @throws io.github.farolero.amocrm.error.AccountBlockedException if a ban's cool-down runs
      */
     SlidingWindowLimiter.Permit acquire(boolean priority) throws InterruptedException {
       maybeSweep();
@@ -142,7 +142,7 @@ public final class RateLimiters {
     /**
      * Refuses a request that takes no turn while a ban's cool-down runs.
      *
-     * @throws io.github.farolero.amocrm.AccountBlockedException if refused
+     * @throws io.github.farolero.amocrm.error.AccountBlockedException if refused
      */
     void checkNotBanned() {
       SlidingWindowLimiter limiter = limiters.get(key);

@@ -1,6 +1,6 @@
 package io.github.farolero.amocrm.internal;
 
-import io.github.farolero.amocrm.AmoCrmException;
+import io.github.farolero.amocrm.error.AmoCrmException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;

@@ -1,8 +1,8 @@
 package io.github.farolero.amocrm.internal;
 
-import io.github.farolero.amocrm.AccountBlockedException;
 import io.github.farolero.amocrm.RateLimit;
-import io.github.farolero.amocrm.RateLimiterTimeoutException;
+import io.github.farolero.amocrm.error.AccountBlockedException;
+import io.github.farolero.amocrm.error.RateLimiterTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -219,7 +219,9 @@ final class SlidingWindowLimiter {
   }
 
   private RateLimiterTimeoutException timeout(long start, RateLimit limit) {
-    return new RateLimiterTimeoutException(Duration.ofNanos(clock.nanoTime() - start), limit);
+    return new RateLimiterTimeoutException("waited "
+        + Duration.ofNanos(clock.nanoTime() - start).toMillis() + " ms for a turn under the rate"
+        + " limit " + limit + " and gave up; too many threads share this integration's limit");
   }
 
   /**

@@ -3,15 +3,12 @@ package io.github.farolero.amocrm.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
-import io.github.farolero.amocrm.AccountBlockedException;
-import io.github.farolero.amocrm.auth.AuthorizationCodeException;
-import io.github.farolero.amocrm.auth.InvalidClientException;
-import io.github.farolero.amocrm.auth.InvalidTokenResponseException;
 import io.github.farolero.amocrm.auth.Jwt;
 import io.github.farolero.amocrm.auth.OAuthException;
-import io.github.farolero.amocrm.auth.RedirectUriMismatchException;
-import io.github.farolero.amocrm.auth.RefreshTokenRevokedException;
+import io.github.farolero.amocrm.auth.OAuthException.Reason;
 import io.github.farolero.amocrm.auth.TokenRefreshException;
+import io.github.farolero.amocrm.error.AccountBlockedException;
+import io.github.farolero.amocrm.error.InvalidResponseException;
 import io.github.farolero.amocrm.store.GrantKey;
 import java.io.IOException;
 import java.time.Clock;
@@ -129,8 +126,8 @@ public final class TokenEndpoint {
       try {
         body = Bodies.read(response.body(), MAX_BODY);
       } catch (Bodies.TooLargeException e) {
-        throw new InvalidTokenResponseException("the token endpoint's answer (HTTP "
-            + response.code() + ") is larger than " + MAX_BODY + " bytes", response.code());
+        throw invalid("the token endpoint's answer (HTTP " + response.code()
+            + ") is larger than " + MAX_BODY + " bytes");
       }
       MediaType type = response.body() == null ? null : response.body().contentType();
       if (response.isSuccessful()) {
@@ -148,29 +145,24 @@ public final class TokenEndpoint {
   private TokenGrant parseGrant(int status, @Nullable MediaType type, String body,
       Instant sentAt) {
     if (body.isBlank()) {
-      throw new InvalidTokenResponseException(
-          "the token endpoint answered " + status + " with an empty body", status);
+      throw invalid("the token endpoint answered " + status + " with an empty body");
     }
     if (Bodies.looksLikeHtml(type, body)) {
-      throw new InvalidTokenResponseException(
-          "the token endpoint answered " + status + " with HTML, not JSON", status);
+      throw invalid("the token endpoint answered " + status + " with HTML, not JSON");
     }
     Map<String, Object> m;
     try {
       m = Problem.OBJECT.fromJson(body);
     } catch (IOException | RuntimeException e) {
-      throw new InvalidTokenResponseException(
-          "the token endpoint answered " + status + " with a body that is not a JSON object",
-          status);
+      throw invalid("the token endpoint answered " + status
+          + " with a body that is not a JSON object");
     }
     if (m == null) {
-      throw new InvalidTokenResponseException(
-          "the token endpoint answered " + status + " with JSON null", status);
+      throw invalid("the token endpoint answered " + status + " with JSON null");
     }
     String tokenType = optionalString(m, "token_type", status);
     if (tokenType != null && !tokenType.equalsIgnoreCase("Bearer")) {
-      throw new InvalidTokenResponseException("the token response's token_type is not Bearer",
-          status);
+      throw invalid("the token response's token_type is not Bearer", status);
     }
     String access = requiredString(m, "access_token", status);
     String refresh = requiredString(m, "refresh_token", status);
@@ -186,7 +178,7 @@ public final class TokenEndpoint {
 
   private static long expiresIn(@Nullable Object value, int status) {
     if (value == null) {
-      throw new InvalidTokenResponseException("the token response has no expires_in", status);
+      throw invalid("the token response has no expires_in", status);
     }
     double seconds;
     if (value instanceof Number n) {
@@ -198,20 +190,17 @@ public final class TokenEndpoint {
         }
         seconds = Double.parseDouble(s.trim());
       } catch (NumberFormatException e) {
-        throw new InvalidTokenResponseException("the token response's expires_in is not a number",
-            status);
+        throw invalid("the token response's expires_in is not a number", status);
       }
     } else {
-      throw new InvalidTokenResponseException("the token response's expires_in is not a number",
-          status);
+      throw invalid("the token response's expires_in is not a number", status);
     }
     if (!(seconds > 0) || seconds != Math.floor(seconds)) {
-      throw new InvalidTokenResponseException(
-          "the token response's expires_in is not a positive whole number of seconds: " + value,
-          status);
+      throw invalid("the token response's expires_in is not a positive whole number of seconds: "
+          + value, status);
     }
     if (seconds > MAX_EXPIRES_IN) {
-      throw new InvalidTokenResponseException("the token response's expires_in (" + (long) seconds
+      throw invalid("the token response's expires_in (" + (long) seconds
           + " s) is more than " + MAX_EXPIRES_IN + " s; refusing an absurd expiry", status);
     }
     return (long) seconds;
@@ -220,7 +209,7 @@ public final class TokenEndpoint {
   private static String requiredString(Map<String, Object> m, String field, int status) {
     String s = optionalString(m, field, status);
     if (s == null || s.isBlank()) {
-      throw new InvalidTokenResponseException("the token response has no " + field, status);
+      throw invalid("the token response has no " + field, status);
     }
     return s;
   }
@@ -232,8 +221,7 @@ public final class TokenEndpoint {
       return null;
     }
     if (!(v instanceof String s)) {
-      throw new InvalidTokenResponseException("the token response's " + field + " is not a string",
-          status);
+      throw invalid("the token response's " + field + " is not a string", status);
     }
     return s;
   }
@@ -254,25 +242,43 @@ public final class TokenEndpoint {
     String message = "the token endpoint of " + key + " answered " + status + ": " + why
         + (detail != null && !detail.equals(why) ? " (" + detail + ")" : "")
         + (requestId != null ? " [request " + requestId + "]" : "");
+    return new OAuthException(message, reason(hint, title, refreshing), status, hint, title,
+        detail, requestId);
+  }
+
+  /**
+   * What a refusal means, from its hint (amoCRM sends the same hint under 400 and 401, so the
+   * status says nothing); see {@link OAuthException.Reason}.
+   */
+  static Reason reason(@Nullable String hint, @Nullable String title, boolean refreshing) {
     String h = hint == null ? "" : hint.toLowerCase(Locale.ROOT);
     // amoCRM runs league/oauth2-server: besides "revoked", a refresh token is refused as expired
     // (3 months unused), undecryptable, or linked to another client. Each needs a person.
     if (h.contains("token has been revoked") || h.contains("invalid refresh token")
         || (refreshing && (h.contains("token has expired") || h.contains("refresh token")
             || h.contains("not linked to client")))) {
-      return new RefreshTokenRevokedException(message, status, hint, title, detail, requestId);
+      return Reason.REFRESH_TOKEN_REFUSED;
     }
     if (h.contains("authorization code")) {
-      return new AuthorizationCodeException(message, status, hint, title, detail, requestId);
+      return Reason.AUTHORIZATION_CODE_REFUSED;
     }
     if (h.contains("client_id") || h.contains("client_secret")
         || (title != null && title.contains("Некорректный клиент"))) {
-      return new InvalidClientException(message, status, hint, title, detail, requestId);
+      return Reason.INVALID_CLIENT;
     }
     if (h.contains("redirect uri")) {
-      return new RedirectUriMismatchException(message, status, hint, title, detail, requestId);
+      return Reason.REDIRECT_URI_MISMATCH;
     }
-    return new OAuthException(message, status, hint, title, detail, requestId);
+    return Reason.OTHER;
+  }
+
+  /** A success answer without a usable token: never retried, the stored tokens untouched. */
+  private static InvalidResponseException invalid(String message) {
+    return new InvalidResponseException(message + "; the stored tokens are unchanged");
+  }
+
+  private static InvalidResponseException invalid(String what, int status) {
+    return invalid("the token endpoint answered " + status + ", but " + what);
   }
 
   private @Nullable String scrubNullable(@Nullable String text, String secret) {

@@ -1,18 +1,18 @@
 package io.github.farolero.amocrm.internal;
 
-import io.github.farolero.amocrm.AmoCrmException;
 import io.github.farolero.amocrm.Sleeper;
 import io.github.farolero.amocrm.auth.AuthorizationCallback;
 import io.github.farolero.amocrm.auth.Jwt;
+import io.github.farolero.amocrm.auth.OAuthException;
 import io.github.farolero.amocrm.auth.ReauthorizationRequiredException;
 import io.github.farolero.amocrm.auth.ReauthorizationRequiredException.Reason;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.RefreshPolicy.Phase;
-import io.github.farolero.amocrm.auth.RefreshTokenRevokedException;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.auth.TokenRefreshException;
 import io.github.farolero.amocrm.auth.TokenSession;
 import io.github.farolero.amocrm.auth.TokenStatus;
+import io.github.farolero.amocrm.error.AmoCrmException;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.GrantLock;
 import io.github.farolero.amocrm.store.LockTimeoutException;
@@ -519,7 +519,10 @@ public final class TokenManager implements TokenSession {
     TokenGrant grant;
     try {
       grant = endpoint.refresh(refreshToken);
-    } catch (RefreshTokenRevokedException e) {
+    } catch (OAuthException e) {
+      if (e.reason() != OAuthException.Reason.REFRESH_TOKEN_REFUSED) {
+        throw e;
+      }
       // Invariant 3: another process may have won the race; re-read before giving up.
       TokenRecord again = store.load().orElse(null);
       if (again != null && !again.sameTokens(base)) {

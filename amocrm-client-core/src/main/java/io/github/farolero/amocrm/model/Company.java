@@ -4,7 +4,6 @@ import com.squareup.moshi.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,7 +36,7 @@ public record Company(
     @Json(name = "is_deleted") @Nullable Boolean deleted,
     @Json(name = "account_id") @Nullable Long accountId,
     @Json(name = "custom_fields_values") @Nullable List<CustomField> customFieldsValues,
-    @Json(name = "_embedded") @Nullable Embedded embedded) {
+    @Json(name = "_embedded") @Nullable Embedded embedded) implements CrmEntity {
 
   /** Copies the list. */
   public Company {
@@ -54,66 +53,185 @@ public record Company(
     return new Builder(this);
   }
 
-  /** Returns its custom field values; empty when it has none. */
-  public List<CustomField> customFields() {
-    return Models.fields(customFieldsValues);
-  }
-
-  /**
-   * Returns the values of one custom field.
-   *
-   * @param fieldId the field's id
-   * @return the field, if the company has values for it
-   */
-  public Optional<CustomField> customField(long fieldId) {
-    return Models.field(customFieldsValues, fieldId);
-  }
-
-  /**
-   * Returns the values of the custom field with this code.
-   *
-   * @param fieldCode such as {@code PHONE} or {@code EMAIL}
-   * @return the field, if the company has values for it
-   */
-  public Optional<CustomField> customField(String fieldCode) {
-    return Models.field(customFieldsValues, fieldCode);
-  }
-
-  /** Returns its tags; empty when none were sent. */
-  public List<Tag> tags() {
-    return Embedded.tagsOf(embedded);
-  }
-
   /** Returns its linked contacts; empty when none were sent. */
   public List<EntityLink> contacts() {
     return Embedded.contactsOf(embedded);
   }
 
   /** Builds a {@link Company}. Not thread-safe. */
-  public static final class Builder extends EntityBuilder<Builder> {
+  public static final class Builder {
+    private final EntityFields common;
     private final List<EntityLink> contacts = new ArrayList<>();
 
-    private Builder() {}
+    private Builder() {
+      common = new EntityFields();
+    }
 
     private Builder(Company c) {
-      id = c.id;
-      name = c.name;
-      responsibleUserId = c.responsibleUserId;
-      groupId = c.groupId;
-      createdBy = c.createdBy;
-      updatedBy = c.updatedBy;
-      createdAt = c.createdAt;
-      updatedAt = c.updatedAt;
-      closestTaskAt = c.closestTaskAt;
-      deleted = c.deleted;
-      accountId = c.accountId;
-      customFields = c.customFieldsValues == null ? null : new ArrayList<>(c.customFieldsValues);
-      tags.addAll(c.tags());
+      common = new EntityFields(c);
+      common.responsibleUserId = c.responsibleUserId;
+      common.groupId = c.groupId;
+      common.createdBy = c.createdBy;
+      common.updatedBy = c.updatedBy;
+      common.createdAt = c.createdAt;
+      common.updatedAt = c.updatedAt;
+      common.closestTaskAt = c.closestTaskAt;
+      common.deleted = c.deleted;
+      common.accountId = c.accountId;
       contacts.addAll(c.contacts());
     }
 
-    @Override
-    Builder self() {
+    /**
+     * Sets the id (set for an update).
+     *
+     * @param id the id (set for an update)
+     * @return this builder
+     */
+    public Builder id(@Nullable Long id) {
+      common.id = id;
+      return this;
+    }
+
+    /**
+     * Sets the name.
+     *
+     * @param name the name
+     * @return this builder
+     */
+    public Builder name(@Nullable String name) {
+      common.name = name;
+      return this;
+    }
+
+    /**
+     * Sets the responsible user.
+     *
+     * @param userId the responsible user
+     * @return this builder
+     */
+    public Builder responsibleUserId(@Nullable Long userId) {
+      common.responsibleUserId = userId;
+      return this;
+    }
+
+    /**
+     * Sets the responsible user's group.
+     *
+     * @param groupId the responsible user's group
+     * @return this builder
+     */
+    public Builder groupId(@Nullable Long groupId) {
+      common.groupId = groupId;
+      return this;
+    }
+
+    /**
+     * Sets who created it.
+     *
+     * @param userId who created it
+     * @return this builder
+     */
+    public Builder createdBy(@Nullable Long userId) {
+      common.createdBy = userId;
+      return this;
+    }
+
+    /**
+     * Sets who changed it last.
+     *
+     * @param userId who changed it last
+     * @return this builder
+     */
+    public Builder updatedBy(@Nullable Long userId) {
+      common.updatedBy = userId;
+      return this;
+    }
+
+    /**
+     * Sets when it was created.
+     *
+     * @param at when it was created
+     * @return this builder
+     */
+    public Builder createdAt(@Nullable Instant at) {
+      common.createdAt = at;
+      return this;
+    }
+
+    /**
+     * Sets when it was changed last.
+     *
+     * @param at when it was changed last
+     * @return this builder
+     */
+    public Builder updatedAt(@Nullable Instant at) {
+      common.updatedAt = at;
+      return this;
+    }
+
+    /**
+     * Sets the due time of its nearest task.
+     *
+     * @param at the due time of its nearest task
+     * @return this builder
+     */
+    public Builder closestTaskAt(@Nullable Instant at) {
+      common.closestTaskAt = at;
+      return this;
+    }
+
+    /**
+     * Sets whether it is in the trash.
+     *
+     * @param deleted true if it is in the trash
+     * @return this builder
+     */
+    public Builder deleted(@Nullable Boolean deleted) {
+      common.deleted = deleted;
+      return this;
+    }
+
+    /**
+     * Sets the account.
+     *
+     * @param accountId the account
+     * @return this builder
+     */
+    public Builder accountId(@Nullable Long accountId) {
+      common.accountId = accountId;
+      return this;
+    }
+
+    /**
+     * Adds a custom field's values.
+     *
+     * @param field the field
+     * @return this builder
+     */
+    public Builder customField(CustomField field) {
+      common.addCustomField(field);
+      return this;
+    }
+
+    /**
+     * Replaces the custom field values; null sends none.
+     *
+     * @param fields the fields
+     * @return this builder
+     */
+    public Builder customFields(@Nullable List<CustomField> fields) {
+      common.setCustomFields(fields);
+      return this;
+    }
+
+    /**
+     * Adds a tag by name.
+     *
+     * @param name the tag's name
+     * @return this builder
+     */
+    public Builder tag(String name) {
+      common.addTag(name);
       return this;
     }
 
@@ -130,9 +248,10 @@ public record Company(
 
     /** Builds the company. */
     public Company build() {
-      return new Company(id, name, responsibleUserId, groupId, createdBy, updatedBy, createdAt,
-          updatedAt, closestTaskAt, deleted, accountId, customFields,
-          Embedded.of(tags, contacts, List.of()));
+      EntityFields c = common;
+      return new Company(c.id, c.name, c.responsibleUserId, c.groupId, c.createdBy, c.updatedBy,
+          c.createdAt, c.updatedAt, c.closestTaskAt, c.deleted, c.accountId, c.customFields,
+          Embedded.of(c.tags, contacts, List.of()));
     }
   }
 }

@@ -4,7 +4,6 @@ import com.squareup.moshi.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,7 +60,7 @@ public record Lead(
     @Json(name = "account_id") @Nullable Long accountId,
     @Json(name = "labor_cost") @Nullable Long laborCost,
     @Json(name = "custom_fields_values") @Nullable List<CustomField> customFieldsValues,
-    @Json(name = "_embedded") @Nullable Embedded embedded) {
+    @Json(name = "_embedded") @Nullable Embedded embedded) implements CrmEntity {
 
   /** Copies the list. */
   public Lead {
@@ -78,26 +77,6 @@ public record Lead(
     return new Builder(this);
   }
 
-  /** Returns its custom field values; empty when it has none. */
-  public List<CustomField> customFields() {
-    return Models.fields(customFieldsValues);
-  }
-
-  /**
-   * Returns the values of one custom field.
-   *
-   * @param fieldId the field's id
-   * @return the field, if the lead has values for it
-   */
-  public Optional<CustomField> customField(long fieldId) {
-    return Models.field(customFieldsValues, fieldId);
-  }
-
-  /** Returns its tags; empty when none were sent. */
-  public List<Tag> tags() {
-    return Embedded.tagsOf(embedded);
-  }
-
   /** Returns its linked contacts (read with {@code with=contacts}); empty when none were sent. */
   public List<EntityLink> contacts() {
     return Embedded.contactsOf(embedded);
@@ -109,7 +88,8 @@ public record Lead(
   }
 
   /** Builds a {@link Lead}. Not thread-safe. */
-  public static final class Builder extends EntityBuilder<Builder> {
+  public static final class Builder {
+    private final EntityFields common;
     private @Nullable Long price;
     private @Nullable Long statusId;
     private @Nullable Long pipelineId;
@@ -120,35 +100,183 @@ public record Lead(
     private final List<EntityLink> contacts = new ArrayList<>();
     private final List<EntityLink> companies = new ArrayList<>();
 
-    private Builder() {}
+    private Builder() {
+      common = new EntityFields();
+    }
 
     private Builder(Lead l) {
-      id = l.id;
-      name = l.name;
+      common = new EntityFields(l);
       price = l.price;
-      responsibleUserId = l.responsibleUserId;
-      groupId = l.groupId;
+      common.responsibleUserId = l.responsibleUserId;
+      common.groupId = l.groupId;
       statusId = l.statusId;
       pipelineId = l.pipelineId;
       lossReasonId = l.lossReasonId;
-      createdBy = l.createdBy;
-      updatedBy = l.updatedBy;
-      createdAt = l.createdAt;
-      updatedAt = l.updatedAt;
+      common.createdBy = l.createdBy;
+      common.updatedBy = l.updatedBy;
+      common.createdAt = l.createdAt;
+      common.updatedAt = l.updatedAt;
       closedAt = l.closedAt;
-      closestTaskAt = l.closestTaskAt;
-      deleted = l.deleted;
+      common.closestTaskAt = l.closestTaskAt;
+      common.deleted = l.deleted;
       score = l.score;
-      accountId = l.accountId;
+      common.accountId = l.accountId;
       laborCost = l.laborCost;
-      customFields = l.customFieldsValues == null ? null : new ArrayList<>(l.customFieldsValues);
-      tags.addAll(l.tags());
       contacts.addAll(l.contacts());
       companies.addAll(l.companies());
     }
 
-    @Override
-    Builder self() {
+    /**
+     * Sets the id (set for an update).
+     *
+     * @param id the id (set for an update)
+     * @return this builder
+     */
+    public Builder id(@Nullable Long id) {
+      common.id = id;
+      return this;
+    }
+
+    /**
+     * Sets the name.
+     *
+     * @param name the name
+     * @return this builder
+     */
+    public Builder name(@Nullable String name) {
+      common.name = name;
+      return this;
+    }
+
+    /**
+     * Sets the responsible user.
+     *
+     * @param userId the responsible user
+     * @return this builder
+     */
+    public Builder responsibleUserId(@Nullable Long userId) {
+      common.responsibleUserId = userId;
+      return this;
+    }
+
+    /**
+     * Sets the responsible user's group.
+     *
+     * @param groupId the responsible user's group
+     * @return this builder
+     */
+    public Builder groupId(@Nullable Long groupId) {
+      common.groupId = groupId;
+      return this;
+    }
+
+    /**
+     * Sets who created it.
+     *
+     * @param userId who created it
+     * @return this builder
+     */
+    public Builder createdBy(@Nullable Long userId) {
+      common.createdBy = userId;
+      return this;
+    }
+
+    /**
+     * Sets who changed it last.
+     *
+     * @param userId who changed it last
+     * @return this builder
+     */
+    public Builder updatedBy(@Nullable Long userId) {
+      common.updatedBy = userId;
+      return this;
+    }
+
+    /**
+     * Sets when it was created.
+     *
+     * @param at when it was created
+     * @return this builder
+     */
+    public Builder createdAt(@Nullable Instant at) {
+      common.createdAt = at;
+      return this;
+    }
+
+    /**
+     * Sets when it was changed last.
+     *
+     * @param at when it was changed last
+     * @return this builder
+     */
+    public Builder updatedAt(@Nullable Instant at) {
+      common.updatedAt = at;
+      return this;
+    }
+
+    /**
+     * Sets the due time of its nearest task.
+     *
+     * @param at the due time of its nearest task
+     * @return this builder
+     */
+    public Builder closestTaskAt(@Nullable Instant at) {
+      common.closestTaskAt = at;
+      return this;
+    }
+
+    /**
+     * Sets whether it is in the trash.
+     *
+     * @param deleted true if it is in the trash
+     * @return this builder
+     */
+    public Builder deleted(@Nullable Boolean deleted) {
+      common.deleted = deleted;
+      return this;
+    }
+
+    /**
+     * Sets the account.
+     *
+     * @param accountId the account
+     * @return this builder
+     */
+    public Builder accountId(@Nullable Long accountId) {
+      common.accountId = accountId;
+      return this;
+    }
+
+    /**
+     * Adds a custom field's values.
+     *
+     * @param field the field
+     * @return this builder
+     */
+    public Builder customField(CustomField field) {
+      common.addCustomField(field);
+      return this;
+    }
+
+    /**
+     * Replaces the custom field values; null sends none.
+     *
+     * @param fields the fields
+     * @return this builder
+     */
+    public Builder customFields(@Nullable List<CustomField> fields) {
+      common.setCustomFields(fields);
+      return this;
+    }
+
+    /**
+     * Adds a tag by name.
+     *
+     * @param name the tag's name
+     * @return this builder
+     */
+    public Builder tag(String name) {
+      common.addTag(name);
       return this;
     }
 
@@ -254,10 +382,11 @@ public record Lead(
 
     /** Builds the lead. */
     public Lead build() {
-      return new Lead(id, name, price, responsibleUserId, groupId, statusId, pipelineId,
-          lossReasonId, createdBy, updatedBy, createdAt, updatedAt, closedAt, closestTaskAt,
-          deleted, score, accountId, laborCost, customFields,
-          Embedded.of(tags, contacts, companies));
+      EntityFields c = common;
+      return new Lead(c.id, c.name, price, c.responsibleUserId, c.groupId, statusId, pipelineId,
+          lossReasonId, c.createdBy, c.updatedBy, c.createdAt, c.updatedAt, closedAt,
+          c.closestTaskAt, c.deleted, score, c.accountId, laborCost, c.customFields,
+          Embedded.of(c.tags, contacts, companies));
     }
   }
 }

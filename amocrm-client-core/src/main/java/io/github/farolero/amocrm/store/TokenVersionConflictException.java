@@ -1,6 +1,6 @@
 package io.github.farolero.amocrm.store;
 
-import io.github.farolero.amocrm.AmoCrmException;
+import io.github.farolero.amocrm.error.AmoCrmException;
 
 /**
  * A {@link TokenStore#write} was refused because the store already holds the same or a newer

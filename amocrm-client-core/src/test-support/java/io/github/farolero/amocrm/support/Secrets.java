@@ -1,7 +1,7 @@
 package io.github.farolero.amocrm.support;
 
-import io.github.farolero.amocrm.AmoCrmHttpException;
 import io.github.farolero.amocrm.auth.OAuthException;
+import io.github.farolero.amocrm.error.AmoCrmHttpException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;

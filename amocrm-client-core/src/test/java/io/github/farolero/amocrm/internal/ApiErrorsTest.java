@@ -2,17 +2,11 @@ package io.github.farolero.amocrm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.farolero.amocrm.AccountBlockedException;
-import io.github.farolero.amocrm.AmoCrmHttpException;
-import io.github.farolero.amocrm.ForbiddenException;
-import io.github.farolero.amocrm.IpNotAllowedException;
-import io.github.farolero.amocrm.NotFoundException;
-import io.github.farolero.amocrm.PaymentRequiredException;
-import io.github.farolero.amocrm.ServerErrorException;
-import io.github.farolero.amocrm.TooManyRequestsException;
-import io.github.farolero.amocrm.UnauthorizedException;
-import io.github.farolero.amocrm.ValidationError;
-import io.github.farolero.amocrm.ValidationException;
+import io.github.farolero.amocrm.error.AccountBlockedException;
+import io.github.farolero.amocrm.error.AmoCrmHttpException;
+import io.github.farolero.amocrm.error.TooManyRequestsException;
+import io.github.farolero.amocrm.error.ValidationError;
+import io.github.farolero.amocrm.error.ValidationException;
 import java.time.Duration;
 import okhttp3.MediaType;
 import org.junit.jupiter.api.Test;
@@ -27,31 +21,68 @@ class ApiErrorsTest {
     return ApiErrors.map("GET /api/v4/leads", status, "req-1", type, body, null, 1, t -> t);
   }
 
+  /**
+   * A status a caller acts on differently has its own type; every other status is exactly
+   * {@link AmoCrmHttpException}, told apart by {@code status()} (and a 403 by {@code errorCode()}).
+   */
   @Test
-  void eachStatusHasItsType() {
+  void eachStatusHasItsTypeAndItsStatus() {
     String problem = "{\"title\":\"T\",\"detail\":\"D\",\"status\":0}";
-    assertThat(map(400, PROBLEM, problem)).isInstanceOf(ValidationException.class);
-    assertThat(map(401, PROBLEM, problem)).isInstanceOf(UnauthorizedException.class);
-    assertThat(map(402, PROBLEM, problem)).isInstanceOf(PaymentRequiredException.class);
-    assertThat(map(403, HTML, "<html>403</html>")).isInstanceOf(AccountBlockedException.class);
-    assertThat(map(403, null, "")).isInstanceOf(AccountBlockedException.class);
-    assertThat(map(403, PROBLEM, "{\"response\":{\"error_code\":\"113\",\"error\":\"IP\"}}"))
-        .isInstanceOf(IpNotAllowedException.class).extracting(AmoCrmHttpException::detail)
-        .isEqualTo("IP");
-    assertThat(map(403, PROBLEM, "{\"code\":113}")).isInstanceOf(IpNotAllowedException.class);
-    assertThat(map(403, PROBLEM, problem)).isExactlyInstanceOf(ForbiddenException.class);
-    assertThat(map(404, PROBLEM, problem)).isInstanceOf(NotFoundException.class);
+    assertThat(map(400, PROBLEM, problem)).isExactlyInstanceOf(ValidationException.class)
+        .extracting(AmoCrmHttpException::status).isEqualTo(400);
+    assertThat(map(403, HTML, "<html>403</html>"))
+        .isExactlyInstanceOf(AccountBlockedException.class).extracting(AmoCrmHttpException::status).isEqualTo(403);
+    assertThat(map(403, null, "")).isExactlyInstanceOf(AccountBlockedException.class);
     assertThat(ApiErrors.map("GET /x", 429, null, HTML, "<html/>", Duration.ofSeconds(3), 4, t -> t))
+        .isExactlyInstanceOf(TooManyRequestsException.class)
         .isInstanceOfSatisfying(TooManyRequestsException.class, e -> {
+          assertThat(e.status()).isEqualTo(429);
           assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
           assertThat(e).hasMessageContaining("after 4 attempts");
         });
+    for (int s : new int[] {401, 402, 403, 404, 409, 500, 502, 503, 504, 599}) {
+      AmoCrmHttpException e = map(s, PROBLEM, problem);
+      assertThat(e).as("status %d", s).isExactlyInstanceOf(AmoCrmHttpException.class);
+      assertThat(e.status()).isEqualTo(s);
+      assertThat(e.errorCode()).isNull();
+      assertThat(e.title()).isEqualTo("T");
+      assertThat(e.detail()).isEqualTo("D");
+      assertThat(e.requestId()).isEqualTo("req-1");
+    }
     for (int s : new int[] {500, 502, 503, 504, 599}) {
-      assertThat(map(s, HTML, "<html/>")).isInstanceOf(ServerErrorException.class)
+      assertThat(map(s, HTML, "<html/>")).isExactlyInstanceOf(AmoCrmHttpException.class)
           .extracting(AmoCrmHttpException::status).isEqualTo(s);
     }
-    assertThat(map(409, PROBLEM, problem)).isExactlyInstanceOf(AmoCrmHttpException.class);
-    assertThat(map(404, PROBLEM, problem).requestId()).isEqualTo("req-1");
+  }
+
+  /** What each shared-type status means is in its message, as its own type said before. */
+  @Test
+  void theMessageSaysWhatTheStatusMeans() {
+    String problem = "{\"title\":\"T\"}";
+    assertThat(map(401, PROBLEM, problem))
+        .hasMessageContaining("the token was refused and no newer one was available");
+    assertThat(map(402, PROBLEM, problem)).hasMessageContaining("the account is not paid");
+    assertThat(map(403, PROBLEM, problem)).hasMessageContaining("not retried");
+    assertThat(map(403, PROBLEM, "{\"code\":113}"))
+        .hasMessageContaining("this IP address is not allowed by the account (code 113)");
+    assertThat(map(403, HTML, "<html/>")).hasMessageContaining("the account is blocked");
+  }
+
+  /** 403 code 113, in every shape amoCRM may send it: an IP not allowed, not a ban. */
+  @Test
+  void ipNotAllowedIsA403WithErrorCode113() {
+    for (String body : new String[] {"{\"code\":113}", "{\"error_code\":\"113\"}",
+        "{\"response\":{\"error_code\":\"113\",\"error\":\"IP\"}}",
+        "{\"response\":{\"code\":113}}"}) {
+      AmoCrmHttpException e = map(403, PROBLEM, body);
+      assertThat(e).as(body).isExactlyInstanceOf(AmoCrmHttpException.class);
+      assertThat(e.status()).isEqualTo(403);
+      assertThat(e.errorCode()).as(body).isEqualTo(AmoCrmHttpException.IP_NOT_ALLOWED);
+    }
+    assertThat(map(403, PROBLEM, "{\"response\":{\"error_code\":\"113\",\"error\":\"IP\"}}")
+        .detail()).isEqualTo("IP");
+    assertThat(map(403, PROBLEM, "{\"code\":7}").errorCode()).isEqualTo(7);
+    assertThat(AmoCrmHttpException.IP_NOT_ALLOWED).isEqualTo(113);
   }
 
   @Test

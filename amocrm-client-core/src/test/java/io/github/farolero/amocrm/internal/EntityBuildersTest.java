@@ -5,20 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.farolero.amocrm.model.Company;
 import io.github.farolero.amocrm.model.Contact;
+import io.github.farolero.amocrm.model.CrmEntity;
 import io.github.farolero.amocrm.model.CustomField;
 import io.github.farolero.amocrm.model.EntityLink;
 import io.github.farolero.amocrm.model.Lead;
 import io.github.farolero.amocrm.model.Tag;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The builders of {@link Lead}, {@link Contact} and {@link Company} share their common setters
- * through a package-private base. Outside the model package (as here, like any caller) a chain
- * must compile in any order, a common setter before a specific one included, and every setter
- * must land in its own component.
+ * The builders of {@link Lead}, {@link Contact} and {@link Company} have the same common setters,
+ * each returning its own builder, in the source and in the bytecode. Outside the model package (as
+ * here, like any caller) a chain must compile in any order, a common setter before a specific one
+ * included, and every setter must land in its own component. The records share their custom
+ * field and tag accessors through {@link CrmEntity}.
  */
 class EntityBuildersTest {
 
@@ -141,5 +147,80 @@ class EntityBuildersTest {
     assertThat(lead.tags()).hasSize(1);
     assertThat(changed.customFields()).hasSize(2);
     assertThat(changed.tags()).hasSize(2);
+  }
+
+  /**
+   * Every public method of each builder that is not {@code build()} returns exactly that
+   * builder in the bytecode (no erased base type, no bridge), and no builder has a superclass
+   * of this library's that Kotlin, reflection or a binary-compatibility check would see.
+   */
+  @Test
+  void everySetterReturnsItsOwnBuilderInTheBytecode() {
+    for (Class<?> builder : List.of(Lead.Builder.class, Contact.Builder.class,
+        Company.Builder.class)) {
+      assertThat(builder.getSuperclass()).as(builder.getName()).isEqualTo(Object.class);
+      int setters = 0;
+      for (Method m : builder.getMethods()) {
+        if (m.getDeclaringClass() == Object.class || m.getName().equals("build")) {
+          continue;
+        }
+        assertThat(m.isBridge() || m.isSynthetic()).as(m.toString()).isFalse();
+        assertThat(m.getReturnType()).as(m.toString()).isEqualTo(builder);
+        assertThat(Modifier.isStatic(m.getModifiers())).as(m.toString()).isFalse();
+        setters++;
+      }
+      assertThat(setters).as(builder.getName()).isGreaterThanOrEqualTo(15);
+    }
+  }
+
+  /** The common setters are the same on every builder: a name, a type, a return of its own. */
+  @Test
+  void theCommonSettersAreTheSameOnEveryBuilder() throws Exception {
+    Set<String> common = Set.of("id", "name", "responsibleUserId", "groupId", "createdBy",
+        "updatedBy", "createdAt", "updatedAt", "closestTaskAt", "deleted", "accountId",
+        "customField", "customFields", "tag");
+    for (Class<?> builder : List.of(Lead.Builder.class, Contact.Builder.class,
+        Company.Builder.class)) {
+      for (Method lead : Lead.Builder.class.getMethods()) {
+        if (common.contains(lead.getName())) {
+          Method m = builder.getMethod(lead.getName(), lead.getParameterTypes());
+          assertThat(m.getReturnType()).as(m.toString()).isEqualTo(builder);
+        }
+      }
+    }
+  }
+
+  @Test
+  void leadsContactsAndCompaniesAreCrmEntities() {
+    List<CrmEntity> entities = List.of(
+        Lead.builder().id(1L).name("deal").customField(CustomField.text(10, "a"))
+            .customField(CustomField.phone("+79990000000", "WORK")).tag("x").build(),
+        Contact.builder().id(2L).name("Ann").customField(CustomField.text(10, "a"))
+            .customField(CustomField.phone("+79990000000", "WORK")).tag("x").build(),
+        Company.builder().id(3L).name("Acme").customField(CustomField.text(10, "a"))
+            .customField(CustomField.phone("+79990000000", "WORK")).tag("x").build());
+    for (CrmEntity e : entities) {
+      assertThat(e.customFields()).as(e.toString()).hasSize(2);
+      assertThat(e.customField(10)).contains(CustomField.text(10, "a"));
+      assertThat(e.customField(99)).isEmpty();
+      assertThat(e.customField("PHONE")).isPresent();
+      assertThat(e.customField("EMAIL")).isEmpty();
+      assertThat(e.tags()).containsExactly(Tag.named("x"));
+      assertThat(e.id()).isPositive();
+      assertThat(e.name()).isNotBlank();
+    }
+    assertThat(CrmEntity.class.isSealed()).isTrue();
+    assertThat(CrmEntity.class.getPermittedSubclasses())
+        .containsExactlyInAnyOrder(Lead.class, Contact.class, Company.class);
+  }
+
+  @Test
+  void anEntityWithoutFieldsOrTagsAnswersEmpty() {
+    CrmEntity bare = Company.builder().build();
+    assertThat(bare.customFieldsValues()).isNull();
+    assertThat(bare.customFields()).isEmpty();
+    assertThat(bare.customField(1)).isEqualTo(Optional.empty());
+    assertThat(bare.customField("PHONE")).isEmpty();
+    assertThat(bare.tags()).isEmpty();
   }
 }

@@ -3,8 +3,8 @@ package io.github.farolero.amocrm.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.farolero.amocrm.AccountBlockedException;
 import io.github.farolero.amocrm.RateLimit;
+import io.github.farolero.amocrm.error.AccountBlockedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -3,10 +3,10 @@ package io.github.farolero.amocrm.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.github.farolero.amocrm.InvalidResponseException;
 import io.github.farolero.amocrm.RetryPolicy;
-import io.github.farolero.amocrm.ServerErrorException;
 import io.github.farolero.amocrm.api.ListRequest;
+import io.github.farolero.amocrm.error.AmoCrmHttpException;
+import io.github.farolero.amocrm.error.InvalidResponseException;
 import io.github.farolero.amocrm.model.Lead;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,9 +19,9 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -209,7 +209,8 @@ class PagedListingTest {
     server.enqueue(page(2, null, 2));
     Iterator<Lead> it = leads(server.url("/")).iterator(ListRequest.all());
     assertThat(it.next().id()).isEqualTo(1L);
-    assertThat(catchThrowable(it::hasNext)).isInstanceOf(ServerErrorException.class);
+    assertThat(catchThrowable(it::hasNext)).isInstanceOfSatisfying(AmoCrmHttpException.class,
+        e -> assertThat(e.status()).isEqualTo(503));
     assertThat(it.next().id()).isEqualTo(2L);
     assertThat(it.hasNext()).isFalse();
     assertThat(server.getRequestCount()).isEqualTo(3);

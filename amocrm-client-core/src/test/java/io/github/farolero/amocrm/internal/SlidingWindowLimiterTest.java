@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.farolero.amocrm.RateLimit;
-import io.github.farolero.amocrm.RateLimiterTimeoutException;
+import io.github.farolero.amocrm.error.RateLimiterTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,14 +3,14 @@ package io.github.farolero.amocrm.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.farolero.amocrm.AmoCrmException;
-import io.github.farolero.amocrm.PartialBatchException;
 import io.github.farolero.amocrm.RetryPolicy;
-import io.github.farolero.amocrm.ServerErrorException;
-import io.github.farolero.amocrm.ValidationError;
-import io.github.farolero.amocrm.ValidationException;
 import io.github.farolero.amocrm.api.ComplexLeadResult;
 import io.github.farolero.amocrm.api.SaveResult;
+import io.github.farolero.amocrm.error.AmoCrmException;
+import io.github.farolero.amocrm.error.AmoCrmHttpException;
+import io.github.farolero.amocrm.error.PartialBatchException;
+import io.github.farolero.amocrm.error.ValidationError;
+import io.github.farolero.amocrm.error.ValidationException;
 import io.github.farolero.amocrm.model.Company;
 import io.github.farolero.amocrm.model.ComplexLead;
 import io.github.farolero.amocrm.model.Contact;
@@ -123,7 +123,7 @@ class ApiBatchTest {
               assertThat(f.amo.stored("leads", r.id()).orElseThrow().get("name"))
                   .isEqualTo("batch " + i);
             }
-            assertThat(e.getCause()).isInstanceOfSatisfying(ServerErrorException.class,
+            assertThat(e.getCause()).isInstanceOfSatisfying(AmoCrmHttpException.class,
                 c -> assertThat(c.status()).isEqualTo(503));
             assertThat(e).hasMessageContaining("request 2 of 3")
                 .hasMessageContaining("inputs 0 to 49 were saved");
@@ -154,7 +154,8 @@ class ApiBatchTest {
     try (ApiFixture f = new ApiFixture(b -> b, b -> b.retryPolicy(RetryPolicy.none()))) {
       f.amo.faults().failNext(1, 503);
       assertThatThrownBy(() -> f.client.leads().add(leads(120)))
-          .isInstanceOf(ServerErrorException.class);
+          .isInstanceOfSatisfying(AmoCrmHttpException.class,
+            e -> assertThat(e.status()).isEqualTo(503));
       assertThat(f.amo.storedCount("leads")).isZero();
     }
   }

@@ -3,8 +3,8 @@ package io.github.farolero.amocrm.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.github.farolero.amocrm.AmoCrmException;
 import io.github.farolero.amocrm.api.ListRequest;
+import io.github.farolero.amocrm.error.AmoCrmException;
 import io.github.farolero.amocrm.model.Lead;
 import java.time.Duration;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.github.farolero.amocrm.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.farolero.amocrm.ValidationException;
+import io.github.farolero.amocrm.error.ValidationException;
 import io.github.farolero.amocrm.model.Contact;
 import io.github.farolero.amocrm.model.CustomField;
 import io.github.farolero.amocrm.model.CustomFieldValue;

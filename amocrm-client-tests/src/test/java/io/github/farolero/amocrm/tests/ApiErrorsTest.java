@@ -3,17 +3,11 @@ package io.github.farolero.amocrm.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.farolero.amocrm.AccountBlockedException;
 import io.github.farolero.amocrm.AmoCrmClient;
-import io.github.farolero.amocrm.AmoCrmHttpException;
-import io.github.farolero.amocrm.ForbiddenException;
-import io.github.farolero.amocrm.IpNotAllowedException;
-import io.github.farolero.amocrm.NotFoundException;
-import io.github.farolero.amocrm.PaymentRequiredException;
-import io.github.farolero.amocrm.ServerErrorException;
-import io.github.farolero.amocrm.TooManyRequestsException;
-import io.github.farolero.amocrm.UnauthorizedException;
-import io.github.farolero.amocrm.ValidationException;
+import io.github.farolero.amocrm.error.AccountBlockedException;
+import io.github.farolero.amocrm.error.AmoCrmHttpException;
+import io.github.farolero.amocrm.error.TooManyRequestsException;
+import io.github.farolero.amocrm.error.ValidationException;
 import io.github.farolero.amocrm.internal.Version;
 import io.github.farolero.amocrm.model.Lead;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
@@ -28,6 +22,7 @@ class ApiErrorsTest {
   void validation400() {
     try (ApiFixture f = new ApiFixture()) {
       assertThatThrownBy(() -> f.client.leads().add(List.of(Lead.builder().price(-1L).build())))
+          .isExactlyInstanceOf(ValidationException.class)
           .isInstanceOfSatisfying(ValidationException.class, e -> {
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.validationErrors()).singleElement().satisfies(v -> {
@@ -50,8 +45,8 @@ class ApiErrorsTest {
           + "\"status\":401,\"detail\":\"Account is disabled for this integration\"}";
       amo.faults().answerNext(401, "application/problem+json", unauthorized)
           .answerNext(401, "application/problem+json", unauthorized);
-      assertThatThrownBy(client::account)
-          .isInstanceOfSatisfying(UnauthorizedException.class, e -> {
+      assertThatThrownBy(client::account).isExactlyInstanceOf(AmoCrmHttpException.class)
+          .isInstanceOfSatisfying(AmoCrmHttpException.class, e -> {
             assertThat(e.status()).isEqualTo(401);
             assertThat(e.detail()).isEqualTo("Account is disabled for this integration");
           });
@@ -64,8 +59,11 @@ class ApiErrorsTest {
   void paymentRequired402() {
     try (ApiFixture f = new ApiFixture()) {
       f.amo.requirePayment(true);
-      assertThatThrownBy(f.client::account).isInstanceOfSatisfying(
-          PaymentRequiredException.class, e -> assertThat(e.status()).isEqualTo(402));
+      assertThatThrownBy(f.client::account).isExactlyInstanceOf(AmoCrmHttpException.class)
+          .isInstanceOfSatisfying(AmoCrmHttpException.class, e -> {
+            assertThat(e.status()).isEqualTo(402);
+            assertThat(e).hasMessageContaining("the account is not paid");
+          });
       assertThat(f.amo.apiCalls()).isEqualTo(1);
       f.amo.requirePayment(false);
       assertThat(f.client.account().name()).isEqualTo("Mock account");
@@ -79,6 +77,7 @@ class ApiErrorsTest {
             .build()))) {
       f.amo.blockAccount(true);
       assertThatThrownBy(() -> f.client.leads().stream().count())
+          .isExactlyInstanceOf(AccountBlockedException.class)
           .isInstanceOfSatisfying(AccountBlockedException.class, e -> {
             assertThat(e.status()).isEqualTo(403);
             assertThat(e.title()).isNull();
@@ -87,7 +86,7 @@ class ApiErrorsTest {
       assertThat(f.amo.apiCalls()).isEqualTo(1);
       // Within the ban's cool-down, nothing more is sent: each further request would lengthen it.
       assertThatThrownBy(() -> f.client.leads().add(List.of(Lead.builder().name("x").build())))
-          .isInstanceOf(AccountBlockedException.class)
+          .isExactlyInstanceOf(AccountBlockedException.class)
           .hasMessageContaining("refused locally, no request sent");
       assertThat(f.amo.apiCalls()).isEqualTo(1);
       assertThat(f.sleeper.sleeps).isEmpty();
@@ -98,10 +97,11 @@ class ApiErrorsTest {
   void ipNotAllowed403Code113IsNeverRetried() {
     try (ApiFixture f = new ApiFixture()) {
       f.amo.denyIp(true);
-      assertThatThrownBy(f.client::account).isInstanceOfSatisfying(IpNotAllowedException.class,
-          e -> {
-            assertThat(e).isInstanceOf(ForbiddenException.class);
+      assertThatThrownBy(f.client::account).isExactlyInstanceOf(AmoCrmHttpException.class)
+          .isInstanceOfSatisfying(AmoCrmHttpException.class, e -> {
             assertThat(e.status()).isEqualTo(403);
+            assertThat(e.errorCode()).isEqualTo(AmoCrmHttpException.IP_NOT_ALLOWED);
+            assertThat(e).hasMessageContaining("not allowed by the account (code 113)");
             assertThat(e.detail()).contains("IP address");
           });
       assertThat(f.amo.apiCalls()).isEqualTo(1);
@@ -112,7 +112,8 @@ class ApiErrorsTest {
   void notFound404() {
     try (ApiFixture f = new ApiFixture()) {
       assertThatThrownBy(() -> f.client.pipelines().statuses(999))
-          .isInstanceOfSatisfying(NotFoundException.class, e -> {
+          .isExactlyInstanceOf(AmoCrmHttpException.class)
+          .isInstanceOfSatisfying(AmoCrmHttpException.class, e -> {
             assertThat(e.status()).isEqualTo(404);
             assertThat(e.title()).isEqualTo("Not Found");
             assertThat(e.requestId()).startsWith("mock-");
@@ -124,8 +125,8 @@ class ApiErrorsTest {
   void tooManyRequests429AfterRetries() {
     try (ApiFixture f = new ApiFixture()) {
       f.amo.faults().failNext(10, 429);
-      assertThatThrownBy(f.client::account).isInstanceOfSatisfying(
-          TooManyRequestsException.class, e -> {
+      assertThatThrownBy(f.client::account).isExactlyInstanceOf(TooManyRequestsException.class)
+          .isInstanceOfSatisfying(TooManyRequestsException.class, e -> {
             assertThat(e.status()).isEqualTo(429);
             assertThat(e.retryAfter()).isEmpty();
             assertThat(e).hasMessageContaining("after 4 attempts");
@@ -140,7 +141,7 @@ class ApiErrorsTest {
     try (ApiFixture f = new ApiFixture(b -> b.rateLimit(1, java.time.Duration.ofMinutes(1)),
         b -> b.retryPolicy(io.github.farolero.amocrm.RetryPolicy.none()))) {
       f.client.account();
-      assertThatThrownBy(f.client::account).isInstanceOf(TooManyRequestsException.class)
+      assertThatThrownBy(f.client::account).isExactlyInstanceOf(TooManyRequestsException.class)
           .hasMessageContaining("an HTML page");
       assertThat(f.amo.tooManyRequestsSent()).isEqualTo(1);
     }
@@ -150,13 +151,15 @@ class ApiErrorsTest {
   void serverErrors5xx() {
     try (ApiFixture f = new ApiFixture()) {
       f.amo.faults().failNext(4, 503);
-      assertThatThrownBy(f.client::account).isInstanceOfSatisfying(ServerErrorException.class,
-          e -> assertThat(e.status()).isEqualTo(503));
+      assertThatThrownBy(f.client::account).isExactlyInstanceOf(AmoCrmHttpException.class)
+          .isInstanceOfSatisfying(AmoCrmHttpException.class,
+              e -> assertThat(e.status()).isEqualTo(503));
       assertThat(f.amo.apiCalls()).isEqualTo(4);
 
       f.amo.faults().failNext(1, 500); // not a status worth retrying
-      assertThatThrownBy(f.client::account).isInstanceOfSatisfying(ServerErrorException.class,
-          e -> assertThat(e.status()).isEqualTo(500));
+      assertThatThrownBy(f.client::account).isExactlyInstanceOf(AmoCrmHttpException.class)
+          .isInstanceOfSatisfying(AmoCrmHttpException.class,
+              e -> assertThat(e.status()).isEqualTo(500));
       assertThat(f.amo.apiCalls()).isEqualTo(5);
     }
   }
@@ -165,14 +168,14 @@ class ApiErrorsTest {
   void emptyAndUnreadableBodies() {
     try (ApiFixture f = new ApiFixture()) {
       f.amo.faults().answerNext(500, null, "");
-      assertThatThrownBy(f.client::account).isInstanceOf(ServerErrorException.class)
-          .hasMessageContaining("an empty body");
+      assertThatThrownBy(f.client::account).isExactlyInstanceOf(AmoCrmHttpException.class)
+          .hasMessageContaining("500").hasMessageContaining("an empty body");
       f.amo.faults().answerNext(418, "text/plain", "I'm a teapot");
       assertThatThrownBy(f.client::account).isExactlyInstanceOf(AmoCrmHttpException.class)
           .hasMessageContaining("418").hasMessageContaining("an unreadable body");
       f.amo.faults().answerNext(200, "application/hal+json", "{\"id\": ");
       assertThatThrownBy(f.client::account)
-          .isInstanceOf(io.github.farolero.amocrm.AmoCrmException.class)
+          .isInstanceOf(io.github.farolero.amocrm.error.AmoCrmException.class)
           .hasMessageContaining("cannot read");
     }
   }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.farolero.amocrm.AmoCrmClient;
 import io.github.farolero.amocrm.RateLimit;
-import io.github.farolero.amocrm.RateLimiterTimeoutException;
 import io.github.farolero.amocrm.RetryPolicy;
-import io.github.farolero.amocrm.TooManyRequestsException;
 import io.github.farolero.amocrm.api.ListRequest;
+import io.github.farolero.amocrm.error.RateLimiterTimeoutException;
+import io.github.farolero.amocrm.error.TooManyRequestsException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +108,7 @@ class ApiRateWindowTest {
       f.amo.faults().dropNext(1).failNext(1, 503).answerNext(400, "text/html", "<html/>");
       for (int i = 0; i < 3; i++) {
         assertThatThrownBy(f.client::account)
-            .isInstanceOf(io.github.farolero.amocrm.AmoCrmException.class)
+            .isInstanceOf(io.github.farolero.amocrm.error.AmoCrmException.class)
             .isNotInstanceOf(RateLimiterTimeoutException.class);
       }
       assertThat(f.client.account().name()).isEqualTo("Mock account");
@@ -143,7 +143,7 @@ class ApiRateWindowTest {
       waiter.interrupt();
       waiter.join(Duration.ofSeconds(30).toMillis());
       assertThat(waiter.isAlive()).isFalse();
-      assertThat(thrown.get()).isInstanceOf(io.github.farolero.amocrm.AmoCrmException.class)
+      assertThat(thrown.get()).isInstanceOf(io.github.farolero.amocrm.error.AmoCrmException.class)
           .hasMessageContaining("interrupted");
       assertThat(stillInterrupted).isTrue();
       assertThat(f.amo.apiCalls()).isEqualTo(1);

@@ -3,9 +3,9 @@ package io.github.farolero.amocrm.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.farolero.amocrm.AmoCrmException;
 import io.github.farolero.amocrm.RetryPolicy;
-import io.github.farolero.amocrm.ServerErrorException;
+import io.github.farolero.amocrm.error.AmoCrmException;
+import io.github.farolero.amocrm.error.AmoCrmHttpException;
 import io.github.farolero.amocrm.model.Lead;
 import java.time.Duration;
 import java.util.List;
@@ -38,18 +38,18 @@ class ApiRetryTest {
 
   /**
    * OkHttp reads a 503's all-digit Retry-After with Integer.valueOf: past 2^31-1 seconds the call
-   * died with a raw NumberFormatException instead of a ServerErrorException.
+   * died with a raw NumberFormatException instead of an AmoCrmHttpException with status 503.
    */
   @Test
   void aRetryAfterPastIntegerRangeIsStillA503() {
     try (ApiFixture f = new ApiFixture()) {
       f.amo.faults().failNext(1, 503, Duration.ofSeconds(9_999_999_999L));
       assertThatThrownBy(f.client::account)
-          .isInstanceOfSatisfying(ServerErrorException.class,
+          .isInstanceOfSatisfying(AmoCrmHttpException.class,
               e -> assertThat(e.status()).isEqualTo(503));
       f.amo.faults().failNext(1, 429, Duration.ofSeconds(9_999_999_999L));
       assertThatThrownBy(f.client::account)
-          .isInstanceOfSatisfying(io.github.farolero.amocrm.TooManyRequestsException.class,
+          .isInstanceOfSatisfying(io.github.farolero.amocrm.error.TooManyRequestsException.class,
               e -> assertThat(e.retryAfter()).hasValueSatisfying(
                   d -> assertThat(d).isGreaterThan(Duration.ofDays(365 * 60))));
       assertThat(f.amo.apiCalls()).isEqualTo(2);
@@ -74,7 +74,8 @@ class ApiRetryTest {
   void aRetryAfterLongerThanTheMaximumDelayIsNotWaitedFor() {
     try (ApiFixture f = new ApiFixture()) {
       f.amo.faults().failNext(1, 503, Duration.ofMinutes(5));
-      assertThatThrownBy(f.client::account).isInstanceOf(ServerErrorException.class);
+      assertThatThrownBy(f.client::account).isInstanceOfSatisfying(AmoCrmHttpException.class,
+            e -> assertThat(e.status()).isEqualTo(503));
       assertThat(f.amo.apiCalls()).isEqualTo(1);
       assertThat(f.sleeper.sleeps).isEmpty();
     }
@@ -98,7 +99,8 @@ class ApiRetryTest {
           .isInstanceOf(AmoCrmException.class).hasMessageContaining("POST /api/v4/leads failed");
       f.amo.faults().failNext(1, 503);
       assertThatThrownBy(() -> f.client.leads().add(List.of(Lead.builder().name("x").build())))
-          .isInstanceOf(ServerErrorException.class);
+          .isInstanceOfSatisfying(AmoCrmHttpException.class,
+            e -> assertThat(e.status()).isEqualTo(503));
       assertThat(f.amo.apiRequests("POST", "/api/v4/leads")).isEqualTo(2);
       assertThat(f.sleeper.sleeps).isEmpty();
     }

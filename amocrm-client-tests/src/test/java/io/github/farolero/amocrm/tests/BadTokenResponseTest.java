@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.farolero.amocrm.AmoCrmClient;
-import io.github.farolero.amocrm.AmoCrmException;
-import io.github.farolero.amocrm.auth.InvalidTokenResponseException;
 import io.github.farolero.amocrm.auth.OAuthException;
+import io.github.farolero.amocrm.error.AmoCrmException;
+import io.github.farolero.amocrm.error.InvalidResponseException;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
 import io.github.farolero.amocrm.store.TokenRecord;
 import java.util.stream.Stream;
@@ -20,20 +20,20 @@ class BadTokenResponseTest {
   static Stream<Arguments> badAnswers() {
     String ok = "\"token_type\":\"Bearer\",\"access_token\":\"a.b.c\",\"refresh_token\":\"r\"";
     return Stream.of(
-        Arguments.of(200, "application/json", "{\"access_token\":", InvalidTokenResponseException.class, "not a JSON object"),
-        Arguments.of(200, "application/json", "", InvalidTokenResponseException.class, "empty body"),
-        Arguments.of(200, "text/html", "<!DOCTYPE html><html><body>Hi</body></html>", InvalidTokenResponseException.class, "HTML"),
-        Arguments.of(200, "application/json", "null", InvalidTokenResponseException.class, "null"),
-        Arguments.of(200, "application/json", "[1,2]", InvalidTokenResponseException.class, "not a JSON object"),
-        Arguments.of(200, "application/json", "{\"token_type\":\"Bearer\",\"refresh_token\":\"r\",\"expires_in\":86400}", InvalidTokenResponseException.class, "no access_token"),
-        Arguments.of(200, "application/json", "{\"token_type\":\"Bearer\",\"access_token\":\"a.b.c\",\"expires_in\":86400}", InvalidTokenResponseException.class, "no refresh_token"),
-        Arguments.of(200, "application/json", "{" + ok + "}", InvalidTokenResponseException.class, "no expires_in"),
-        Arguments.of(200, "application/json", "{" + ok + ",\"expires_in\":-5}", InvalidTokenResponseException.class, "positive"),
-        Arguments.of(200, "application/json", "{" + ok + ",\"expires_in\":0}", InvalidTokenResponseException.class, "positive"),
-        Arguments.of(200, "application/json", "{" + ok + ",\"expires_in\":99999999999}", InvalidTokenResponseException.class, "absurd"),
-        Arguments.of(200, "application/json", "{" + ok + ",\"expires_in\":\"soon\"}", InvalidTokenResponseException.class, "not a number"),
-        Arguments.of(200, "application/json", "{\"token_type\":\"MAC\",\"access_token\":\"a.b.c\",\"refresh_token\":\"r\",\"expires_in\":86400}", InvalidTokenResponseException.class, "Bearer"),
-        Arguments.of(200, "application/json", "{\"token_type\":\"Bearer\",\"access_token\":7,\"refresh_token\":\"r\",\"expires_in\":86400}", InvalidTokenResponseException.class, "not a string"),
+        Arguments.of(200, "application/json", "{\"access_token\":", InvalidResponseException.class, "not a JSON object"),
+        Arguments.of(200, "application/json", "", InvalidResponseException.class, "empty body"),
+        Arguments.of(200, "text/html", "<!DOCTYPE html><html><body>Hi</body></html>", InvalidResponseException.class, "HTML"),
+        Arguments.of(200, "application/json", "null", InvalidResponseException.class, "null"),
+        Arguments.of(200, "application/json", "[1,2]", InvalidResponseException.class, "not a JSON object"),
+        Arguments.of(200, "application/json", "{\"token_type\":\"Bearer\",\"refresh_token\":\"r\",\"expires_in\":86400}", InvalidResponseException.class, "no access_token"),
+        Arguments.of(200, "application/json", "{\"token_type\":\"Bearer\",\"access_token\":\"a.b.c\",\"expires_in\":86400}", InvalidResponseException.class, "no refresh_token"),
+        Arguments.of(200, "application/json", "{" + ok + "}", InvalidResponseException.class, "no expires_in"),
+        Arguments.of(200, "application/json", "{" + ok + ",\"expires_in\":-5}", InvalidResponseException.class, "positive"),
+        Arguments.of(200, "application/json", "{" + ok + ",\"expires_in\":0}", InvalidResponseException.class, "positive"),
+        Arguments.of(200, "application/json", "{" + ok + ",\"expires_in\":99999999999}", InvalidResponseException.class, "absurd"),
+        Arguments.of(200, "application/json", "{" + ok + ",\"expires_in\":\"soon\"}", InvalidResponseException.class, "not a number"),
+        Arguments.of(200, "application/json", "{\"token_type\":\"MAC\",\"access_token\":\"a.b.c\",\"refresh_token\":\"r\",\"expires_in\":86400}", InvalidResponseException.class, "Bearer"),
+        Arguments.of(200, "application/json", "{\"token_type\":\"Bearer\",\"access_token\":7,\"refresh_token\":\"r\",\"expires_in\":86400}", InvalidResponseException.class, "not a string"),
         Arguments.of(500, "text/html", "<html><body>Internal error</body></html>", OAuthException.class, "HTML page"),
         Arguments.of(502, null, "", OAuthException.class, "empty body"));
   }
@@ -50,7 +50,7 @@ class BadTokenResponseTest {
 
       f.amo.enqueueTokenEndpointResponse(status, contentType, body);
       assertThatThrownBy(() -> client.tokens().refresh())
-          .isInstanceOf(expected)
+          .isExactlyInstanceOf(expected)
           .hasMessageContaining(messagePart)
           .hasMessageNotContaining(before.refreshToken())
           .hasMessageNotContaining(f.amo.clientSecret());
@@ -74,7 +74,7 @@ class BadTokenResponseTest {
       AmoCrmClient client = f.client(store);
       f.amo.enqueueTokenEndpointResponse(status, contentType, body);
       assertThatThrownBy(() -> client.tokens().authorize("some-code"))
-          .isInstanceOf(expected)
+          .isExactlyInstanceOf(expected)
           .hasMessageContaining(messagePart);
       assertThat(store.keys()).isEmpty();
     }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.github.farolero.amocrm.AccountBlockedException;
 import io.github.farolero.amocrm.AmoCrmClient;
 import io.github.farolero.amocrm.RateLimit;
-import io.github.farolero.amocrm.RateLimiterTimeoutException;
-import io.github.farolero.amocrm.TooManyRequestsException;
 import io.github.farolero.amocrm.api.ListRequest;
+import io.github.farolero.amocrm.error.AccountBlockedException;
+import io.github.farolero.amocrm.error.RateLimiterTimeoutException;
+import io.github.farolero.amocrm.error.TooManyRequestsException;
 import io.github.farolero.amocrm.model.Lead;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.farolero.amocrm.AmoCrmClient;
-import io.github.farolero.amocrm.AmoCrmHttpException;
+import io.github.farolero.amocrm.error.AmoCrmHttpException;
 import io.github.farolero.amocrm.model.Lead;
 import io.github.farolero.amocrm.store.CompositeTokenStore;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;

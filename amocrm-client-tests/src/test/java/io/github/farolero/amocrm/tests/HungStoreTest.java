@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.farolero.amocrm.AmoCrmClient;
-import io.github.farolero.amocrm.AmoCrmException;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.auth.TokenRefreshException;
+import io.github.farolero.amocrm.error.AmoCrmException;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.GrantLock;
 import io.github.farolero.amocrm.store.GrantLocker;

@@ -1,6 +1,6 @@
 package io.github.farolero.amocrm.tests;
 
-import io.github.farolero.amocrm.AmoCrmException;
+import io.github.farolero.amocrm.error.AmoCrmException;
 import io.github.farolero.amocrm.internal.TokenManager;
 import io.github.farolero.amocrm.store.TokenRecord;
 import java.io.IOException;

@@ -3,11 +3,11 @@ package io.github.farolero.amocrm.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.farolero.amocrm.AmoCrmClient;
-import io.github.farolero.amocrm.AmoCrmException;
 import io.github.farolero.amocrm.auth.ReauthorizationRequiredException;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.auth.TokenStatus;
+import io.github.farolero.amocrm.error.AmoCrmException;
 import io.github.farolero.amocrm.model.Account;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.farolero.amocrm.AmoCrmClient;
-import io.github.farolero.amocrm.InvalidResponseException;
 import io.github.farolero.amocrm.RateLimit;
 import io.github.farolero.amocrm.RetryPolicy;
 import io.github.farolero.amocrm.api.ListRequest;
+import io.github.farolero.amocrm.error.InvalidResponseException;
 import io.github.farolero.amocrm.model.Lead;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.farolero.amocrm.AmoCrmClient;
+import io.github.farolero.amocrm.auth.OAuthException;
 import io.github.farolero.amocrm.auth.ReauthorizationRequiredException;
-import io.github.farolero.amocrm.auth.RefreshTokenRevokedException;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
 import io.github.farolero.amocrm.store.TokenRecord;
@@ -71,7 +71,9 @@ class RevokedPathTest {
 
       assertThatThrownBy(client::account)
           .isInstanceOf(ReauthorizationRequiredException.class)
-          .hasCauseInstanceOf(RefreshTokenRevokedException.class)
+          .hasCauseExactlyInstanceOf(OAuthException.class)
+          .satisfies(e -> assertThat(((OAuthException) e.getCause()).reason())
+              .isEqualTo(OAuthException.Reason.REFRESH_TOKEN_REFUSED))
           .hasMessageContaining("re-authorization is required")
           .hasMessageContaining("authorize")
           .satisfies(e -> assertThat(((ReauthorizationRequiredException) e).reason())

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.farolero.amocrm.AmoCrmClient;
-import io.github.farolero.amocrm.AmoCrmException;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.auth.TokenRefreshException;
+import io.github.farolero.amocrm.error.AmoCrmException;
 import io.github.farolero.amocrm.store.CompositeTokenStore;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.GrantLock;

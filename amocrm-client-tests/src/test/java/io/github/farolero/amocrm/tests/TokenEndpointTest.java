@@ -6,19 +6,16 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
-import io.github.farolero.amocrm.AccountBlockedException;
 import io.github.farolero.amocrm.AmoCrmClient;
-import io.github.farolero.amocrm.AmoCrmException;
-import io.github.farolero.amocrm.auth.AuthorizationCodeException;
-import io.github.farolero.amocrm.auth.InvalidClientException;
-import io.github.farolero.amocrm.auth.InvalidTokenResponseException;
 import io.github.farolero.amocrm.auth.OAuthException;
+import io.github.farolero.amocrm.auth.OAuthException.Reason;
 import io.github.farolero.amocrm.auth.ReauthorizationRequiredException;
-import io.github.farolero.amocrm.auth.RedirectUriMismatchException;
-import io.github.farolero.amocrm.auth.RefreshTokenRevokedException;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.auth.TokenRefreshException;
 import io.github.farolero.amocrm.auth.TokenStatus;
+import io.github.farolero.amocrm.error.AccountBlockedException;
+import io.github.farolero.amocrm.error.AmoCrmException;
+import io.github.farolero.amocrm.error.InvalidResponseException;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
 import io.github.farolero.amocrm.store.TokenRecord;
@@ -179,6 +176,14 @@ class TokenEndpointTest {
     return MAP.fromJson(r.getBody().utf8());
   }
 
+  /** Asserts that {@code t} is exactly an {@link OAuthException} for this reason; returns it. */
+  static OAuthException oauth(Throwable t, Reason reason) {
+    assertThat(t).isExactlyInstanceOf(OAuthException.class);
+    OAuthException e = (OAuthException) t;
+    assertThat(e.reason()).as("reason of: %s", e.getMessage()).isEqualTo(reason);
+    return e;
+  }
+
   static void assertShowsNoSecret(Throwable t, String... more) {
     String shown = Secrets.everythingShownBy(t);
     assertThat(shown).doesNotContain(CLIENT_SECRET).doesNotContain(CODE)
@@ -317,7 +322,7 @@ class TokenEndpointTest {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Bad success answers: InvalidTokenResponseException, stored tokens untouched
+  // Bad success answers: InvalidResponseException, stored tokens untouched
 
   static final String VALID_ACCESS = accessToken("bad-answer");
 
@@ -350,19 +355,19 @@ class TokenEndpointTest {
       "{\"token_type\":\"Bearer\",\"expires_in\":\"NaN\",\"access_token\":\"a\",\"refresh_token\":\"r\"}",
       "{\"token_type\":\"Bearer\",\"expires_in\":\"Infinity\",\"access_token\":\"a\",\"refresh_token\":\"r\"}",
       "{\"token_type\":\"Bearer\",\"expires_in\":null,\"access_token\":\"a\",\"refresh_token\":\"r\"}"})
-  void aBadRefreshAnswerIsAnInvalidTokenResponseAndTheStoreIsUntouched(String body) {
+  void aBadRefreshAnswerIsAnInvalidResponseAndTheStoreIsUntouched(String body) {
     TokenRecord old = seedExpired();
     server.enqueue(json(200, body));
 
     Throwable t = catchThrowable(() -> client.tokens().refresh());
 
-    assertThat(t).isInstanceOf(InvalidTokenResponseException.class)
-        .hasMessageStartingWith("the token ");
-    assertThat(((InvalidTokenResponseException) t).status()).isEqualTo(200);
+    assertThat(t).isExactlyInstanceOf(InvalidResponseException.class)
+        .hasMessageStartingWith("the token endpoint answered 200")
+        .hasMessageEndingWith("; the stored tokens are unchanged");
     assertThat(store.load(KEY)).contains(old);
     assertThat(client.tokens().status().orElseThrow().version()).isEqualTo(old.version());
     assertShowsNoSecret(t);
-    assertThat(events).containsExactly("refreshFailed:InvalidTokenResponseException");
+    assertThat(events).containsExactly("refreshFailed:InvalidResponseException");
   }
 
   @ParameterizedTest
@@ -372,7 +377,7 @@ class TokenEndpointTest {
     TokenRecord old = seedValid();
     server.enqueue(json(200, body));
     Throwable t = catchThrowable(() -> client.tokens().authorize(CODE));
-    assertThat(t).isInstanceOf(InvalidTokenResponseException.class);
+    assertThat(t).isExactlyInstanceOf(InvalidResponseException.class);
     assertThat(store.load(KEY)).contains(old);
     assertShowsNoSecret(t);
   }
@@ -382,7 +387,7 @@ class TokenEndpointTest {
     seedExpired();
     server.enqueue(new MockResponse.Builder().code(200).build());
     assertThat(catchThrowable(() -> client.tokens().refresh()))
-        .isInstanceOf(InvalidTokenResponseException.class).hasMessageContaining("empty body");
+        .isExactlyInstanceOf(InvalidResponseException.class).hasMessageContaining("empty body");
   }
 
   @Test
@@ -390,11 +395,11 @@ class TokenEndpointTest {
     seedExpired();
     server.enqueue(html(200));
     assertThat(catchThrowable(() -> client.tokens().refresh()))
-        .isInstanceOf(InvalidTokenResponseException.class).hasMessageContaining("HTML");
+        .isExactlyInstanceOf(InvalidResponseException.class).hasMessageContaining("HTML");
     // Even when it claims to be JSON.
     server.enqueue(json(200, "  <!doctype html><html><body>maintenance</body></html>"));
     assertThat(catchThrowable(() -> client.tokens().refresh()))
-        .isInstanceOf(InvalidTokenResponseException.class).hasMessageContaining("HTML");
+        .isExactlyInstanceOf(InvalidResponseException.class).hasMessageContaining("HTML");
   }
 
   @Test
@@ -416,7 +421,7 @@ class TokenEndpointTest {
     seedExpired();
     server.enqueue(json(200, tokenJson(VALID_ACCESS, "r", 366L * 86400 + 1)));
     assertThat(catchThrowable(() -> client.tokens().refresh()))
-        .isInstanceOf(InvalidTokenResponseException.class)
+        .isExactlyInstanceOf(InvalidResponseException.class)
         .hasMessageContaining("expires_in").hasMessageContaining("absurd");
   }
 
@@ -427,7 +432,7 @@ class TokenEndpointTest {
         + "\"access_token\":\"" + "a".repeat(1 << 20) + "\"}";
     server.enqueue(json(200, huge));
     Throwable t = catchThrowable(() -> client.tokens().refresh());
-    assertThat(t).isInstanceOf(InvalidTokenResponseException.class)
+    assertThat(t).isExactlyInstanceOf(InvalidResponseException.class)
         .hasMessageContaining("larger than");
     assertThat(t.getMessage().length()).isLessThan(500);
     assertThat(store.load(KEY)).contains(old);
@@ -439,7 +444,7 @@ class TokenEndpointTest {
     server.enqueue(new MockResponse.Builder().code(500).body("x".repeat((1 << 20) + 10))
         .build());
     assertThat(catchThrowable(() -> client.tokens().refresh()))
-        .isInstanceOf(InvalidTokenResponseException.class).hasMessageContaining("larger than");
+        .isExactlyInstanceOf(InvalidResponseException.class).hasMessageContaining("larger than");
   }
 
   @Test
@@ -459,7 +464,7 @@ class TokenEndpointTest {
     seedExpired();
     server.enqueue(json(200, tokenJson(VALID_ACCESS, "r", expiresIn)));
     assertThat(catchThrowable(() -> client.tokens().refresh()))
-        .isInstanceOf(InvalidTokenResponseException.class);
+        .isExactlyInstanceOf(InvalidResponseException.class);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -478,10 +483,9 @@ class TokenEndpointTest {
         .hasMessageContaining("authorize");
     assertThat(((ReauthorizationRequiredException) t).reason())
         .isEqualTo(ReauthorizationRequiredException.Reason.REFRESH_TOKEN_REFUSED);
-    assertThat(t.getCause()).isInstanceOf(RefreshTokenRevokedException.class)
-        .hasMessageContaining(hint);
-    assertThat(((RefreshTokenRevokedException) t.getCause()).hint()).isEqualTo(hint);
-    assertThat(((RefreshTokenRevokedException) t.getCause()).status()).isEqualTo(401);
+    assertThat(oauth(t.getCause(), Reason.REFRESH_TOKEN_REFUSED)).hasMessageContaining(hint);
+    assertThat(((OAuthException) t.getCause()).hint()).isEqualTo(hint);
+    assertThat(((OAuthException) t.getCause()).status()).isEqualTo(401);
     assertThat(store.load(KEY)).as("never delete on failure").contains(old);
     assertThat(client.tokens().needsReauthorization()).isTrue();
     assertThat(events).containsExactly("reauthorize");
@@ -523,7 +527,7 @@ class TokenEndpointTest {
     server.enqueue(problem(401, "Token has been revoked", "Unauthorized", null));
     Throwable t = catchThrowable(() -> client.account());
     assertThat(t).isInstanceOf(ReauthorizationRequiredException.class);
-    assertThat(t.getCause()).isInstanceOf(RefreshTokenRevokedException.class);
+    oauth(t.getCause(), Reason.REFRESH_TOKEN_REFUSED);
     assertThat(store.load(KEY)).contains(old);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -536,7 +540,7 @@ class TokenEndpointTest {
         "Authorization code has been revoked", "Cannot decrypt the authorization code"}) {
       server.enqueue(problem(status, hint, "Bad Request", null));
       Throwable t = catchThrowable(() -> client.tokens().authorize(CODE));
-      assertThat(t).as(hint).isInstanceOf(AuthorizationCodeException.class)
+      assertThat(oauth(t, Reason.AUTHORIZATION_CODE_REFUSED)).as(hint)
           .hasMessageContaining(hint).hasMessageContaining(String.valueOf(status));
       assertThat(((OAuthException) t).status()).isEqualTo(status);
       assertShowsNoSecret(t);
@@ -549,22 +553,20 @@ class TokenEndpointTest {
     for (String hint : new String[] {"Check the `client_id` parameter",
         "Check the `client_secret` parameter"}) {
       server.enqueue(problem(400, hint, "Bad Request", null));
-      assertThat(catchThrowable(() -> client.tokens().authorize(CODE))).as(hint)
-          .isInstanceOf(InvalidClientException.class).hasMessageContaining(hint);
+      assertThat(oauth(catchThrowable(() -> client.tokens().authorize(CODE)),
+          Reason.INVALID_CLIENT)).as(hint).hasMessageContaining(hint);
     }
     server.enqueue(problem(401, null, "Некорректный клиент", "client authentication failed"));
     Throwable t = catchThrowable(() -> client.tokens().authorize(CODE));
-    assertThat(t).isInstanceOf(InvalidClientException.class)
-        .hasMessageContaining("Некорректный клиент");
-    assertThat(((InvalidClientException) t).title()).isEqualTo("Некорректный клиент");
+    assertThat(oauth(t, Reason.INVALID_CLIENT)).hasMessageContaining("Некорректный клиент");
+    assertThat(((OAuthException) t).title()).isEqualTo("Некорректный клиент");
   }
 
   @Test
   void refreshWithABadClientIsInvalidClientNotReauthorization() {
     TokenRecord old = seedExpired();
     server.enqueue(problem(401, null, "Некорректный клиент", null));
-    assertThat(catchThrowable(() -> client.tokens().refresh()))
-        .isInstanceOf(InvalidClientException.class);
+    oauth(catchThrowable(() -> client.tokens().refresh()), Reason.INVALID_CLIENT);
     assertThat(client.tokens().needsReauthorization()).isFalse();
     assertThat(store.load(KEY)).contains(old);
   }
@@ -573,9 +575,8 @@ class TokenEndpointTest {
   void redirectUriMismatchIsTyped() {
     server.enqueue(problem(400, "Redirect URI is not associated with client", "Bad Request",
         null));
-    assertThat(catchThrowable(() -> client.tokens().authorize(CODE)))
-        .isInstanceOf(RedirectUriMismatchException.class)
-        .hasMessageContaining("Redirect URI");
+    assertThat(oauth(catchThrowable(() -> client.tokens().authorize(CODE)),
+        Reason.REDIRECT_URI_MISMATCH)).hasMessageContaining("Redirect URI");
   }
 
   @Test
@@ -586,7 +587,7 @@ class TokenEndpointTest {
         .body("{\"hint\":\"Invalid account\",\"title\":\"Bad Request\",\"status\":400,"
             + "\"detail\":\"The account is not found\"}").build());
     Throwable t = catchThrowable(() -> client.tokens().authorize(CODE));
-    assertThat(t).isExactlyInstanceOf(OAuthException.class)
+    assertThat(oauth(t, Reason.OTHER))
         .hasMessageContaining("Invalid account")
         .hasMessageContaining("The account is not found")
         .hasMessageContaining("req-7f3a");
@@ -603,7 +604,7 @@ class TokenEndpointTest {
     server.enqueue(html(403));
     Throwable t = catchThrowable(refresh ? () -> client.tokens().refresh()
         : () -> client.tokens().authorize(CODE));
-    assertThat(t).isInstanceOf(AccountBlockedException.class)
+    assertThat(t).isExactlyInstanceOf(AccountBlockedException.class)
         .hasMessageContaining("403").hasMessageContaining("blocked")
         .hasMessageContaining("support");
     assertThat(((AccountBlockedException) t).status()).isEqualTo(403);
@@ -616,19 +617,19 @@ class TokenEndpointTest {
     TokenRecord old = seedExpired();
     server.enqueue(html(500));
     Throwable t = catchThrowable(() -> client.tokens().refresh());
-    assertThat(t).isInstanceOf(OAuthException.class).hasMessageContaining("500")
+    assertThat(oauth(t, Reason.OTHER)).hasMessageContaining("500")
         .hasMessageContaining("HTML");
     assertThat(((OAuthException) t).status()).isEqualTo(500);
 
     server.enqueue(new MockResponse.Builder().code(502).build());
     t = catchThrowable(() -> client.tokens().refresh());
-    assertThat(t).isInstanceOf(OAuthException.class).hasMessageContaining("502")
+    assertThat(oauth(t, Reason.OTHER)).hasMessageContaining("502")
         .hasMessageContaining("empty body");
 
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Content-Type", "text/plain")
         .body("upstream timed out").build());
     t = catchThrowable(() -> client.tokens().refresh());
-    assertThat(t).isInstanceOf(OAuthException.class).hasMessageContaining("503")
+    assertThat(oauth(t, Reason.OTHER)).hasMessageContaining("503")
         .hasMessageContaining("unreadable");
 
     assertThat(store.load(KEY)).contains(old);
@@ -643,7 +644,7 @@ class TokenEndpointTest {
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "99999999999")
         .addHeader("Content-Type", "text/html").body("<html>maintenance</html>").build());
     Throwable t = catchThrowable(() -> client.tokens().refresh());
-    assertThat(t).isInstanceOf(OAuthException.class).hasMessageContaining("503");
+    assertThat(oauth(t, Reason.OTHER)).hasMessageContaining("503");
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(store.load(KEY)).contains(old);
   }
@@ -667,7 +668,7 @@ class TokenEndpointTest {
       server.enqueue(new MockResponse.Builder().code(307)
           .addHeader("Location", elsewhere.url("/oauth2/access_token")).build());
       Throwable t = catchThrowable(() -> client.tokens().authorize(CODE));
-      assertThat(t).isInstanceOf(OAuthException.class).hasMessageContaining("307");
+      assertThat(oauth(t, Reason.OTHER)).hasMessageContaining("307");
       assertThat(elsewhere.getRequestCount()).as("the client secret went elsewhere").isZero();
     }
   }
@@ -688,7 +689,7 @@ class TokenEndpointTest {
     server.enqueue(problem(400, "Authorization code has expired: " + CODE,
         "Bad Request", "code=" + CODE + "&client_secret=" + CLIENT_SECRET));
     t = catchThrowable(() -> client.tokens().authorize(CODE));
-    assertThat(t).isInstanceOf(AuthorizationCodeException.class);
+    oauth(t, Reason.AUTHORIZATION_CODE_REFUSED);
     assertShowsNoSecret(t);
 
     server.enqueue(problem(500, null, null, "internal error for " + CLIENT_SECRET));
@@ -702,7 +703,7 @@ class TokenEndpointTest {
     server.enqueue(problem(400, "Authorization code has expired", "Bad Request",
         "bad code: " + realisticCode));
     Throwable t = catchThrowable(() -> client.tokens().authorize(realisticCode));
-    assertThat(t).isInstanceOf(AuthorizationCodeException.class);
+    oauth(t, Reason.AUTHORIZATION_CODE_REFUSED);
     assertThat(Secrets.everythingShownBy(t)).doesNotContain(realisticCode.substring(0, 64));
   }
 
@@ -738,7 +739,7 @@ class TokenEndpointTest {
     TokenRecord old = seedExpired();
     server.enqueue(html(500));
     Throwable t = catchThrowable(() -> client.account());
-    assertThat(t).isInstanceOf(OAuthException.class);
+    oauth(t, Reason.OTHER);
     assertThat(takeRequest().getTarget()).isEqualTo("/oauth2/access_token");
     assertThat(server.getRequestCount()).as("the expired token was not sent").isEqualTo(1);
     assertThat(store.load(KEY)).contains(old);

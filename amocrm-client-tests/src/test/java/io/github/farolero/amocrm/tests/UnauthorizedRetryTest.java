@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.farolero.amocrm.AmoCrmClient;
-import io.github.farolero.amocrm.AmoCrmException;
-import io.github.farolero.amocrm.AmoCrmHttpException;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.TokenListener;
+import io.github.farolero.amocrm.error.AmoCrmException;
+import io.github.farolero.amocrm.error.AmoCrmHttpException;
 import io.github.farolero.amocrm.internal.AuthInterceptor;
 import io.github.farolero.amocrm.internal.BearerInterceptor;
 import io.github.farolero.amocrm.internal.TokenEndpoint;

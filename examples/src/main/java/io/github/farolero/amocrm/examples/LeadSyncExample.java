@@ -1,10 +1,10 @@
 package io.github.farolero.amocrm.examples;
 
 import io.github.farolero.amocrm.AmoCrmClient;
-import io.github.farolero.amocrm.PartialBatchException;
-import io.github.farolero.amocrm.ValidationException;
 import io.github.farolero.amocrm.api.ListRequest;
 import io.github.farolero.amocrm.api.SaveResult;
+import io.github.farolero.amocrm.error.PartialBatchException;
+import io.github.farolero.amocrm.error.ValidationException;
 import io.github.farolero.amocrm.model.Lead;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
 import io.github.farolero.amocrm.testkit.MockAmoCrmServer;

@@ -1,17 +1,19 @@
-package io.github.farolero.amocrm;
+package io.github.farolero.amocrm.error;
 
 import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * amoCRM answered {@code 429 Too Many Requests} and the {@link RetryPolicy} gave up (attempts
+ * amoCRM answered {@code 429 Too Many Requests} and the {@code RetryPolicy} gave up (attempts
  * used, a write it may not repeat, or a {@code Retry-After} longer than its maximum delay). The
  * client's own rate limiter should make this rare; if it is not, the limit is shared with
  * something outside this JVM. Repeated 429s get an account blocked: slow down.
+ *
+ * <p>Immutable.
  */
 public class TooManyRequestsException extends AmoCrmHttpException {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final @Nullable Duration retryAfter;
 
@@ -30,7 +32,7 @@ public class TooManyRequestsException extends AmoCrmHttpException {
       @Nullable String detail,
       @Nullable String requestId,
       @Nullable Duration retryAfter) {
-    super(message, 429, title, detail, requestId, null);
+    super(message, 429, null, title, detail, requestId, null);
     this.retryAfter = retryAfter;
   }
 

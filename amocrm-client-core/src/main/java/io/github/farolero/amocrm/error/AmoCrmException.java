@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm;
+package io.github.farolero.amocrm.error;
 
 import org.jspecify.annotations.Nullable;
 

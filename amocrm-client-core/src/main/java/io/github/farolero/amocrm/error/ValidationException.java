@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm;
+package io.github.farolero.amocrm.error;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * the refused request's first input, and the inputs from it on were not saved.
  */
 public class ValidationException extends AmoCrmHttpException {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   @SuppressWarnings("serial") // an immutable List.copyOf of records
   private final List<ValidationError> errors;
@@ -38,7 +38,7 @@ public class ValidationException extends AmoCrmHttpException {
       List<ValidationError> errors,
       int firstInputIndex,
       @Nullable Throwable cause) {
-    super(message, 400, title, detail, requestId, cause);
+    super(message, 400, null, title, detail, requestId, cause);
     this.errors = List.copyOf(errors);
     this.firstInputIndex = firstInputIndex;
   }

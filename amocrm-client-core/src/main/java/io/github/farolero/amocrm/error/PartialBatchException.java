@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm;
+package io.github.farolero.amocrm.error;
 
 import java.util.List;
 import java.util.Objects;
@@ -9,8 +9,8 @@ import java.util.Objects;
  * of the saved inputs (so a caller can record their new ids instead of adding them twice),
  * {@link #savedCount()} says how many there are, and {@link #getCause()} is the failure of the
  * request that stopped the batch, exactly as a single request would have thrown it (a
- * {@link ValidationException} whose errors name inputs by their index in the caller's list, a
- * {@link ServerErrorException}, an I/O failure...).
+ * {@link ValidationException} whose errors name inputs by their index in the caller's list, an
+ * {@link AmoCrmHttpException} with a 5xx status, an I/O failure...).
  *
  * <p>Inputs from {@code savedCount()} on were not confirmed: the failed request's inputs were not
  * saved if amoCRM refused them (4xx), and may or may not have been if its answer was lost (an I/O
