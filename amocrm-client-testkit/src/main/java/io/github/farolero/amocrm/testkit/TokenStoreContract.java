@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -345,22 +347,45 @@ public abstract class TokenStoreContract {
     GrantLocker locker = locker();
     GrantKey key = GrantKey.of("handover.amocrm.ru");
     GrantLock first = locker.acquire(key, Duration.ofMinutes(1), Duration.ofSeconds(5));
-    CountDownLatch waiting = new CountDownLatch(1);
+    AtomicReference<Thread> waiter = new AtomicReference<>();
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       Future<Boolean> second = pool.submit(() -> {
-        waiting.countDown();
+        waiter.set(Thread.currentThread());
         try (GrantLock l = locker.acquire(key, Duration.ofMinutes(1), Duration.ofSeconds(30))) {
           return l.key().equals(key);
         }
       });
-      assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
+      // Proof that the second caller is blocked inside acquire (not merely about to call it),
+      // and stays blocked while the first holds the lock.
+      awaitBlockedInAcquire(waiter, second);
+      for (int i = 0; i < 20; i++) {
+        Thread.sleep(10);
+        assertThat(second.isDone()).as("the waiter got the lock while it was held").isFalse();
+      }
       first.close();
       assertThat(second.get(60, TimeUnit.SECONDS)).isTrue();
     } finally {
       first.close();
       pool.shutdownNow();
     }
+  }
+
+  /** Waits (bounded) until the thread waits or sleeps with a locker's {@code acquire} on its stack. */
+  private static void awaitBlockedInAcquire(AtomicReference<Thread> thread, Future<?> call)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (System.nanoTime() < deadline) {
+      assertThat(call.isDone()).as("acquire returned while the lock was held").isFalse();
+      Thread t = thread.get();
+      if (t != null && (t.getState() == Thread.State.WAITING
+          || t.getState() == Thread.State.TIMED_WAITING)
+          && Arrays.stream(t.getStackTrace()).anyMatch(e -> e.getMethodName().equals("acquire"))) {
+        return;
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("the second caller was never seen waiting inside acquire");
   }
 
   @Test
