@@ -1,5 +1,6 @@
 package io.github.farolero.amocrm.auth;
 
+import io.github.farolero.amocrm.error.AmoCrmException;
 import io.github.farolero.amocrm.store.GrantKey;
 import java.util.Optional;
 
@@ -78,4 +79,12 @@ public interface TokenSession {
 
   /** Returns true if this process found the grant's tokens dead and a person must re-authorize. */
   boolean needsReauthorization();
+
+  /**
+   * Returns why this process's last refresh of the grant failed, if it failed for a reason that
+   * may pass (network, store, lock) and no refresh has succeeded since. For health checks.
+   *
+   * @return the failure (its message names no token), or empty
+   */
+  Optional<AmoCrmException> lastRefreshFailure();
 }

@@ -80,6 +80,8 @@ public final class TokenManager implements TokenSession {
   private final AtomicReference<@Nullable TokenRecord> current = new AtomicReference<>();
   /** The record {@link #current} replaced: its tokens may still be echoed in an error. */
   private volatile @Nullable TokenRecord previous;
+  /** Why the last refresh failed, if it may pass and none succeeded since; for health checks. */
+  private volatile @Nullable AmoCrmException lastRefreshFailure;
   /** The last authorization code this manager exchanged: an answer may echo it too. */
   private volatile @Nullable String lastCode;
   /**
@@ -350,6 +352,11 @@ public final class TokenManager implements TokenSession {
   }
 
   @Override
+  public Optional<AmoCrmException> lastRefreshFailure() {
+    return Optional.ofNullable(lastRefreshFailure);
+  }
+
+  @Override
   public boolean needsReauthorization() {
     TokenRecord deadRecord = dead;
     return deadRecord != null && deadRecord.sameTokens(current.get());
@@ -509,6 +516,7 @@ public final class TokenManager implements TokenSession {
       AmoCrmException reported = e instanceof TokenStoreException
           ? new TokenRefreshException(key, "refresh of " + key + " failed: " + e.getMessage(), e)
           : e;
+      lastRefreshFailure = reported;
       tell.add(l -> l.onRefreshFailed(key, reported));
       throw reported;
     }
@@ -539,6 +547,7 @@ public final class TokenManager implements TokenSession {
     adopt(next);
     log.info("refreshed tokens of {}: access {} valid until {} (version {})", key,
         next.accessTokenFingerprint(), next.expiresAt(), next.version());
+    lastRefreshFailure = null;
     tell.add(l -> l.onRefreshed(TokenStatus.of(next)));
     return next;
   }

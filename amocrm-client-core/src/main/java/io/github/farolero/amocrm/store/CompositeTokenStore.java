@@ -136,6 +136,17 @@ public final class CompositeTokenStore implements TokenStore {
     return members;
   }
 
+  /**
+   * Returns the member whose lock the composite takes: the writable member with the widest lock
+   * scope (a database over a file over this JVM), or empty if no member offers a lock. A refresh
+   * that falls due while this member is down fails (unless the deployment is single-host).
+   *
+   * @return the lock member, or empty
+   */
+  public Optional<TokenStore> lockMember() {
+    return lockMembers.isEmpty() ? Optional.empty() : Optional.of(lockMembers.get(0));
+  }
+
   @Override
   public Optional<TokenRecord> load(GrantKey key) {
     Objects.requireNonNull(key, "key == null");
