@@ -241,6 +241,22 @@ final class ComposeFile {
     }
   }
 
+  /** A file of deploy/ without its blank and comment lines. */
+  List<String> lines(String name) {
+    try {
+      List<String> out = new ArrayList<>();
+      for (String line : Files.readAllLines(deploy.resolve(name))) {
+        String t = line.strip();
+        if (!t.isEmpty() && !t.startsWith("#")) {
+          out.add(t);
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The Dockerfile's exec-form ENTRYPOINT, as words. */
   List<String> entrypoint() {
     for (String line : dockerfile()) {

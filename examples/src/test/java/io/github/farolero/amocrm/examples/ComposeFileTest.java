@@ -167,6 +167,14 @@ class ComposeFileTest {
         "COPY amocrm-client-cli/target/amocrm-tokens.jar /opt/amocrm-tokens/amocrm-tokens.jar",
         "USER app");
     assertThat(String.join("\n", lines)).contains("/usr/local/bin/amocrm-tokens");
+
+    // The build context is the repository root: only what the image copies goes to the daemon,
+    // never the env files with the secrets.
+    List<String> ignore = compose.lines("Dockerfile.dockerignore");
+    assertThat(ignore.get(0)).isEqualTo("*");
+    assertThat(ignore.subList(1, ignore.size())).containsExactlyInAnyOrder(
+        "!examples/target/lib/", "!examples/target/examples-*.jar",
+        "!amocrm-client-cli/target/amocrm-tokens.jar");
   }
 
   private String readGitignore() {
