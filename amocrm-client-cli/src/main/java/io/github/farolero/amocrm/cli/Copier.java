@@ -1,5 +1,6 @@
 package io.github.farolero.amocrm.cli;
 
+import io.github.farolero.amocrm.health.HealthPolicy;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.TokenStore;
@@ -61,6 +62,8 @@ final class Copier {
     @Nullable TokenRecord target;
     @Nullable TokenRecord written;
     @Nullable String note;
+    /** Copied (or not) but worth a warning: a refresh token probably dead of age. */
+    boolean warn;
 
     Step(GrantKey key, Action action, @Nullable TokenRecord source,
         @Nullable TokenRecord target, @Nullable String note) {
@@ -81,6 +84,26 @@ final class Copier {
       return Action.UNCHANGED;
     }
     return TokenRecord.RECENCY.compare(target, source) >= 0 ? Action.KEPT_NEWER : Action.UPDATE;
+  }
+
+  /**
+   * A warning for a pair older than amoCRM keeps an unused refresh token, or null. Such a
+   * record is still copied (it may be all there is), but it will most likely need {@code
+   * authorize}.
+   */
+  static @Nullable String probablyDead(TokenRecord r, Instant now) {
+    return probablyDead(r.issuedAt(), r.isLongLived(), now);
+  }
+
+  static @Nullable String probablyDead(Instant issuedAt, boolean longLived, Instant now) {
+    if (longLived || issuedAt.equals(Instant.EPOCH)) {
+      return null;
+    }
+    Duration lifetime = HealthPolicy.defaults().refreshTokenLifetime();
+    long days = Duration.between(issuedAt, now).toDays();
+    return days >= lifetime.toDays() ? "issued " + days + " days ago: amoCRM drops a refresh"
+        + " token unused for " + lifetime.toDays() + " days, so it is probably dead (then run"
+        + " amocrm-tokens authorize)" : null;
   }
 
   /** The version to write: the source's where it is above the target's, else one above. */

@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
             + " with compare-and-set; the same tokens are left alone, so a second run changes"
             + " nothing. The same store with another key (--to-key-env) seals or re-encrypts it"
             + " in place. Everything is read before anything is written: a wrong key or an"
-            + " unreadable store changes nothing. Exits 0, 1 if a record was invalid, 3 on a"
-            + " usage or store error."
+            + " unreadable store changes nothing. Exits 0; 1 if a record was invalid, or a"
+            + " pair copied is older than amoCRM keeps a refresh token; 3 on a usage or store"
+            + " error."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -121,9 +122,12 @@ final class MigrateCommand implements Callable<Integer> {
       return new Copier.Step(key, Copier.Action.INVALID, s, t, bad);
     }
     Copier.Action action = Copier.decide(s, t);
+    String dead = action.writes() ? Copier.probablyDead(s, now) : null;
     String note = action == Copier.Action.KEPT_NEWER
-        ? "the target's record is newer: kept it" : null;
-    return new Copier.Step(key, action, s, t, note);
+        ? "the target's record is newer: kept it" : dead;
+    Copier.Step step = new Copier.Step(key, action, s, t, note);
+    step.warn = dead != null;
+    return step;
   }
 
   private TokenRecord readSource(TokenStore source, GrantKey key) {
@@ -146,7 +150,7 @@ final class MigrateCommand implements Callable<Integer> {
       throw new CliException("cannot decrypt " + key + " in " + target.info().name() + ": "
           + Errors.describe(e) + " (--to-key-env names the target's key)");
     } catch (TokenStoreException e) {
-      if (dryRun && String.valueOf(e.getMessage()).contains("the table does not exist")) {
+      if (dryRun && Stores.isMissingTable(e)) {
         return null; // the real run creates it
       }
       throw new CliException("cannot read " + key + " from " + target.info().name() + ": "
@@ -219,7 +223,7 @@ final class MigrateCommand implements Callable<Integer> {
     HealthState state = HealthState.OK;
     int written = 0;
     for (Copier.Step s : steps) {
-      if (s.action == Copier.Action.INVALID) {
+      if (s.action == Copier.Action.INVALID || s.warn) {
         state = state.worst(HealthState.WARN);
       }
       if (s.action.writes()) {
@@ -273,7 +277,9 @@ final class MigrateCommand implements Callable<Integer> {
     long unchanged = steps.stream().filter(s -> s.action == Copier.Action.UNCHANGED).count();
     long kept = steps.stream().filter(s -> s.action == Copier.Action.KEPT_NEWER).count();
     long invalid = steps.stream().filter(s -> s.action == Copier.Action.INVALID).count();
-    String rest = unchanged + " unchanged, " + kept + " kept newer, " + invalid + " invalid";
+    long warned = steps.stream().filter(s -> s.warn).count();
+    String rest = unchanged + " unchanged, " + kept + " kept newer, " + invalid + " invalid"
+        + (warned == 0 ? "" : "; " + warned + " probably dead of age");
     if (writes == 0) {
       return "nothing " + (dryRun ? "would change" : "changed") + ": " + rest;
     }

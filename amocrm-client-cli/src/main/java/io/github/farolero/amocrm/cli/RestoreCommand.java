@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
             + " holds a dead refresh token. Then nothing is written at all, unless --force, which"
             + " writes it anyway and warns. Same tokens are left alone. --dry-run says what"
             + " would happen; without a key it judges from the manifest alone. Exits 0, 1 if"
-            + " --force overwrote a newer record, 2 if refused (stale), 3 on a usage, key,"
+            + " --force overwrote a newer record or a pair restored is older than amoCRM keeps a"
+            + " refresh token, 2 if refused (stale), 3 on a usage, key,"
             + " bundle or store error, with nothing written."
     },
     footerHeading = "%nExamples:%n",
@@ -122,8 +123,9 @@ final class RestoreCommand implements Callable<Integer> {
     if (!refused && !dryRun) {
       Copier.apply(target, items.stream().map(Item::step).toList());
     }
+    boolean warned = items.stream().anyMatch(i -> i.step().warn);
     HealthState state = refused ? HealthState.CRITICAL
-        : stale.isEmpty() ? HealthState.OK : HealthState.WARN;
+        : stale.isEmpty() && !warned ? HealthState.OK : HealthState.WARN;
     for (Item s : stale) {
       String why = staleText(s);
       if (refused) {
@@ -164,7 +166,7 @@ final class RestoreCommand implements Callable<Integer> {
       throw new CliException("cannot decrypt " + key + " in " + target.info().name() + ": "
           + Errors.describe(e) + " (--to-key-env names the store's key)");
     } catch (TokenStoreException e) {
-      if (dryRun && String.valueOf(e.getMessage()).contains("the table does not exist")) {
+      if (dryRun && Stores.isMissingTable(e)) {
         return null; // the real run creates it
       }
       throw new CliException("cannot read " + key + " from " + target.info().name() + ": "
@@ -197,7 +199,12 @@ final class RestoreCommand implements Callable<Integer> {
       note = force ? "forced over a newer record: its refresh token is probably dead"
           : "stale: the store holds a newer record";
     }
-    return new Item(e, new Copier.Step(e.key(), action, record, target, note), stale);
+    String dead = action.writes()
+        ? Copier.probablyDead(e.issuedAt(), e.longLived(), ctx.clock.instant()) : null;
+    Copier.Step step = new Copier.Step(e.key(), action, record, target,
+        note != null ? note : dead);
+    step.warn = dead != null;
+    return new Item(e, step, stale);
   }
 
   private static String staleText(Item s) {

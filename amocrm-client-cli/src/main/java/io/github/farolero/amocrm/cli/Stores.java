@@ -105,6 +105,18 @@ final class Stores {
     };
   }
 
+  /**
+   * True if a JDBC store failed because its table does not exist yet (a dry run's target: the
+   * real run creates it). H2 says so with SQLState 42S04 on an empty database, which the store
+   * reports as a refused statement rather than a missing table.
+   */
+  static boolean isMissingTable(RuntimeException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.contains("the table does not exist") || m.contains("SQLState 42S04")
+        || m.contains("SQLState 42S02") || m.contains("SQLState 42P01")
+        || m.contains("no such table");
+  }
+
   private static void readOnlySource(Purpose purpose, String scheme) {
     if (purpose == Purpose.WRITE) {
       throw new CliException(scheme + " is a read-only source (an old app's tokens); it can"

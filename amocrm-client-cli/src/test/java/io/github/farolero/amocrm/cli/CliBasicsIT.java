@@ -113,6 +113,27 @@ class CliBasicsIT {
       named.add(m.group(1));
     }
     assertThat(named).as("commands named in: %s", message).containsExactly("authorize");
+
+    // The health reasons name commands too: an ageing, a dying and a dead pair, an empty store.
+    Path dir = tmp.resolve("reasons");
+    io.github.farolero.amocrm.store.file.FileTokenStore store =
+        io.github.farolero.amocrm.store.file.FileTokenStore.of(dir);
+    java.time.Instant now = java.time.Instant.now();
+    int days = 0;
+    for (String domain : List.of("aging.amocrm.ru", "dying.amocrm.ru", "dead.amocrm.ru")) {
+      days += 40;
+      store.write(Fixtures.record(domain, domain, now.minus(java.time.Duration.ofDays(days + 10)),
+          1));
+    }
+    String reasons = new Cli().run("status", "--json", "--store", "file:" + dir).out()
+        + new Cli().run("status", "--json", "--store", "file:" + tmp.resolve("none")).out();
+    Matcher more = Pattern.compile("amocrm-tokens ([a-z-]+)").matcher(reasons);
+    while (more.find()) {
+      if (!named.contains(more.group(1))) {
+        named.add(more.group(1));
+      }
+    }
+    assertThat(named).contains("authorize", "refresh");
     Cli cli = new Cli();
     for (String command : named) {
       assertThat(cli.run(command, "--help").expect(0).out())
