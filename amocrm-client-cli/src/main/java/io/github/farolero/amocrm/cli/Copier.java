@@ -235,8 +235,12 @@ final class Copier {
 
   /** A step as a line of text. */
   static String stepText(Step s, boolean dryRun) {
-    StringBuilder b = new StringBuilder(String.format("  %-16s %s",
-        dryRun ? s.action.dryRun : s.action.done, s.key));
+    return stepText(s, dryRun ? s.action.dryRun : s.action.done);
+  }
+
+  /** A step as a line of text, under a label of the caller's. */
+  static String stepText(Step s, String label) {
+    StringBuilder b = new StringBuilder(String.format("  %-16s %s", label, s.key));
     TokenRecord src = s.source;
     if (src != null) {
       b.append("  v").append(src.version()).append(" issued ").append(src.issuedAt())

@@ -148,8 +148,8 @@ final class RefreshCommand implements Callable<Integer> {
       doc.put("grants", results);
       ctx.out.println(Json.pretty(doc));
     } else {
-      ctx.out.println("refresh: " + worst + " (" + keys.size() + " of " + store.info().name()
-          + ")");
+      ctx.out.println("refresh: " + worst + " (" + keys.size()
+          + (keys.size() == 1 ? " grant of " : " grants of ") + store.info().name() + ")");
     }
     return worst.exitCode();
   }

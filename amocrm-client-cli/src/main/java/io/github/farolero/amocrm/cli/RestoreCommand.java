@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -218,6 +217,18 @@ final class RestoreCommand implements Callable<Integer> {
         + e.key();
   }
 
+  /** What happened to a grant: "stale" when refused, "not-written" for the rest of a refusal. */
+  private String label(Item i, boolean refused) {
+    Copier.Action a = i.step().action;
+    if (i.stale() && !force) {
+      return "stale";
+    }
+    if (refused && a.writes()) {
+      return "not-written";
+    }
+    return dryRun || refused ? a.dryRun : a.done;
+  }
+
   private void print(Bundle.Parsed bundle, String shown, TokenStore target, List<Item> items,
       boolean refused, HealthState state, boolean decrypted) {
     long writes = items.stream().filter(i -> i.step().action.writes()).count();
@@ -246,8 +257,7 @@ final class RestoreCommand implements Callable<Integer> {
         Map<String, @Nullable Object> o = Json.object();
         Copier.Step s = i.step();
         o.put("grant", s.key.id());
-        o.put("action", refused && s.action.writes() ? "not-written"
-            : dryRun || refused ? s.action.dryRun : s.action.done);
+        o.put("action", label(i, refused));
         o.put("stale", i.stale());
         o.put("bundle", i.entry().json());
         o.put("target", s.target == null ? null : Copier.recordJson(s.target));
@@ -264,7 +274,7 @@ final class RestoreCommand implements Callable<Integer> {
           + (dryRun && !decrypted ? ", from the manifest only)" : dryRun ? ")" : "") + ": "
           + state);
       for (Item i : items) {
-        ctx.out.println(Copier.stepText(i.step(), dryRun || refused));
+        ctx.out.println(Copier.stepText(i.step(), label(i, refused)));
       }
       ctx.out.println(summary);
     }

@@ -2,7 +2,6 @@ package io.github.farolero.amocrm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenCipher;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.file.FileTokenStore;
@@ -81,9 +80,10 @@ class BackupRestoreIT {
         .contains("dead refresh token").contains("amocrm-tokens authorize --grant "
             + amo.accountDomain());
     assertThat(refused.json()).containsEntry("refused", true).containsEntry("changed", false);
-    assertThat(refused.grants()).extracting(g -> g.get("grant"), g -> g.get("stale"))
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(amo.accountDomain(), true),
-            org.assertj.core.groups.Tuple.tuple("other.amocrm.ru", false));
+    assertThat(refused.grants()).extracting(g -> g.get("grant"), g -> g.get("stale"),
+        g -> g.get("action")).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(amo.accountDomain(), true, "stale"),
+            org.assertj.core.groups.Tuple.tuple("other.amocrm.ru", false, "unchanged"));
     assertThat(snapshot(dir)).as("nothing written").isEqualTo(before);
 
     // Without the key a dry run judges from the manifest alone, and says the same.
@@ -223,9 +223,5 @@ class BackupRestoreIT {
       }
     }
     return files;
-  }
-
-  static GrantKey key(String domain) {
-    return GrantKey.of(domain);
   }
 }
