@@ -80,7 +80,8 @@ class StatusVerifyIT {
     assertThat(amo.apiCalls()).isEqualTo(calls + 1);
     assertNoTokens(verify, r);
 
-    Cli.Result text = cli().run("status", "--store", "file:" + dir).expect(0);
+    // AMOCRM_TOKENS_STORE names the store when --store does not.
+    Cli.Result text = cli().env("AMOCRM_TOKENS_STORE", "file:" + dir).run("status").expect(0);
     assertThat(text.out()).contains("status: OK").contains(amo.accountDomain())
         .contains(r.accessTokenFingerprint());
     assertNoTokens(text, r);
