@@ -135,6 +135,21 @@ class ArchitectureTest {
   }
 
   @Test
+  void theCommandLineToolDependsOnNoInternalPackage() {
+    ArchRule rule =
+        noClasses()
+            .that(belongTo(EnumSet.of(PublishedModules.CLI)))
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(OUR_INTERNALS)
+            .because(
+                "amocrm-tokens is a program written against the library's public API, as an"
+                    + " operator's own tooling would be: what it needs from core (health, the"
+                    + " client, the stores) must be API, not internals it alone may reach");
+    rule.check(MAIN_CLASSES);
+  }
+
+  @Test
   void noModuleDependsOnAnotherModulesInternals() {
     ArchRule rule =
         classes()

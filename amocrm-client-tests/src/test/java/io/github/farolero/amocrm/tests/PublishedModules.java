@@ -28,7 +28,8 @@ enum PublishedModules {
   TESTKIT("amocrm-client-testkit", MockAmoCrmServer.class),
   STORE_FILE("amocrm-client-store-file", FileTokenStore.class),
   STORE_ENV("amocrm-client-store-env", EnvTokenStore.class),
-  STORE_JDBC("amocrm-client-store-jdbc", JdbcTokenStore.class);
+  STORE_JDBC("amocrm-client-store-jdbc", JdbcTokenStore.class),
+  CLI("amocrm-client-cli", io.github.farolero.amocrm.cli.Main.class);
 
   private final String artifactId;
   private final Class<?> anchor;
