@@ -86,14 +86,14 @@ public final class TokenHealthCheck {
   public StoreHealth checkAll() {
     Instant now = clock.instant();
     String name = store.info().name();
-    List<GrantKey> keys;
-    try {
-      keys = new ArrayList<>(store.keys());
-    } catch (RuntimeException e) {
+    StoreKeys.Listing listing = StoreKeys.of(store);
+    if (!listing.anyAnswered()) {
       HealthReason r = new HealthReason(HealthState.UNKNOWN, HealthReason.STORE_UNREACHABLE,
-          name + " could not list its grants: " + e.getMessage());
+          name + " could not list its grants: " + String.join("; ", listing.unreachable()));
       return new StoreHealth(name, HealthState.UNKNOWN, List.of(r), List.of(), now);
     }
+    // A member that cannot be listed shows in each grant's own reasons (it cannot be read either).
+    List<GrantKey> keys = new ArrayList<>(listing.keys());
     keys.sort(Comparator.comparing(GrantKey::toString));
     List<TokenHealth> grants = new ArrayList<>(keys.size());
     HealthState state = HealthState.OK;
@@ -225,7 +225,8 @@ public final class TokenHealthCheck {
           newest = r;
         }
       } catch (RuntimeException e) {
-        boolean lock = m == lockMember;
+        // In a declared single-host deployment the next-widest lock serves meanwhile.
+        boolean lock = m == lockMember && !composite.singleHost();
         reasons.add(new HealthReason(lock ? HealthState.CRITICAL : HealthState.WARN,
             lock ? HealthReason.LOCK_MEMBER_UNREACHABLE : HealthReason.MEMBER_UNREACHABLE,
             m.info().name() + " could not be read" + (lock ? " and it provides the lock:"

@@ -8,6 +8,7 @@ import io.github.farolero.amocrm.error.AmoCrmException;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.TokenStore;
+import io.github.farolero.amocrm.store.TokenStoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,14 +116,20 @@ public final class TokenKeeper implements AutoCloseable {
    *
    * @return what the run did
    * @throws io.github.farolero.amocrm.store.TokenStoreException if the store's grants could not
-   *     be listed
+   *     be listed (for a composite: if no member could; grants of the members that answered are
+   *     kept alive while another member is down)
    */
   public Run runOnce() {
     Instant now = clock.instant();
     List<GrantKey> refreshed = new ArrayList<>();
     Map<GrantKey, String> failed = new LinkedHashMap<>();
     int notDue = 0;
-    for (GrantKey key : store.keys()) {
+    StoreKeys.Listing listing = StoreKeys.of(store);
+    if (!listing.anyAnswered()) {
+      throw new TokenStoreException("could not list the grants of "
+          + store.info().name() + ": " + String.join("; ", listing.unreachable()));
+    }
+    for (GrantKey key : listing.keys()) {
       if (closed) {
         break;
       }

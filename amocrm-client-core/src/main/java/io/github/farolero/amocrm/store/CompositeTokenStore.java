@@ -137,6 +137,16 @@ public final class CompositeTokenStore implements TokenStore {
   }
 
   /**
+   * Returns true if the deployment was declared single-host: then, while the widest lock's member
+   * is down, the next-widest lock serves.
+   *
+   * @return whether the deployment is single-host
+   */
+  public boolean singleHost() {
+    return singleHost;
+  }
+
+  /**
    * Returns the member whose lock the composite takes: the writable member with the widest lock
    * scope (a database over a file over this JVM), or empty if no member offers a lock. A refresh
    * that falls due while this member is down fails (unless the deployment is single-host).

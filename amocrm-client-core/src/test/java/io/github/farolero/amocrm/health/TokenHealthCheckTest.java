@@ -153,6 +153,38 @@ class TokenHealthCheckTest {
   }
 
   @Test
+  void aCompositeWithAMemberDownStillListsItsGrantsFromTheOthers() {
+    Switchable db = new Switchable("db");
+    Switchable file = new Switchable("file");
+    TokenRecord r = pair(Duration.ofHours(2), Duration.ofHours(22), 3);
+    db.write(r);
+    file.write(r);
+    file.down = true;
+    StoreHealth all = check(CompositeTokenStore.of(db, file)).checkAll();
+    assertThat(all.state()).as(all.toString()).isEqualTo(HealthState.WARN);
+    assertThat(all.grants()).singleElement().satisfies(
+        g -> assertThat(g.has(HealthReason.MEMBER_UNREACHABLE)).isTrue());
+    db.down = true;
+    assertThat(check(CompositeTokenStore.of(db, file)).checkAll().state())
+        .isEqualTo(HealthState.UNKNOWN);
+  }
+
+  @Test
+  void inADeclaredSingleHostDeploymentTheLockMemberDownIsOnlyWarn() {
+    Switchable db = new Switchable("db");
+    Switchable file = new Switchable("file");
+    TokenRecord r = pair(Duration.ofHours(2), Duration.ofHours(22), 3);
+    db.write(r);
+    file.write(r);
+    db.down = true;
+    CompositeTokenStore singleHost = CompositeTokenStore.builder().add(db).add(file)
+        .singleHost(true).build();
+    TokenHealth h = check(singleHost).check(KEY);
+    assertThat(h.state()).isEqualTo(HealthState.WARN);
+    assertThat(h.has(HealthReason.MEMBER_UNREACHABLE)).isTrue();
+  }
+
+  @Test
   void theStoresStateIsItsWorstGrantsAndGrantsComeInOrder() {
     InMemoryTokenStore store = new InMemoryTokenStore();
     GrantKey b = GrantKey.of("b.amocrm.ru");

@@ -49,8 +49,10 @@ final class SqlFailures {
     if (state != null && state.startsWith("40")) {
       return "the database aborted the transaction (deadlock or serialization failure)";
     }
+    // 42S04 / 42104: H2's "table not found (this database is empty)".
     if (message.contains("no such table") || "42P01".equals(state) || "42S02".equals(state)
-        || e.getErrorCode() == 1146 || e.getErrorCode() == 42102) {
+        || "42S04".equals(state) || e.getErrorCode() == 1146 || e.getErrorCode() == 42102
+        || e.getErrorCode() == 42104) {
       return "the table does not exist (create it from the schema file, or set"
           + " createTableIfMissing(true))";
     }

@@ -193,6 +193,15 @@ class FailureModesTest {
   }
 
   @Test
+  void aMissingTableIsNamedAsSuchEvenInAnEmptyH2Database() {
+    // H2 reports a missing table in a database with no table at all as 42S04, not 42S02.
+    JdbcTokenStore store = JdbcTokenStore.builder().dataSource(Databases.h2("empty-db")).build();
+    assertThatThrownBy(() -> store.load(GrantKey.of("empty.amocrm.ru")))
+        .isExactlyInstanceOf(TokenStoreException.class)
+        .hasMessageContaining("the table does not exist");
+  }
+
+  @Test
   void hikariPoolIsGivenBackWhileTheLockIsHeld() throws Exception {
     EmbeddedPostgres pg = Databases.postgres();
     HikariConfig config = new HikariConfig();
