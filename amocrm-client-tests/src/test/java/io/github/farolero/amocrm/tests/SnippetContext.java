@@ -1,6 +1,7 @@
 package io.github.farolero.amocrm.tests;
 
 import io.github.farolero.amocrm.AmoCrmClient;
+import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.model.Contact;
 import io.github.farolero.amocrm.model.Lead;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
@@ -32,6 +33,8 @@ public abstract class SnippetContext {
   protected @Nullable Contact contact;
   protected String requestUrl = "https://app.example.com/amocrm/callback?code=x&state=y";
   protected String expectedState = "y";
+  /** The app's own alerting, as a listener. */
+  protected TokenListener alerts = new TokenListener() {};
 
   /** The app's own durable store. */
   protected static TokenStore yourTokenStore() {
