@@ -487,7 +487,9 @@ public final class MockAmoCrmServer implements AutoCloseable {
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
     private String accountDomain = DEFAULT_DOMAIN;
-    private String clientId = "00000000-0000-4000-8000-0000000000c1";
+    // A fresh id per server: clients of one integration share a rate limiter and its ban state
+    // in the JVM, and a mock that reuses a port must not inherit another test's ban or pause.
+    private String clientId = java.util.UUID.randomUUID().toString();
     private String clientSecret = "mock-client-secret-8e3f1a";
     private String redirectUri = "https://app.example.test/amocrm/callback";
     private Duration accessTokenLifetime = Duration.ofHours(24);
@@ -567,7 +569,9 @@ public final class MockAmoCrmServer implements AutoCloseable {
     }
 
     /**
-     * Sets the client id the token endpoint accepts.
+     * Sets the client id the token endpoint accepts. Default: a random UUID per server, so that
+     * the clients of two mocks (even on the same port, one after the other) never share a rate
+     * limiter's pause or ban.
      *
      * @param clientId the id
      * @return this builder

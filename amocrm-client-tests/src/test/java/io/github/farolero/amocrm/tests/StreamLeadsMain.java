@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Streams every lead of a mock amoCRM, 250 a page, and reports the count and the heap: run by
- * {@link StreamingHeapTest} in a child JVM with {@code -Xmx64m}.
+ * {@link StreamingHeapTest} in a child JVM with a small heap ({@code -Xmx24m}).
  *
  * <p>Arguments: base URL, account domain, client id, expected count, and {@code stream} or
  * {@code buffer}; the long-lived token comes in the environment variable {@code AMO_TOKEN} (not
