@@ -24,6 +24,12 @@ final class DbOptions {
           + ").")
   @Nullable String table;
 
+  @Option(names = "--db-key-env", paramLabel = "VAR|none",
+      description = "Variable holding the token key of the jdbc: members of a composite (several"
+          + " --store): apps set a JDBC store's cipher apart from the files' key. Default: none"
+          + " (the columns are plain). A single jdbc: store takes --key-env.")
+  @Nullable String keyVariable;
+
   @Nullable String user(Context ctx) {
     return user != null ? user : ctx.variable(USER_VARIABLE);
   }

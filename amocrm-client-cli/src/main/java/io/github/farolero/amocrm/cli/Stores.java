@@ -53,10 +53,16 @@ final class Stores {
     }
     CompositeTokenStore.Builder b = CompositeTokenStore.builder().singleHost(singleHost);
     Set<String> names = new HashSet<>();
+    // An app keys its token files and its JDBC store apart (keyFromEnvironment() is the files';
+    // a JDBC cipher is set explicitly): the jdbc: members take --db-key-env.
+    TokenCipher dbCipher = Keys.storeCipher(ctx,
+        db.keyVariable == null ? Keys.NONE : db.keyVariable, "--db-key-env");
     for (String uri : uris) {
+      String lower = uri.trim().toLowerCase(Locale.ROOT);
       // The environment is a read-only member beside writable ones: the composite writes past it.
-      Purpose p = uri.trim().toLowerCase(Locale.ROOT).startsWith("env:") ? Purpose.READ : purpose;
-      TokenStore member = open(ctx, uri, cipher, db, p, null, List.of());
+      Purpose p = lower.startsWith("env:") ? Purpose.READ : purpose;
+      TokenCipher memberCipher = lower.startsWith("jdbc:") ? dbCipher : cipher;
+      TokenStore member = open(ctx, uri, memberCipher, db, p, null, List.of());
       if (!names.add(member.info().name())) {
         throw new CliException("the same store is given twice: " + member.info().name());
       }

@@ -31,7 +31,8 @@ class OperationsDocTest {
   private static final Set<String> COMMANDS =
       Set.of("status", "verify", "refresh", "authorize", "migrate", "backup", "restore");
   private static final Set<String> OPTIONS = Set.of("--store", "--key-env", "--json", "--all",
-      "--from", "--to", "--keep", "--force", "--dry-run", "--long-lived", "--help");
+      "--from", "--to", "--keep", "--force", "--dry-run", "--long-lived", "--help",
+      "--from-key-env", "--to-key-env", "--db-key-env", "--grant", "--single-host");
 
   private static final Path DOCS = ComposeFile.repositoryRoot().resolve("docs");
 
