@@ -454,15 +454,16 @@ public final class AmoCrmClient {
 
     /**
      * Shares an OkHttpClient (its connection pool, dispatcher, timeouts, interceptors). Default:
-     * a new client with the library's timeouts: 10 s connect, 30 s read and write, 90 s call.
+     * a new client with the library's timeouts: 10 s connect, 30 s read and write.
      *
      * <p>The given client keeps its own timeouts, except where it has OkHttp's defaults (10 s
      * connect, read and write; no call timeout): OkHttp cannot tell a default from the same
      * value set on purpose, so a timeout equal to OkHttp's default counts as not set and gets the
-     * library's. A client built with {@code new OkHttpClient()} thus reads for 30 s and ends a call
-     * after 90 s; one with {@code readTimeout(5, SECONDS)} keeps its 5 s. Every call ends: there
-     * is no way to ask for no call timeout. The token endpoint never follows redirects, whatever
-     * the client says.
+     * library's. A client built with {@code new OkHttpClient()} thus reads for 30 s; one with
+     * {@code readTimeout(5, SECONDS)} keeps its 5 s. API calls get no whole-call timeout unless
+     * the client has one (each connect, read and write is bounded; a call timeout arms a watchdog
+     * on every request); the token endpoint always has one (90 s unless the client's is set), so
+     * a refresh always ends. The token endpoint never follows redirects, whatever the client says.
      *
      * @param client the client to derive from; it is not changed
      * @return this builder

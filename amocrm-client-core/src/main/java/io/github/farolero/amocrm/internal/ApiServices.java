@@ -18,6 +18,7 @@ import io.github.farolero.amocrm.model.Task;
 import io.github.farolero.amocrm.model.User;
 import java.util.EnumMap;
 import java.util.Map;
+import okhttp3.HttpUrl;
 
 /** Every service of one client, made once. Thread-safe. */
 public final class ApiServices {
@@ -34,6 +35,7 @@ public final class ApiServices {
   private final Map<EntityType, Tags> tags = new EnumMap<>(EntityType.class);
   private final ApiTransport transport;
   private final JsonAdapter<Account> accountAdapter = ModelJson.adapter(Account.class);
+  private final HttpUrl accountUrl;
 
   public ApiServices(ApiTransport t) {
     transport = t;
@@ -42,6 +44,7 @@ public final class ApiServices {
     companies = new EntitiesImpl<>(t, "companies", Company.class, Company::id);
     tasks = new EntitiesImpl<>(t, "tasks", Task.class, Task::id);
     pipelines = new PipelinesImpl(t);
+    accountUrl = t.url("account"); // built once: the hot path's one URL
     users = new PagedListing<>(t, "users", "users", ModelJson.adapter(User.class), 250);
     events = new PagedListing<>(t, "events", "events", ModelJson.adapter(Event.class), 100);
     for (EntityType type : EntityType.values()) {
@@ -53,7 +56,7 @@ public final class ApiServices {
 
   /** {@code GET /api/v4/account}. */
   public Account account() {
-    Account account = transport.get("account", accountAdapter);
+    Account account = transport.get(accountUrl, accountAdapter);
     if (account == null) {
       throw new AmoCrmException("amoCRM answered GET /api/v4/account without a body");
     }

@@ -17,12 +17,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +41,20 @@ public final class ApiTransport {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
 
-  /** Reads a successful body; called only for a 2xx answer with a non-blank body. */
+  /** Reads a successful body as text; called only for a 2xx answer with a non-blank body. */
   @FunctionalInterface
   interface BodyReader<T> {
     T read(String body) throws IOException;
+  }
+
+  /**
+   * Reads a successful body from its bytes, already in memory and within the size bound, without
+   * decoding it to a {@code String} first: Moshi reads UTF-8 bytes directly. Called only for a 2xx
+   * answer with a non-blank body.
+   */
+  @FunctionalInterface
+  interface SourceReader<T> {
+    T read(BufferedSource body) throws IOException;
   }
 
   private final OkHttpClient http;
@@ -52,14 +64,17 @@ public final class ApiTransport {
   private final Sleeper sleeper;
   private final Clock clock;
   private final UnaryOperator<String> scrub;
+  /** Every request's own headers: {@code Accept}, and the client's (User-Agent, client id). */
+  private final Headers headers;
 
   /**
    * Creates the transport.
    *
    * @param scrub removes secrets (tokens, the client secret) from texts amoCRM wrote
+   * @param clientHeaders the headers every request carries ({@link ClientHeadersInterceptor#of})
    */
   public ApiTransport(OkHttpClient http, HttpUrl baseUrl, RetryPolicy retryPolicy,
-      Sleeper sleeper, Clock clock, UnaryOperator<String> scrub) {
+      Sleeper sleeper, Clock clock, UnaryOperator<String> scrub, Headers clientHeaders) {
     this.http = http;
     // OkHttp silently sends a request again on a fresh connection when the first one fails
     // (retryOnConnectionFailure), POSTs included, even when the server may have processed it:
@@ -73,6 +88,7 @@ public final class ApiTransport {
         .followSslRedirects(false)
         .build();
     this.scrub = scrub;
+    this.headers = clientHeaders.newBuilder().set("Accept", "application/hal+json").build();
     this.baseUrl = baseUrl;
     this.retryPolicy = retryPolicy;
     this.sleeper = sleeper;
@@ -91,7 +107,12 @@ public final class ApiTransport {
 
   /** GETs a path under {@code /api/v4/} and reads the answer; null for 204 No Content. */
   public <T> @Nullable T get(String path, JsonAdapter<T> adapter) {
-    return execute("GET", url(path), null, body -> adapter.fromJson(body));
+    return get(url(path), adapter);
+  }
+
+  /** GETs a URL (built once by the caller) and reads the answer; null for 204 No Content. */
+  <T> @Nullable T get(HttpUrl url, JsonAdapter<T> adapter) {
+    return executeSource("GET", url, null, MAX_BODY, adapter::fromJson);
   }
 
   /**
@@ -100,7 +121,8 @@ public final class ApiTransport {
    */
   <T> Optional<T> find(HttpUrl url, JsonAdapter<T> adapter) {
     try {
-      return Optional.ofNullable(execute("GET", url, null, adapter::fromJson));
+      return Optional.ofNullable(
+          executeSource("GET", url, null, MAX_BODY, (BufferedSource b) -> adapter.fromJson(b)));
     } catch (AmoCrmHttpException e) {
       // The API's own 404, not a token endpoint's answer to a refresh this request needed.
       if (e.status() == 404 && !(e instanceof OAuthException)) {
@@ -116,6 +138,12 @@ public final class ApiTransport {
     return execute(method, url, json, MAX_BODY, reader);
   }
 
+  /** Like {@link #executeSource}, for a reader of the body's text. */
+  <T> @Nullable T execute(String method, HttpUrl url, @Nullable String json, long maxBody,
+      BodyReader<T> reader) {
+    return executeSource(method, url, json, maxBody, body -> reader.read(body.readUtf8()));
+  }
+
   /**
    * Sends a request and reads the answer; null for 204 No Content or an empty body.
    *
@@ -128,22 +156,23 @@ public final class ApiTransport {
    * @throws InvalidResponseException for a body past {@code maxBody} or unreadable JSON
    * @throws AmoCrmException for I/O errors after retries, or an interrupt
    */
-  <T> @Nullable T execute(String method, HttpUrl url, @Nullable String json, long maxBody,
-      BodyReader<T> reader) {
+  <T> @Nullable T executeSource(String method, HttpUrl url, @Nullable String json, long maxBody,
+      SourceReader<T> reader) {
     boolean idempotent = method.equals("GET") || method.equals("HEAD");
     boolean mayRetry = idempotent || retryPolicy.retryWrites();
     OkHttpClient client = idempotent ? http : writeHttp;
-    String where = method + " " + url.encodedPath();
-    Request request = request(method, url, json); // immutable, its body replayable: sent as is
+    // Immutable, its body replayable, tagged for the interceptors: sent as is on every attempt.
+    Request request = request(method, url, json);
     for (int attempt = 1; ; attempt++) {
       boolean last = !mayRetry || attempt >= retryPolicy.maxAttempts();
       Duration delay;
       try (Response response = client.newCall(request).execute()) {
-        String body = Bodies.read(response.body(), maxBody);
+        BufferedSource body = Bodies.buffered(response.body(), maxBody);
         int code = response.code();
         if (response.isSuccessful()) {
-          return code == 204 || body.isBlank() ? null : parse(where, reader, body);
+          return code == 204 || Bodies.isBlank(body) ? null : parse(method, url, reader, body);
         }
+        String text = body.readUtf8();
         String retryAfterHeader = response.header(RetryAfterGuard.ORIGINAL);
         Duration retryAfter = RetryDelays.retryAfter(retryAfterHeader != null ? retryAfterHeader
             : response.header("Retry-After"), clock);
@@ -151,13 +180,14 @@ public final class ApiTransport {
             && retryAfter.compareTo(retryPolicy.maxDelay()) > 0;
         if (last || !RETRYABLE.contains(code) || retryAfterTooLong) {
           MediaType type = response.body().contentType();
-          throw ApiErrors.map(where, code, response.header("X-Request-Id"), type, body,
-              retryAfter, attempt, scrub);
+          throw ApiErrors.map(where(method, url), code, response.header("X-Request-Id"), type,
+              text, retryAfter, attempt, scrub);
         }
         delay = delay(attempt, retryAfter);
-        log.warn("amoCRM answered {} to {} (attempt {} of {}); retrying in {} ms", code, where,
-            attempt, retryPolicy.maxAttempts(), Durations.millis(delay));
+        log.warn("amoCRM answered {} to {} (attempt {} of {}); retrying in {} ms", code,
+            where(method, url), attempt, retryPolicy.maxAttempts(), Durations.millis(delay));
       } catch (IOException e) {
+        String where = where(method, url);
         if (Thread.currentThread().isInterrupted()
             || (e instanceof InterruptedIOException && e.getCause() instanceof InterruptedException)) {
           throw new AmoCrmException(where + " was interrupted", e);
@@ -174,8 +204,13 @@ public final class ApiTransport {
         log.warn("{} failed (attempt {} of {}): {}; retrying in {} ms", where, attempt,
             retryPolicy.maxAttempts(), e.toString(), Durations.millis(delay));
       }
-      sleep(where, delay);
+      sleep(where(method, url), delay);
     }
+  }
+
+  /** Names a request in messages; built only when there is something to say. */
+  private static String where(String method, HttpUrl url) {
+    return method + " " + url.encodedPath();
   }
 
   private Duration delay(int attempt, @Nullable Duration retryAfter) {
@@ -193,21 +228,26 @@ public final class ApiTransport {
     }
   }
 
-  private static Request request(String method, HttpUrl url, @Nullable String json) {
+  /**
+   * Builds a request once, with everything the interceptors would otherwise rebuild it to add:
+   * the client's own headers, and the {@link Attempt} the auth and limiter interceptors share.
+   */
+  private Request request(String method, HttpUrl url, @Nullable String json) {
     RequestBody body = json == null ? null : RequestBody.create(json, JSON);
-    return new Request.Builder().url(url).header("Accept", "application/hal+json")
-        .method(method, body).build();
+    return new Request.Builder().url(url).headers(headers)
+        .method(method, body).tag(Attempt.class, new Attempt(false)).build();
   }
 
-  private static <T> T parse(String where, BodyReader<T> reader, String body) {
+  private static <T> T parse(String method, HttpUrl url, SourceReader<T> reader,
+      BufferedSource body) {
     try {
       return reader.read(body);
     } catch (JsonDataException | JsonEncodingException e) {
-      throw new InvalidResponseException("amoCRM answered " + where
+      throw new InvalidResponseException("amoCRM answered " + where(method, url)
           + " with JSON this client cannot read: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new InvalidResponseException("amoCRM answered " + where + " with a body this client"
-          + " cannot read: " + e, e);
+      throw new InvalidResponseException("amoCRM answered " + where(method, url)
+          + " with a body this client cannot read: " + e, e);
     }
   }
 }

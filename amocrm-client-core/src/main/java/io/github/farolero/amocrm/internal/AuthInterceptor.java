@@ -46,8 +46,14 @@ public final class AuthInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    Attempt attempt = new Attempt(false);
-    Response response = chain.proceed(tagged(request, attempt));
+    Attempt attempt = request.tag(Attempt.class);
+    Response response;
+    if (attempt != null && !attempt.retry()) {
+      response = chain.proceed(request); // the transport tagged it already
+    } else {
+      attempt = new Attempt(false);
+      response = chain.proceed(tagged(request, attempt));
+    }
     boolean refreshed = false;
     for (int retries = 0; ; retries++) {
       TokenRecord refused = attempt.sent();

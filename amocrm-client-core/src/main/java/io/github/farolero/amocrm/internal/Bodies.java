@@ -3,6 +3,7 @@ package io.github.farolero.amocrm.internal;
 import java.io.IOException;
 import okhttp3.MediaType;
 import okhttp3.ResponseBody;
+import okio.Buffer;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +30,33 @@ final class Bodies {
       throw new TooLargeException(limit);
     }
     return source.getBuffer().readUtf8();
+  }
+
+  /**
+   * Buffers the whole body in memory, refusing one past {@code limit} before it is all read, and
+   * returns it as a source to parse from (or to read as text on an error). No decoding happens.
+   */
+  static BufferedSource buffered(@Nullable ResponseBody body, long limit) throws IOException {
+    if (body == null) {
+      return new Buffer();
+    }
+    BufferedSource source = body.source();
+    if (source.request(limit + 1)) {
+      throw new TooLargeException(limit);
+    }
+    return source;
+  }
+
+  /** True if a buffered body holds nothing but whitespace. */
+  static boolean isBlank(BufferedSource body) {
+    Buffer b = body.getBuffer();
+    for (long i = 0, n = b.size(); i < n; i++) {
+      byte c = b.getByte(i);
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns true if the body looks like HTML, whatever the content type says. */

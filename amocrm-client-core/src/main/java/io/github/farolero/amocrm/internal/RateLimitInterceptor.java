@@ -65,14 +65,23 @@ public final class RateLimitInterceptor implements Interceptor {
         Attempt attempt = request.tag(Attempt.class);
         SlidingWindowLimiter.Permit permit = acquire(attempt != null && attempt.retry());
         try {
+          if (attempt != null) {
+            attempt.permit(permit); // the network side claims it from there: no rebuild
+            return chain.proceed(request);
+          }
           return chain.proceed(
               request.newBuilder().tag(SlidingWindowLimiter.Permit.class, permit).build());
         } finally {
           permit.release();
+          if (attempt != null) {
+            attempt.permit(null);
+          }
         }
       }
       case NETWORK: {
-        SlidingWindowLimiter.Permit tagged = request.tag(SlidingWindowLimiter.Permit.class);
+        Attempt attempt = request.tag(Attempt.class);
+        SlidingWindowLimiter.Permit tagged = attempt != null ? attempt.permit()
+            : request.tag(SlidingWindowLimiter.Permit.class);
         if (tagged != null && tagged.claimWire()) {
           return observed(chain.proceed(request), tagged);
         }

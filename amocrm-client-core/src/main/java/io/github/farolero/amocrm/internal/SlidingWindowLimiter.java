@@ -99,6 +99,18 @@ final class SlidingWindowLimiter {
       }
       users++;
       longestWindow = Math.max(longestWindow, windowNanos);
+      // The fast path: nobody waits or queues and the window has room now, so going first
+      // takes nobody's turn; one lock, no turnstile, no condition.
+      if (!priority && priorityWaiting == 0 && !banned && !turnstile.isLocked()
+          && !turnstile.hasQueuedThreads()) {
+        long now = clock.nanoTime();
+        prune(now);
+        int free = limit.requests() - inFlight;
+        if (free > 0 && (!paused || now - pausedUntil >= 0)
+            && (size < free || now - at(size - free) >= windowNanos)) {
+          return grant(now, false);
+        }
+      }
     } finally {
       state.unlock();
     }

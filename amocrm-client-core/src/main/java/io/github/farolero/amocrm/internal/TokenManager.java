@@ -78,6 +78,8 @@ public final class TokenManager implements TokenSession {
   /** Serializes what changes tokens in this manager (refresh, authorize); held on flights only. */
   private final ReentrantLock mutation = new ReentrantLock();
   private final AtomicReference<@Nullable TokenRecord> current = new AtomicReference<>();
+  /** The current record and the millisecond until which it needs no refresh; see {@link #adopt}. */
+  private volatile @Nullable Fresh fresh;
   /** The record {@link #current} replaced: its tokens may still be echoed in an error. */
   private volatile @Nullable TokenRecord previous;
   /** Why the last refresh failed, if it may pass and none succeeded since; for health checks. */
@@ -151,6 +153,13 @@ public final class TokenManager implements TokenSession {
    * Called by the wire-side interceptor, after the rate limiter admitted the request.
    */
   public TokenRecord tokenForRequest() {
+    // The hot path: a record known to be fresh until a millisecond, no save pending, none dead.
+    // One volatile read, one clock read, no allocation.
+    Fresh f = fresh;
+    if (f != null && clock.millis() < f.untilMillis() && saver.pending() == null
+        && dead == null) {
+      return f.record();
+    }
     saver.retryIfDue(mutation, this::adopt);
     TokenRecord rec = currentOrLoad();
     Instant now = clock.instant();
@@ -377,7 +386,11 @@ public final class TokenManager implements TokenSession {
     }
     TokenRecord loaded = store.load().orElseThrow(
         () -> new ReauthorizationRequiredException(key, Reason.NO_TOKENS, null));
-    current.compareAndSet(null, loaded);
+    synchronized (this) {
+      if (current.compareAndSet(null, loaded)) {
+        fresh = freshOf(loaded);
+      }
+    }
     return Objects.requireNonNull(current.get());
   }
 
@@ -418,7 +431,30 @@ public final class TokenManager implements TokenSession {
     return e;
   }
 
-  private void adopt(TokenRecord rec) {
+  /**
+   * A record and the first millisecond (on the clock, floored) at which the refresh policy might
+   * want it refreshed: before it, the record is {@link Phase#FRESH} for certain.
+   */
+  private record Fresh(TokenRecord record, long untilMillis) {}
+
+  private Fresh freshOf(TokenRecord r) {
+    Instant until = r.isLongLived() ? r.expiresAt() : r.expiresAt().minus(policy.advisoryWindow());
+    if (!r.isLongLived() && !r.issuedAt().equals(Instant.EPOCH)) {
+      Instant keepAlive = r.issuedAt().plus(policy.keepAliveAge());
+      until = keepAlive.isBefore(until) ? keepAlive : until;
+    }
+    long millis;
+    try {
+      millis = until.toEpochMilli(); // floored: earlier than the instant, never later
+    } catch (ArithmeticException e) {
+      millis = until.isAfter(Instant.EPOCH) ? Long.MAX_VALUE : Long.MIN_VALUE;
+    }
+    return new Fresh(r, millis);
+  }
+
+  private synchronized void adopt(TokenRecord rec) {
+    // Synchronized: current and fresh change together (adopting is rare; reading is lock-free).
+    fresh = freshOf(rec);
     TokenRecord was = current.getAndSet(rec);
     if (was != null && !was.sameTokens(rec)) {
       previous = was;

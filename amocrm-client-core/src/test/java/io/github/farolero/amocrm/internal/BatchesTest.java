@@ -34,7 +34,8 @@ class BatchesTest {
     server = new MockWebServer();
     server.start(InetAddress.getLoopbackAddress(), 0);
     leads = new LeadsImpl(new ApiTransport(new OkHttpClient(), server.url("/"),
-        RetryPolicy.none(), d -> { }, Clock.systemUTC(), t -> t));
+        RetryPolicy.none(), d -> { }, Clock.systemUTC(), t -> t,
+        ClientHeadersInterceptor.of(null)));
   }
 
   @AfterEach

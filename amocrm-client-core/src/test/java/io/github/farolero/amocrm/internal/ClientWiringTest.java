@@ -44,7 +44,9 @@ class ClientWiringTest {
   @Test
   void withoutAClientTheLibrarysTimeoutsApply() {
     ClientWiring w = wire(null);
-    assertTimeouts(w.apiHttp(), 10_000, 30_000, 30_000, 90_000);
+    // API calls: each connect, read and write bounded, no whole-call watchdog (it costs every
+    // request); the token endpoint: a call timeout too, which the engine's flight bound needs.
+    assertTimeouts(w.apiHttp(), 10_000, 30_000, 30_000, 0);
     assertTimeouts(w.tokenHttp(), 10_000, 30_000, 30_000, 90_000);
   }
 
@@ -53,7 +55,7 @@ class ClientWiringTest {
     OkHttpClient given = new OkHttpClient();
     assertTimeouts(given, 10_000, 10_000, 10_000, 0); // OkHttp's defaults, as assumed
     ClientWiring w = wire(given);
-    assertTimeouts(w.apiHttp(), 10_000, 30_000, 30_000, 90_000);
+    assertTimeouts(w.apiHttp(), 10_000, 30_000, 30_000, 0);
     assertTimeouts(w.tokenHttp(), 10_000, 30_000, 30_000, 90_000);
   }
 
@@ -61,13 +63,14 @@ class ClientWiringTest {
   void aTimeoutTheCallerSetIsKeptAndOnlyTheDefaultOnesChange() {
     OkHttpClient given = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5)).build();
     ClientWiring w = wire(given);
-    assertTimeouts(w.apiHttp(), 10_000, 5_000, 30_000, 90_000);
+    assertTimeouts(w.apiHttp(), 10_000, 5_000, 30_000, 0);
     assertTimeouts(w.tokenHttp(), 10_000, 5_000, 30_000, 90_000);
 
     OkHttpClient all = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(3))
         .readTimeout(Duration.ofSeconds(4)).writeTimeout(Duration.ofSeconds(6))
         .callTimeout(Duration.ofSeconds(20)).build();
     assertTimeouts(wire(all).apiHttp(), 3_000, 4_000, 6_000, 20_000);
+    assertTimeouts(wire(all).tokenHttp(), 3_000, 4_000, 6_000, 20_000);
     // A value equal to OkHttp's default cannot be told from one left unset: it is the library's.
     OkHttpClient tenSeconds = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(10))
         .build();

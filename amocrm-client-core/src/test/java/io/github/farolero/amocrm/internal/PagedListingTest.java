@@ -51,7 +51,7 @@ class PagedListingTest {
     ApiTransport transport = new ApiTransport(new OkHttpClient(), base, RetryPolicy.none(),
         d -> {
           throw new AssertionError("no retries here");
-        }, Clock.systemUTC(), t -> t);
+        }, Clock.systemUTC(), t -> t, ClientHeadersInterceptor.of(null));
     return new PagedListing<>(transport, "leads", "leads", ModelJson.adapter(Lead.class),
         defaultLimit);
   }
