@@ -48,6 +48,13 @@ final class CurrentFiles {
   private final boolean allowSharedDirectory;
   /** Grants already logged as read from another format (logged once, not on every load). */
   private final Set<String> noted = ConcurrentHashMap.newKeySet();
+  /** What creating a file rw------- gives in this directory; looked at on the first write. */
+  private final SecureFiles.CreatedMode createdMode = new SecureFiles.CreatedMode();
+  /** The directory's real path, with the identity (device, inode) it was resolved for. */
+  private volatile @Nullable Resolved resolved;
+
+  /** The real path of the directory whose file key (device and inode) is {@code fileKey}. */
+  private record Resolved(Object fileKey, Path realPath) {}
 
   /** What a grant's current file holds. */
   private sealed interface Current permits Absent, Valid, Corrupt {}
@@ -67,7 +74,7 @@ final class CurrentFiles {
     this.cipher = cipher;
     this.lockWait = lockWait;
     this.posix = SecureFiles.isPosix(dir);
-    this.generations = new Generations(dir, backups, cipher, clock, posix);
+    this.generations = new Generations(dir, backups, cipher, clock, posix, createdMode);
     if (!posix) {
       log.warn("the file system of {} has no POSIX permissions (Windows): the token files are"
           + " protected only by the directory's ACL; restrict it to the service account", dir);
@@ -87,15 +94,27 @@ final class CurrentFiles {
    * Makes the directory ready (created rwx------ if missing; an existing one is checked, never
    * changed) and returns a lock file's path in its real location, the key of the JVM-wide lock
    * slots.
+   *
+   * <p>The directory is looked at on every call (one {@code lstat}: a link, a file, a directory
+   * opened to others are refused at once, as always). Its real path, which takes a {@code
+   * readlink} per path element to resolve, is resolved once and again only when that look shows
+   * another directory (another device and inode) than the one it was resolved for.
    */
   private Path lockFile(String name) {
-    noteShared(SecureFiles.prepareDirectory(dir, posix, allowSharedDirectory));
-    try {
-      return dir.toRealPath().resolve(name);
-    } catch (IOException e) {
-      throw new TokenStoreException("cannot resolve the token directory " + dir + ": "
-          + SecureFiles.describe(e), e);
+    BasicFileAttributes a = SecureFiles.prepareDirectory(dir, posix, allowSharedDirectory);
+    noteShared(a);
+    Object fileKey = a.fileKey();
+    Resolved r = resolved;
+    if (r == null || fileKey == null || !r.fileKey().equals(fileKey)) {
+      try {
+        r = new Resolved(fileKey == null ? new Object() : fileKey, dir.toRealPath());
+      } catch (IOException e) {
+        throw new TokenStoreException("cannot resolve the token directory " + dir + ": "
+            + SecureFiles.describe(e), e);
+      }
+      resolved = r;
     }
+    return r.realPath().resolve(name);
   }
 
   /**
@@ -189,7 +208,10 @@ final class CurrentFiles {
     }
     Path file = dir.resolve(GrantFileNames.current(key));
     try (GrantLock ignored = writeLock(key)) {
-      removeStaleTemporaries(key);
+      // One listing per write, under the lock: the stale temporaries to remove now, and the
+      // generations that the pruning below counts (no other writer of the grant runs meanwhile).
+      String[] names = SecureFiles.listNames(dir);
+      removeStaleTemporaries(key, names);
       Current cur = read(file, key);
       long stored = -1;
       if (cur instanceof Valid v) {
@@ -201,30 +223,41 @@ final class CurrentFiles {
       if (stored >= 0 && record.version() <= stored) {
         throw new TokenVersionConflictException(storeName, key, record.version(), stored);
       }
+      long kept = -1;
       try {
         if (cur instanceof Corrupt c) {
           Path aside = generations.keepAside(key, file);
           log.error("token file {} of {} was corrupt ({}); kept it aside as {} before writing"
               + " version {}", file, key, c.reason(), aside.getFileName(), record.version());
         } else if (cur instanceof Valid v && generations.enabled()) {
-          generations.keep(key, file, v.decoded().record().version(), v.bytes());
+          kept = v.decoded().record().version();
+          generations.keep(key, file, kept, v.bytes());
         }
-        SecureFiles.writeAtomically(dir, file, GrantFileNames.tempPrefix(key), bytes, posix);
+        SecureFiles.writeAtomically(dir, file, GrantFileNames.tempPrefix(key), bytes, posix,
+            createdMode);
       } catch (IOException e) {
         throw new TokenStoreException("cannot write token file " + file + " of " + key + ": "
             + SecureFiles.describe(e) + "; the previous record is intact", e);
       }
-      generations.prune(key);
+      generations.prune(key, names, kept);
     }
   }
 
-  /** Removes temporary files of writers that died mid-write (their writers held this lock). */
-  private void removeStaleTemporaries(GrantKey key) {
+  /**
+   * Removes temporary files of writers that died mid-write (their writers held this lock).
+   *
+   * @param names the directory's entries, listed under the grant's write lock
+   */
+  private void removeStaleTemporaries(GrantKey key, String[] names) {
     String prefix = GrantFileNames.tempPrefix(key);
     int removed = 0;
-    for (Path p : SecureFiles.list(dir, name -> name.startsWith(prefix))) {
+    for (String name : names) {
+      if (!name.startsWith(prefix)) {
+        continue;
+      }
+      Path p = dir.resolve(name);
       try {
-        if (Files.deleteIfExists(p)) {
+        if (SecureFiles.delete(p)) {
           removed++;
         }
       } catch (IOException e) {
@@ -251,7 +284,7 @@ final class CurrentFiles {
       for (Path g : generations.list(key)) {
         Files.deleteIfExists(g);
       }
-      removeStaleTemporaries(key);
+      removeStaleTemporaries(key, SecureFiles.listNames(dir));
       SecureFiles.fsyncDirectory(dir, posix);
       if (existed) {
         log.info("deleted the tokens of {} from {}", key, storeName);

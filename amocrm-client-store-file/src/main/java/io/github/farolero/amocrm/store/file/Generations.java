@@ -6,6 +6,7 @@ import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.store.TokenStoreException;
 import io.github.farolero.amocrm.store.file.TokenFileCodec.CorruptException;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -42,17 +44,20 @@ final class Generations {
   private final @Nullable TokenCipher cipher;
   private final Clock clock;
   private final boolean posix;
+  private final SecureFiles.CreatedMode createdMode;
 
   /** A readable backup generation. */
   record Generation(Path file, byte[] bytes, TokenRecord record) {}
 
   /** Creates the keeper of one directory's generations; touches no file. */
-  Generations(Path dir, int backups, @Nullable TokenCipher cipher, Clock clock, boolean posix) {
+  Generations(Path dir, int backups, @Nullable TokenCipher cipher, Clock clock, boolean posix,
+      SecureFiles.CreatedMode createdMode) {
     this.dir = dir;
     this.backups = backups;
     this.cipher = cipher;
     this.clock = clock;
     this.posix = posix;
+    this.createdMode = createdMode;
   }
 
   /** Returns true if replaced records are kept at all ({@code backups(0)} keeps none). */
@@ -64,8 +69,14 @@ final class Generations {
   // Backups.
 
   /**
-   * Keeps the current record as a backup generation before it is replaced: a hard link (no copy,
-   * and the link appears whole), or a crash-safe copy where links are not supported.
+   * Keeps the current record as a backup generation before it is replaced: a hard link (no copy),
+   * or a crash-safe copy where links are not supported.
+   *
+   * <p>One {@code link(current, generation)}: the generation's name appears at once, naming the
+   * whole current file, or not at all, so a crash at any moment leaves the current file as it
+   * was and at most a whole generation beside it. Only if that name exists already (a writer
+   * that died after its link, which left the same record; a generation restored over a corrupt
+   * file) is the generation replaced the long way: a link under a temporary name renamed over it.
    *
    * @param current the grant's current file
    * @param version the version it holds, which names the generation
@@ -73,6 +84,15 @@ final class Generations {
    */
   void keep(GrantKey key, Path current, long version, byte[] bytes) throws IOException {
     Path generation = dir.resolve(GrantFileNames.backup(key, version));
+    try {
+      Files.createLink(generation, current);
+      return;
+    } catch (FileAlreadyExistsException exists) {
+      // Replaced below, atomically.
+    } catch (UnsupportedOperationException | IOException linkFailed) {
+      copyInstead(key, generation, bytes, linkFailed);
+      return;
+    }
     Path link = dir.resolve(GrantFileNames.tempPrefix(key) + "link-"
         + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     try {
@@ -80,21 +100,50 @@ final class Generations {
       Files.move(link, generation, StandardCopyOption.ATOMIC_MOVE);
     } catch (UnsupportedOperationException | IOException linkFailed) {
       Files.deleteIfExists(link);
-      if (linkFailed instanceof FileSystemException fse && isNoSpace(fse)) {
-        throw fse;
-      }
-      SecureFiles.writeAtomically(dir, generation, GrantFileNames.tempPrefix(key), bytes, posix);
+      copyInstead(key, generation, bytes, linkFailed);
     }
   }
 
-  /** Removes the generations past the newest N; a failure is logged, never thrown. */
-  void prune(GrantKey key) {
-    List<Path> all = list(key);
+  /** Where the link failed, writes the generation as a crash-safe copy (not on a full disk). */
+  private void copyInstead(GrantKey key, Path generation, byte[] bytes, Exception linkFailed)
+      throws IOException {
+    if (linkFailed instanceof FileSystemException fse && isNoSpace(fse)) {
+      throw fse;
+    }
+    SecureFiles.writeAtomically(dir, generation, GrantFileNames.tempPrefix(key), bytes, posix,
+        createdMode);
+  }
+
+  /**
+   * Removes the generations past the newest N; a failure is logged, never thrown.
+   *
+   * @param names the directory's entries, listed under the write lock before this write (so they
+   *     hold every generation of the grant but the one this write kept)
+   * @param kept the version this write kept as a generation, or -1 if none
+   */
+  void prune(GrantKey key, String[] names, long kept) {
+    List<Map.Entry<Long, String>> all = new ArrayList<>();
+    String keptName = kept < 0 ? null : GrantFileNames.backup(key, kept);
+    String prefix = GrantFileNames.backupPrefix(key);
+    for (String name : names) {
+      long v = name.startsWith(prefix) ? GrantFileNames.backupVersion(key, name) : -1;
+      if (v >= 0 && !name.equals(keptName)) {
+        all.add(Map.entry(v, name));
+      }
+    }
+    if (keptName != null) {
+      all.add(Map.entry(kept, keptName));
+    }
+    if (all.size() <= backups) {
+      return;
+    }
+    all.sort(Map.Entry.<Long, String>comparingByKey().reversed());
     for (int i = backups; i < all.size(); i++) {
+      Path old = dir.resolve(all.get(i).getValue());
       try {
-        Files.deleteIfExists(all.get(i));
+        SecureFiles.delete(old);
       } catch (IOException e) {
-        log.warn("could not remove the old backup generation {}: {}", all.get(i),
+        log.warn("could not remove the old backup generation {}: {}", old,
             SecureFiles.describe(e));
       }
     }
@@ -149,7 +198,8 @@ final class Generations {
     Path aside;
     try {
       aside = keepAside(key, current);
-      SecureFiles.writeAtomically(dir, current, GrantFileNames.tempPrefix(key), g.bytes(), posix);
+      SecureFiles.writeAtomically(dir, current, GrantFileNames.tempPrefix(key), g.bytes(), posix,
+          createdMode);
     } catch (IOException | TokenStoreException e) {
       log.error("token file {} of {} is corrupt ({}); serving backup generation {}, but could"
           + " not repair the file: {}", current, key, reason, g.file().getFileName(),

@@ -1,6 +1,7 @@
 package io.github.farolero.amocrm.store.file;
 
 import io.github.farolero.amocrm.store.TokenStoreException;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -9,6 +10,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -207,17 +209,55 @@ final class SecureFiles {
    */
   static List<Path> list(Path dir, Predicate<String> names) {
     List<Path> out = new ArrayList<>();
+    for (String name : listNames(dir)) {
+      if (names.test(name)) {
+        out.add(dir.resolve(name));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns the names of the directory's entries. One {@code opendir}/{@code getdents}/{@code
+   * closedir} ({@link File#list()}: 5 syscalls, where {@link Files#newDirectoryStream} makes 9 for
+   * its secure stream); only if that fails is the directory opened again through NIO, to learn
+   * why.
+   *
+   * @throws TokenStoreException if the directory cannot be listed
+   */
+  static String[] listNames(Path dir) {
+    if (dir.getFileSystem() == FileSystems.getDefault()) {
+      String[] names = dir.toFile().list();
+      if (names != null) {
+        return names;
+      }
+    }
+    // File.list() says only "failed": list again the NIO way, which throws the reason.
+    List<String> out = new ArrayList<>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
-        if (names.test(p.getFileName().toString())) {
-          out.add(p);
-        }
+        out.add(p.getFileName().toString());
       }
     } catch (IOException e) {
       throw new TokenStoreException("cannot list the token directory " + dir + ": "
           + describe(e), e);
     }
-    return out;
+    return out.toArray(String[]::new);
+  }
+
+  /**
+   * Removes a file (a link is removed, never followed), or does nothing if it does not exist. One
+   * {@code unlink} ({@link File#delete()}); {@link Files#deleteIfExists} looks at the file first.
+   * Only if that fails is the file removed again through NIO, to throw the reason.
+   *
+   * @return true if this call removed it
+   * @throws IOException if it exists and cannot be removed
+   */
+  static boolean delete(Path file) throws IOException {
+    if (file.getFileSystem() == FileSystems.getDefault() && file.toFile().delete()) {
+      return true;
+    }
+    return Files.deleteIfExists(file);
   }
 
   /** Returns the attributes that create a file {@code rw-------} (none where POSIX is not). */
@@ -257,28 +297,38 @@ final class SecureFiles {
   }
 
   /**
+   * What the process's umask (or the directory's default ACL) does to a file created {@code
+   * rw-------}: unknown until the first temporary file of a store was looked at once. The umask
+   * can only take bits away, so a file is never created looser than {@code rw-------}; a umask that
+   * takes the owner's bits (say {@code 0277}) would leave a file its owner cannot read, and then
+   * every temporary file is given {@code rw-------} explicitly. A JVM has no API to change its
+   * umask, so one look per store is enough.
+   */
+  static final class CreatedMode {
+    private static final int UNKNOWN = 0;
+    private static final int EXACT = 1;
+    private static final int NEEDS_CHMOD = 2;
+    private volatile int state = UNKNOWN;
+  }
+
+  /**
    * Writes a file crash-safely: a temporary file beside it, created {@code rw-------}, written
    * and fsynced, renamed over the target atomically, then the directory fsynced. On failure the
    * temporary file is removed and the target is as it was.
    *
+   * @param mode what creating a file {@code rw-------} gives in this directory (looked at once)
    * @throws IOException if any step failed
    */
   static void writeAtomically(Path dir, Path target, String tempPrefix, byte[] bytes,
-      boolean posix) throws IOException {
+      boolean posix, CreatedMode mode) throws IOException {
     Path temp = dir.resolve(tempPrefix + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     boolean renamed = false;
     try {
       Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
           LinkOption.NOFOLLOW_LINKS);
       try (FileChannel ch = FileChannel.open(temp, options, createAttributes(posix))) {
-        if (posix) {
-          // The umask can only take bits away; set exactly 0600 so that the owner can read it.
-          try {
-            Files.setPosixFilePermissions(temp, FILE_PERMISSIONS);
-          } catch (IOException e) {
-            throw new FileSystemException(temp.toString(), null,
-                "cannot set permissions rw------- (" + describe(e) + ")");
-          }
+        if (posix && mode.state != CreatedMode.EXACT) {
+          exactMode(temp, mode);
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
@@ -297,6 +347,32 @@ final class SecureFiles {
           log.warn("could not remove the temporary file {}: {}", temp, describe(e));
         }
       }
+    }
+  }
+
+  /**
+   * Makes a just-created temporary file exactly {@code rw-------}: looks once whether creating it
+   * so gave that mode (then nothing more is done for the store's later files), else sets it, now
+   * and for every later file.
+   */
+  private static void exactMode(Path temp, CreatedMode mode) throws IOException {
+    try {
+      if (mode.state == CreatedMode.UNKNOWN) {
+        Set<PosixFilePermission> got = Files.getPosixFilePermissions(temp,
+            LinkOption.NOFOLLOW_LINKS);
+        if (got.equals(FILE_PERMISSIONS)) {
+          mode.state = CreatedMode.EXACT;
+          return;
+        }
+        log.info("files created rw------- in the token directory come out {} (the umask takes"
+            + " the owner's bits): every token file is set to rw------- after it is created",
+            PosixFilePermissions.toString(got));
+        mode.state = CreatedMode.NEEDS_CHMOD;
+      }
+      Files.setPosixFilePermissions(temp, FILE_PERMISSIONS);
+    } catch (IOException e) {
+      throw new FileSystemException(temp.toString(), null,
+          "cannot set permissions rw------- (" + describe(e) + ")");
     }
   }
 

@@ -102,6 +102,29 @@ final class TokenFileCodec {
    */
   static Decoded decode(byte[] bytes, GrantKey key, @Nullable TokenCipher cipher)
       throws CorruptException {
+    if (bytes.length > 0 && bytes.length <= MAX_BYTES && PlainRecordScan.matches(bytes)) {
+      // This library's own plain file, as it writes it: parsed once, straight into the record.
+      // Anything the record parser refuses goes the long way below, for the same error as ever.
+      String text = new String(bytes, StandardCharsets.ISO_8859_1); // all ASCII: checked
+      try {
+        TokenRecord r = TokenRecord.fromJson(text);
+        if (r.key().equals(key)) {
+          return new Decoded(r, Format.LIBRARY);
+        }
+      } catch (IllegalArgumentException refused) {
+        // The long way says what is wrong with it.
+      }
+    }
+    return decodeInGeneral(bytes, key, cipher);
+  }
+
+  /**
+   * Reads a token file of a grant the general way: the text checked as UTF-8, parsed into a tree
+   * whose fields tell the format, then read in that format. {@link #decode} takes this way for
+   * everything but this library's own plain files, and must decide as it does (tested).
+   */
+  static Decoded decodeInGeneral(byte[] bytes, GrantKey key, @Nullable TokenCipher cipher)
+      throws CorruptException {
     String text = utf8(bytes);
     Map<?, ?> doc = object(text);
     if (doc.containsKey("sealed")) {
@@ -138,6 +161,94 @@ final class TokenFileCodec {
     return null;
   }
 
+  /**
+   * Tells, without parsing, whether a file may take the one-parse path of {@link #decode}: a JSON
+   * object of this library's plain format whose record {@link TokenRecord#fromJson} alone reads
+   * exactly as the general path (a parse into a tree, then the record) would.
+   *
+   * <p>It looks at the bytes once and requires: only ASCII (so no UTF-8 decoding can fail, and
+   * {@code ISO_8859_1} gives the same text), no backslash anywhere (so every {@code "} delimits a
+   * string, and a key is spelled as it reads: {@code "se\u0061led"} cannot hide), and top-level
+   * keys that are all among the record's own fields, none twice, {@code "format"} among them.
+   * With only the record's fields at the top, every value is a string, a number or null (the
+   * record parser refuses anything else), so nothing is nested or skipped unparsed; then the tree
+   * parse would accept exactly what the record parser accepts, would find no {@code "sealed"}
+   * field, and would pick this library's format. Anything else (a sealed file, another app's
+   * format, an unknown or repeated field, escapes, non-ASCII text, damage) is left to the general
+   * path, which decides as it always has.
+   */
+  static final class PlainRecordScan {
+    private static final byte[][] FIELDS = {
+        ascii("format"), ascii("domain"), ascii("client_id"), ascii("account_domain"),
+        ascii("access_token"), ascii("refresh_token"), ascii("expires_at"), ascii("issued_at"),
+        ascii("version")};
+
+    private PlainRecordScan() {}
+
+    private static byte[] ascii(String s) {
+      return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static boolean matches(byte[] b) {
+      int seen = 0; // bit i: FIELDS[i] was a top-level key
+      int depth = 0;
+      int n = b.length;
+      for (int i = 0; i < n; i++) {
+        byte c = b[i];
+        if (c < 0 || c == '\\') {
+          return false;
+        }
+        if (c == '"') {
+          int end = i + 1;
+          while (end < n && b[end] != '"') {
+            if (b[end] < 0 || b[end] == '\\') {
+              return false;
+            }
+            end++;
+          }
+          if (end == n) {
+            return false;
+          }
+          if (depth == 1 && isKey(b, end + 1)) {
+            int field = field(b, i + 1, end);
+            if (field < 0 || (seen & (1 << field)) != 0) {
+              return false; // unknown (possibly "sealed") or repeated
+            }
+            seen |= 1 << field;
+          }
+          i = end;
+        } else if (c == '{' || c == '[') {
+          depth++;
+        } else if (c == '}' || c == ']') {
+          depth--;
+        }
+      }
+      return (seen & 1) != 0; // "format" is there
+    }
+
+    /** True if the first non-blank byte from {@code at} is a colon: the string was a key. */
+    private static boolean isKey(byte[] b, int at) {
+      for (int i = at; i < b.length; i++) {
+        byte c = b[i];
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+          return c == ':';
+        }
+      }
+      return false;
+    }
+
+    private static int field(byte[] b, int from, int to) {
+      int len = to - from;
+      for (int f = 0; f < FIELDS.length; f++) {
+        byte[] name = FIELDS[f];
+        if (name.length == len && java.util.Arrays.equals(b, from, to, name, 0, len)) {
+          return f;
+        }
+      }
+      return -1;
+    }
+  }
+
   /** The file's text: checked to be within the size bound and valid UTF-8. */
   private static String utf8(byte[] bytes) throws CorruptException {
     if (bytes.length == 0) {
@@ -146,6 +257,9 @@ final class TokenFileCodec {
     if (bytes.length > MAX_BYTES) {
       throw new CorruptException("is " + bytes.length + " bytes, over the " + MAX_BYTES
           + "-byte limit of a token file");
+    }
+    if (isAscii(bytes)) {
+      return new String(bytes, StandardCharsets.ISO_8859_1); // ASCII is valid UTF-8 as it is
     }
     try {
       return StandardCharsets.UTF_8.newDecoder()
@@ -156,6 +270,15 @@ final class TokenFileCodec {
     } catch (CharacterCodingException e) {
       throw new CorruptException("is not UTF-8 text (binary data)");
     }
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The file's JSON object, parsed strictly. */

@@ -372,6 +372,32 @@ class DirectoryFailureTest {
     assertThat(store.load(StoreProbeMain.KEY)).contains(record(3, 10));
   }
 
+  /**
+   * A umask that takes the owner's bits ({@code 0277}: files come out {@code r--------}): the
+   * store, which looks once per store at what creating a file {@code rw-------} gives instead of
+   * setting the mode on every write, must see it and set {@code rw-------} on every file it
+   * writes, the first and the later ones.
+   */
+  @Test
+  void aUmaskThatTakesTheOwnersBitsStillGivesOwnerReadWriteFiles() throws Exception {
+    require(Os.isLinux() && Os.run("bash", "-c", "umask 0277").ok(),
+        "bash's umask is needed to start a child under another umask (not Linux, or no bash)");
+    Path dir = tmp.resolve("tokens");
+    assertThat(probe(Os.withUmask("0277"), dir, "writes", "1", "3", "10"))
+        .isEqualTo("OK written");
+    FileTokenStore store = FileTokenStore.of(dir);
+    Path current = store.fileOf(StoreProbeMain.KEY);
+    // The current file is the third write's; generations 1 and 2 were the first and second.
+    for (Path p : List.of(current, current.resolveSibling(current.getFileName() + "~bak-1"),
+        current.resolveSibling(current.getFileName() + "~bak-2"))) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+          .as("%s", p.getFileName()).isEqualTo("rw-------");
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
+    assertThat(store.load(StoreProbeMain.KEY)).contains(record(3, 10));
+  }
+
   @Test
   void aFileSizeLimitFailsTheWriteAndKeepsTheRecord() throws Exception {
     require(Os.isLinux() && Os.run("bash", "-c", "ulimit -f 8").ok(),

@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  *       statement for each database is in the jar ({@link SqlDialect#schemaResource()}).
  *   <li><b>Writes</b> are a compare-and-set on the version ({@code UPDATE ... WHERE grant_key = ?
  *       AND version < ?}), or an {@code INSERT} for the first record of a grant; when two first
- *       writes race, the loser sees the duplicate key and takes the compare-and-set path. Every
- *       operation is one transaction: it commits whole or not at all.
+ *       writes race, the loser sees the duplicate key and takes the compare-and-set path. Each
+ *       statement that changes a row does so whole or not at all: a write of a grant that has a
+ *       record is that one {@code UPDATE}, run in auto-commit (one round trip); a delete's two
+ *       statements run in one transaction.
  *   <li><b>The lock</b> ({@link #locker()}) is a lease per grant: {@code lease_owner} and
  *       {@code lease_until} taken by a conditional {@code UPDATE} and timed by the database's
  *       clock. It frees itself when a holder dies; a holder whose lease ran out and who writes
@@ -315,6 +317,11 @@ public final class JdbcTokenStore implements TokenStore {
      * Sets how long one statement may run before it is cancelled and the operation fails with
      * {@link TokenStoreException}. Default 10 seconds; JDBC counts whole seconds, so it is
      * rounded up. How long to wait for a connection is the pool's setting.
+     *
+     * <p>On PostgreSQL the store keeps this timeout itself: one daemon thread per JVM ({@code
+     * amocrm-jdbc-query-timeouts}, which ends after a second without statements) cancels a
+     * statement that runs past it, within 50 ms, as the driver's own timer would, without a
+     * timer task per statement. Elsewhere it is the driver's {@code setQueryTimeout}.
      *
      * @param timeout more than zero
      * @return this builder

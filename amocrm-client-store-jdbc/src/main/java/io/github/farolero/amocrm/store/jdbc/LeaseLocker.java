@@ -118,16 +118,22 @@ final class LeaseLocker implements GrantLocker {
     }
   }
 
-  /** One attempt: take a free or run-out lease, or create the row holding it. */
+  /**
+   * One attempt: take a free or run-out lease, or create the row holding it. Each statement is
+   * whole by itself (one row, one statement), so they run in auto-commit where the pool hands
+   * connections out so ({@link Transactions#writeOrThrow}): taking a lease of a grant that has a
+   * row is one round trip.
+   */
   private boolean tryTake(GrantKey key, String owner, Duration lease) {
     Statements s = sql.get();
-    String what = "JDBC token store " + storeName + " could not take the lock of " + key;
-    Boolean taken = tx.run(what, c -> {
-      try (PreparedStatement ps = tx.prepare(c, s.takeLease)) {
+    Supplier<String> what = () -> "JDBC token store " + storeName + " could not take the lock of "
+        + key;
+    Boolean taken = tx.write(what, s, c -> {
+      try (PreparedStatement ps = tx.prepare(c, s, s.takeLease)) {
         ps.setString(1, owner);
         s.bindDuration(ps, 2, lease);
         ps.setString(3, key.id());
-        if (ps.executeUpdate() == 1) {
+        if (tx.executeUpdate(s, ps) == 1) {
           return true;
         }
       }
@@ -139,12 +145,12 @@ final class LeaseLocker implements GrantLocker {
     // No row yet: insert one holding only the lease. A duplicate key means someone else inserted
     // first; whether that someone holds the lease is answered by the next attempt.
     try {
-      tx.runOrThrow(c -> {
-        try (PreparedStatement ps = tx.prepare(c, s.insertLease)) {
+      tx.writeOrThrow(s, c -> {
+        try (PreparedStatement ps = tx.prepare(c, s, s.insertLease)) {
           ps.setString(1, key.id());
           ps.setString(2, owner);
           s.bindDuration(ps, 3, lease);
-          return ps.executeUpdate();
+          return tx.executeUpdate(s, ps);
         }
       });
       return true;
@@ -153,14 +159,14 @@ final class LeaseLocker implements GrantLocker {
       if (existsNow) {
         return false;
       }
-      throw SqlFailures.wrap(what, e, java.util.List.of());
+      throw SqlFailures.wrap(what.get(), e, java.util.List.of());
     }
   }
 
   private boolean exists(Connection c, Statements s, GrantKey key) throws SQLException {
-    try (PreparedStatement ps = tx.prepare(c, s.probe)) {
+    try (PreparedStatement ps = tx.prepare(c, s, s.probe)) {
       ps.setString(1, key.id());
-      try (ResultSet rs = ps.executeQuery()) {
+      try (ResultSet rs = tx.executeQuery(s, ps)) {
         return rs.next();
       }
     }
@@ -171,9 +177,9 @@ final class LeaseLocker implements GrantLocker {
     try {
       Statements s = sql.get();
       return tx.readOrThrow(c -> {
-        try (PreparedStatement ps = tx.prepare(c, s.leaseHolder)) {
+        try (PreparedStatement ps = tx.prepare(c, s, s.leaseHolder)) {
           ps.setString(1, key.id());
-          try (ResultSet rs = ps.executeQuery()) {
+          try (ResultSet rs = tx.executeQuery(s, ps)) {
             return rs.next() ? rs.getString(1) : null;
           }
         }
@@ -186,11 +192,11 @@ final class LeaseLocker implements GrantLocker {
   private void release(GrantKey key, String owner) {
     try {
       Statements s = sql.get();
-      int released = tx.runOrThrow(c -> {
-        try (PreparedStatement ps = tx.prepare(c, s.releaseLease)) {
+      int released = tx.writeOrThrow(s, c -> {
+        try (PreparedStatement ps = tx.prepare(c, s, s.releaseLease)) {
           ps.setString(1, key.id());
           ps.setString(2, owner);
-          return ps.executeUpdate();
+          return tx.executeUpdate(s, ps);
         }
       });
       if (released == 0) {

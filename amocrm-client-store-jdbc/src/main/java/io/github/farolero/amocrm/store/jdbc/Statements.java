@@ -49,6 +49,18 @@ final class Statements {
 
   private final SqlDialect dialect;
 
+  /**
+   * True where the query timeout is kept by {@link QueryTimeouts} rather than the driver's {@link
+   * java.sql.Statement#setQueryTimeout} (PostgreSQL: its driver arms a timer per statement).
+   */
+  final boolean watchedTimeouts;
+  /**
+   * True where a connection's {@code setReadOnly(true)} binds only inside a transaction
+   * (PostgreSQL's driver sends {@code BEGIN READ ONLY}; in auto-commit it sends nothing): writes on
+   * such a connection then run in a transaction, so that the database refuses them.
+   */
+  final boolean readOnlyOnlyInTransactions;
+
   /** Loads the record of a grant (rows holding only a lease are no record). */
   final String load;
   /** Lists the grants that hold a record. */
@@ -80,6 +92,8 @@ final class Statements {
    */
   Statements(SqlDialect dialect, String table) {
     this.dialect = dialect;
+    this.watchedTimeouts = dialect == SqlDialect.POSTGRESQL;
+    this.readOnlyOnlyInTransactions = dialect == SqlDialect.POSTGRESQL;
     Identifiers.checkTableName(table);
     String now = now();
     this.load = "SELECT " + TOKEN_COLUMNS + " FROM " + table

@@ -55,10 +55,10 @@ final class TokenRows {
    * @return the record, or empty
    */
   Optional<TokenRecord> load(Statements s, GrantKey key) {
-    return tx.read(failure("read", key), c -> {
-      try (PreparedStatement ps = tx.prepare(c, s.load)) {
+    return tx.read(() -> failure("read", key), c -> {
+      try (PreparedStatement ps = tx.prepare(c, s, s.load)) {
         ps.setString(1, key.id());
-        try (ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = tx.executeQuery(s, ps)) {
           if (!rs.next()) {
             return Optional.empty();
           }
@@ -98,6 +98,12 @@ final class TokenRows {
   /**
    * Writes a record if its version is newer than the stored one.
    *
+   * <p>In auto-commit where the pool hands connections out so ({@link Transactions#writeOrThrow}):
+   * the compare-and-set is one {@code UPDATE}, so a write of a grant that has a record is one
+   * round trip. Only when it changes no row is the stored version read (a conflict, or no record
+   * yet: then the {@code INSERT}). The messages and the list of secrets to cut out of driver
+   * messages are made only when something failed.
+   *
    * @param s the statements
    * @param record the record
    */
@@ -106,18 +112,10 @@ final class TokenRows {
     String access = cipher == null ? record.accessToken() : cipher.encrypt(record.accessToken(), key);
     String refresh = record.refreshToken() == null ? null
         : cipher == null ? record.refreshToken() : cipher.encrypt(record.refreshToken(), key);
-    List<String> secrets = new ArrayList<>(4);
-    secrets.add(record.accessToken());
-    secrets.add(access);
-    if (record.refreshToken() != null) {
-      secrets.add(record.refreshToken());
-      secrets.add(Objects.requireNonNull(refresh));
-    }
-    String what = failure("write", key) + " (version " + record.version() + ")";
     SQLException lastTransient = null;
     for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
       try {
-        Long conflict = tx.runOrThrow(c -> writeOnce(c, s, record, access, refresh));
+        Long conflict = tx.writeOrThrow(s, c -> writeOnce(c, s, record, access, refresh));
         if (conflict == null) {
           return;
         }
@@ -128,42 +126,63 @@ final class TokenRows {
       } catch (SQLException e) {
         if (SqlFailures.isTransient(e)) {
           lastTransient = e;
-          continue; // a deadlock victim: the transaction was rolled back whole; try again
+          continue; // a deadlock victim: the statement was rolled back whole; try again
         }
         if (e instanceof DuplicateOrFailure) {
-          if (rowExists(s, key, what)) {
+          if (rowExists(s, key, writeFailure(record))) {
             continue; // a racing first write took the key: compare versions with it
           }
-          throw SqlFailures.wrap(what, (SQLException) e.getCause(), secrets);
+          throw SqlFailures.wrap(writeFailure(record), (SQLException) e.getCause(),
+              secrets(record, access, refresh));
         }
-        throw SqlFailures.wrap(what, e, secrets);
+        throw SqlFailures.wrap(writeFailure(record), e, secrets(record, access, refresh));
       }
     }
     if (lastTransient != null) {
-      throw SqlFailures.wrap(what, lastTransient, secrets);
+      throw SqlFailures.wrap(writeFailure(record), lastTransient,
+          secrets(record, access, refresh));
     }
-    throw new TokenStoreException(what + ": the row kept changing during " + WRITE_ATTEMPTS
-        + " attempts");
+    throw new TokenStoreException(writeFailure(record) + ": the row kept changing during "
+        + WRITE_ATTEMPTS + " attempts");
+  }
+
+  private String writeFailure(TokenRecord record) {
+    return failure("write", record.key()) + " (version " + record.version() + ")";
+  }
+
+  /** The values a write binds that must never show in a message: the tokens, plain and sealed. */
+  private static List<String> secrets(TokenRecord record, String access,
+      @Nullable String refresh) {
+    List<String> secrets = new ArrayList<>(4);
+    secrets.add(record.accessToken());
+    secrets.add(access);
+    if (record.refreshToken() != null) {
+      secrets.add(record.refreshToken());
+      secrets.add(Objects.requireNonNull(refresh));
+    }
+    return secrets;
   }
 
   /**
-   * One attempt at a write, in one transaction. Returns null if written, the stored version if
-   * the store holds the same or a newer one, or -1 to try again.
+   * One attempt at a write. Returns null if written, the stored version if the store holds the
+   * same or a newer one, or -1 to try again. Each statement is whole by itself: the {@code
+   * UPDATE} decides the compare-and-set alone, and whatever another writer does between the
+   * statements sends the write around again or ends in a conflict it really is.
    */
   private @Nullable Long writeOnce(Connection c, Statements s, TokenRecord r, String access,
       @Nullable String refresh) throws SQLException {
     String id = r.key().id();
-    try (PreparedStatement ps = tx.prepare(c, s.update)) {
+    try (PreparedStatement ps = tx.prepare(c, s, s.update)) {
       bindRecord(s, ps, 1, r, access, refresh);
       ps.setString(7, id);
       ps.setLong(8, r.version());
-      if (ps.executeUpdate() == 1) {
+      if (tx.executeUpdate(s, ps) == 1) {
         return null;
       }
     }
-    try (PreparedStatement ps = tx.prepare(c, s.probe)) {
+    try (PreparedStatement ps = tx.prepare(c, s, s.probe)) {
       ps.setString(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
+      try (ResultSet rs = tx.executeQuery(s, ps)) {
         if (rs.next()) {
           long stored = rs.getLong(1);
           boolean leaseOnly = rs.getInt(2) == 1;
@@ -173,23 +192,23 @@ final class TokenRows {
         }
       }
     }
-    try (PreparedStatement ps = tx.prepare(c, s.insert)) {
+    try (PreparedStatement ps = tx.prepare(c, s, s.insert)) {
       ps.setString(1, id);
       bindRecord(s, ps, 2, r, access, refresh);
-      ps.executeUpdate();
+      tx.executeUpdate(s, ps);
       return null;
     } catch (SQLException insertFailed) {
-      // Most likely a racing first write took the key. PostgreSQL has aborted this transaction
-      // by now, so the answer is looked up in a new one.
+      // Most likely a racing first write took the key. In a transaction, PostgreSQL has aborted
+      // it by now, so the answer is looked up in a new one.
       throw new DuplicateOrFailure(insertFailed);
     }
   }
 
   private boolean rowExists(Statements s, GrantKey key, String what) {
     return tx.read(what, c -> {
-      try (PreparedStatement ps = tx.prepare(c, s.probe)) {
+      try (PreparedStatement ps = tx.prepare(c, s, s.probe)) {
         ps.setString(1, key.id());
-        try (ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = tx.executeQuery(s, ps)) {
           return rs.next();
         }
       }
@@ -216,14 +235,14 @@ final class TokenRows {
   boolean delete(Statements s, GrantKey key) {
     return tx.run(failure("delete", key), c -> {
       int cleared;
-      try (PreparedStatement ps = tx.prepare(c, s.clear)) {
+      try (PreparedStatement ps = tx.prepare(c, s, s.clear)) {
         ps.setString(1, key.id());
-        cleared = ps.executeUpdate();
+        cleared = tx.executeUpdate(s, ps);
       }
       // The row goes too, unless a lease in it is still running: its holder keeps the lock.
-      try (PreparedStatement ps = tx.prepare(c, s.removeEmptyRow)) {
+      try (PreparedStatement ps = tx.prepare(c, s, s.removeEmptyRow)) {
         ps.setString(1, key.id());
-        ps.executeUpdate();
+        tx.executeUpdate(s, ps);
       }
       return cleared == 1;
     });
@@ -238,7 +257,8 @@ final class TokenRows {
   List<GrantKey> keys(Statements s) {
     return tx.read("JDBC token store " + storeName + " could not list its grants", c -> {
       List<GrantKey> keys = new ArrayList<>();
-      try (PreparedStatement ps = tx.prepare(c, s.keys); ResultSet rs = ps.executeQuery()) {
+      try (PreparedStatement ps = tx.prepare(c, s, s.keys);
+          ResultSet rs = tx.executeQuery(s, ps)) {
         while (rs.next()) {
           String id = rs.getString(1);
           try {

@@ -173,6 +173,65 @@ abstract class JdbcTokenStoreContract extends TokenStoreContract {
     assertThat(store.load(key)).contains(byB);
   }
 
+  // --- Round trips -------------------------------------------------------------------------------
+
+  /**
+   * What each operation asks of the database, pinned: a write of a grant that has a record, a
+   * load, and each step of the lease are one statement each, in auto-commit (no {@code BEGIN},
+   * {@code COMMIT} or auto-commit switch: a statement on its own commits whole or not at all);
+   * a first write is three (the {@code UPDATE} that finds no row, the look, the {@code INSERT}),
+   * a refused write two. The query timeout is set on every statement, except on PostgreSQL,
+   * where {@link QueryTimeouts} keeps it (the driver would arm a timer per statement). Before
+   * this, a write or a lease step was a transaction: two more round trips on MySQL and MariaDB
+   * (the auto-commit switches), one more ({@code COMMIT}) on PostgreSQL.
+   */
+  @Test
+  void eachOperationIsAsFewStatementsAsItNeeds() {
+    CountingDataSource counting = new CountingDataSource(dataSource);
+    JdbcTokenStore s = JdbcTokenStore.builder().dataSource(counting).tableName(table)
+        .dialect(expectedDialect()).createTableIfMissing(true).build();
+    s.keys(); // the table, made on first use
+    boolean watched = expectedDialect() == SqlDialect.POSTGRESQL;
+    GrantKey key = GrantKey.of("round-trips.amocrm.ru");
+    List<String> report = new ArrayList<>();
+    record Step(String name, int statements, Runnable run) {}
+    GrantLock[] lock = new GrantLock[1];
+    TokenRecord second = record(key, 2);
+    for (Step step : List.of(
+        new Step("first write", 3, () -> s.write(record(key, 1))),
+        new Step("write", 1, () -> s.write(second)),
+        new Step("load", 1, () -> assertThat(s.load(key)).contains(second)),
+        new Step("refused write", 2, () -> assertThatThrownBy(() -> s.write(record(key, 2)))
+            .isExactlyInstanceOf(TokenVersionConflictException.class)),
+        new Step("lease taken", 1, () -> lock[0] = s.locker().orElseThrow()
+            .acquire(key, Duration.ofMinutes(1), Duration.ofSeconds(5))),
+        new Step("lease released", 1, () -> lock[0].close()))) {
+      counting.reset();
+      step.run().run();
+      report.add(step.name() + " " + counting);
+      assertThat(counting.executions()).as("%s: statements %s", step.name(), counting)
+          .isEqualTo(step.statements());
+      assertThat(counting.roundTrips()).as("%s: round trips %s", step.name(), counting)
+          .isEqualTo(step.statements());
+      assertThat(counting.count("setQueryTimeout")).as("%s: timeouts set %s", step.name(),
+          counting).isEqualTo(watched ? 0 : step.statements());
+      if (!watched) {
+        // Connector/J may ask the server whether the connection is read-only.
+        assertThat(counting.count("isReadOnly")).as("%s: %s", step.name(), counting).isZero();
+      }
+    }
+    for (int i = 3; i <= 20; i++) {
+      s.write(record(key, i));
+    }
+    counting.reset();
+    for (int i = 21; i <= 40; i++) {
+      s.write(record(key, i));
+      s.load(key);
+    }
+    assertThat(counting.roundTrips()).as("20 writes and 20 loads: %s", counting).isEqualTo(40);
+    System.out.printf("round trips on %s: %s%n", expectedDialect(), report);
+  }
+
   // --- Transactions and failures ----------------------------------------------------------------
 
   @Test

@@ -92,6 +92,11 @@ public final class Os {
   }
 
   /** Returns a shell command prefix that limits the size of files the rest may write (KiB). */
+  /** A command prefix that runs the rest under a umask (bash's {@code umask}). */
+  public static List<String> withUmask(String umask) {
+    return List.of("bash", "-c", "umask " + umask + " && exec \"$@\"", "umasked");
+  }
+
   public static List<String> withFileSizeLimit(int kib) {
     return List.of("bash", "-c", "ulimit -f " + kib + " && exec \"$@\"", "limited");
   }

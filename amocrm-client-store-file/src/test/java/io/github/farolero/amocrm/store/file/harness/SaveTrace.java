@@ -91,7 +91,7 @@ public final class SaveTrace {
   }
 
   /** Joins split lines; returns the syscalls in the order they started. */
-  static List<Syscall> join(List<String> lines) {
+  public static List<Syscall> join(List<String> lines) {
     // A syscall's slot is taken when it starts, so that the order is the order of starting.
     List<String[]> slots = new ArrayList<>(); // {tid, text}
     Map<String, Integer> pending = new HashMap<>();

@@ -11,7 +11,8 @@ import java.time.Instant;
  * capabilities (root without DAC override), a file-size limit. Prints {@code OK ...} or {@code
  * ERR <exception class> <message>}.
  *
- * <p>Args: directory, then {@code load}, {@code keys}, or {@code write <version> <token bytes>}.
+ * <p>Args: directory, then {@code load}, {@code keys}, {@code write <version> <token bytes>}, or
+ * {@code writes <first version> <last version> <token bytes>} (each version in turn, one store).
  */
 public final class StoreProbeMain {
 
@@ -32,6 +33,12 @@ public final class StoreProbeMain {
         case "keys" -> System.out.println("OK " + store.keys());
         case "write" -> {
           store.write(record(Long.parseLong(args[2]), Integer.parseInt(args[3])));
+          System.out.println("OK written");
+        }
+        case "writes" -> {
+          for (long v = Long.parseLong(args[2]); v <= Long.parseLong(args[3]); v++) {
+            store.write(record(v, Integer.parseInt(args[4])));
+          }
           System.out.println("OK written");
         }
         default -> System.out.println("ERR unknown-op " + args[1]);

@@ -23,6 +23,9 @@ import java.nio.file.attribute.PosixFilePermissions;
  *
  * <ul>
  *   <li>{@code store}: {@link FileTokenStore#write}, the code under test;
+ *   <li>{@code store-wasteful}: the same, then what the store used to do on every write besides
+ *       (the directory's real path resolved, the directory listed once more): the negative
+ *       control of the syscall budget ({@code SaveSyscallBudgetTest});
  *   <li>{@code no-dir-fsync}, {@code no-file-fsync}, {@code fsync-after-rename}: a test-only
  *       writer that makes the same temporary-file-and-rename save as the store, with one step
  *       dropped or moved. The negative controls: the trace check must report each of them.
@@ -40,6 +43,12 @@ public final class TracedWriterMain {
       TokenRecord r = CrashRecords.record(v);
       if (mode.equals("store")) {
         store.write(r);
+      } else if (mode.equals("store-wasteful")) {
+        store.write(r);
+        dir.toRealPath();
+        try (var entries = Files.list(dir)) {
+          entries.count();
+        }
       } else {
         brokenSave(dir, store.fileOf(r.key()),
             StoreInternals.tempPrefix(r.key()) + Long.toHexString(System.nanoTime()),
