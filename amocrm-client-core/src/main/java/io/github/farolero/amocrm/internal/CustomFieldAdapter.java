@@ -10,10 +10,9 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import okio.Buffer;
 import okio.BufferedSink;
@@ -39,7 +38,57 @@ final class CustomFieldAdapter extends JsonAdapter<CustomField> {
    * text (kept exactly, so an {@link CustomFieldValue.Other} is written back as it was read).
    */
   private record Raw(@Nullable String text, JsonReader.@Nullable Token token,
-      @Nullable Long enumId, @Nullable String enumCode, Map<String, String> all) {}
+      @Nullable Long enumId, @Nullable String enumCode, Keys all) {}
+
+  /**
+   * A value object's keys and each one's JSON text, in the order first seen, the last text of a
+   * repeated key kept: a LinkedHashMap's rules, in two small arrays (an object has a few keys,
+   * and a page has a thousand such objects).
+   */
+  private static final class Keys {
+    private String[] names = new String[4];
+    private String[] jsons = new String[4];
+    private int size;
+
+    void put(String name, String json) {
+      for (int i = 0; i < size; i++) {
+        if (names[i].equals(name)) {
+          jsons[i] = json;
+          return;
+        }
+      }
+      if (size == names.length) {
+        names = Arrays.copyOf(names, size * 2);
+        jsons = Arrays.copyOf(jsons, size * 2);
+      }
+      names[size] = name;
+      jsons[size++] = json;
+    }
+
+    @Nullable String get(String name) {
+      for (int i = 0; i < size; i++) {
+        if (names[i].equals(name)) {
+          return jsons[i];
+        }
+      }
+      return null;
+    }
+
+    int size() {
+      return size;
+    }
+
+    String name(int i) {
+      return names[i];
+    }
+
+    String json(int i) {
+      return jsons[i];
+    }
+  }
+
+  private static final JsonReader.Options FIELD_KEYS = JsonReader.Options.of(
+      "field_id", "field_code", "field_name", "field_type", "values");
 
   @Override
   public @Nullable CustomField fromJson(JsonReader r) throws IOException {
@@ -51,25 +100,29 @@ final class CustomFieldAdapter extends JsonAdapter<CustomField> {
     String code = null;
     String name = null;
     String type = null;
-    List<Raw> raws = new ArrayList<>();
+    List<Raw> raws = new ArrayList<>(2);
     r.beginObject();
     while (r.hasNext()) {
-      switch (r.nextName()) {
-        case "field_id" -> fieldId = LenientAdapters.LONG.fromJson(r);
-        case "field_code" -> code = LenientAdapters.STRING.fromJson(r);
-        case "field_name" -> name = LenientAdapters.STRING.fromJson(r);
-        case "field_type" -> type = LenientAdapters.STRING.fromJson(r);
-        case "values" -> readValues(r, raws);
-        default -> r.skipValue();
+      switch (r.selectName(FIELD_KEYS)) {
+        case 0 -> fieldId = LenientAdapters.LONG.fromJson(r);
+        case 1 -> code = LenientAdapters.STRING.fromJson(r);
+        case 2 -> name = LenientAdapters.STRING.fromJson(r);
+        case 3 -> type = LenientAdapters.STRING.fromJson(r);
+        case 4 -> readValues(r, raws);
+        default -> {
+          r.skipName();
+          r.skipValue();
+        }
       }
     }
     r.endObject();
     if (fieldId == null && code == null) {
       return null;
     }
-    List<CustomFieldValue> values = new ArrayList<>();
-    for (Raw raw : raws) {
-      CustomFieldValue v = toValue(type == null ? null : type.toLowerCase(Locale.ROOT), raw);
+    List<CustomFieldValue> values = new ArrayList<>(raws.size());
+    String lowerType = type == null ? null : type.toLowerCase(Locale.ROOT);
+    for (int i = 0; i < raws.size(); i++) {
+      CustomFieldValue v = toValue(lowerType, raws.get(i));
       if (v != null) {
         values.add(v);
       }
@@ -90,33 +143,31 @@ final class CustomFieldAdapter extends JsonAdapter<CustomField> {
       }
       // Each key's JSON exactly as sent: reading through Moshi's JSON values would make every
       // number a double ({"vat_id":1} written back as 1.0, long numbers losing digits).
-      Map<String, String> all = new LinkedHashMap<>();
+      Keys all = new Keys();
       r.beginObject();
       while (r.hasNext()) {
-        String key = r.nextName();
-        try (BufferedSource source = r.nextSource()) {
-          all.put(key, source.readUtf8());
-        }
+        all.put(r.nextName(), rawValue(r));
       }
       r.endObject();
+      // Each key's JSON is short and almost always a plain string or number: read from the
+      // text kept rather than through a new reader per key (LenientAdapters.readRaw).
       String text = null;
       JsonReader.Token token = null;
       String value = all.get("value");
       if (value != null) {
-        JsonReader v = reader(value);
-        token = v.peek();
-        if (token == JsonReader.Token.STRING || token == JsonReader.Token.NUMBER) {
-          text = v.nextString();
-        } else if (token == JsonReader.Token.BOOLEAN) {
-          text = Boolean.toString(v.nextBoolean());
+        token = LenientAdapters.rawToken(value);
+        if (token == JsonReader.Token.STRING || token == JsonReader.Token.NUMBER
+            || token == JsonReader.Token.BOOLEAN) {
+          text = LenientAdapters.readRaw(LenientAdapters.STRING, value);
         }
       }
-      Long enumId = all.containsKey("enum_id")
-          ? LenientAdapters.LONG.fromJson(reader(all.get("enum_id"))) : null;
+      String enumIdJson = all.get("enum_id");
+      Long enumId = enumIdJson != null ? LenientAdapters.readRaw(LenientAdapters.LONG, enumIdJson)
+          : null;
       String enumCode = null;
-      for (Map.Entry<String, String> e : all.entrySet()) {
-        if (enumCode == null && (e.getKey().equals("enum_code") || e.getKey().equals("enum"))) {
-          enumCode = LenientAdapters.STRING.fromJson(reader(e.getValue()));
+      for (int i = 0; i < all.size() && enumCode == null; i++) {
+        if (all.name(i).equals("enum_code") || all.name(i).equals("enum")) {
+          enumCode = LenientAdapters.readRaw(LenientAdapters.STRING, all.json(i));
         }
       }
       out.add(new Raw(text, token, enumId, enumCode, all));
@@ -124,8 +175,25 @@ final class CustomFieldAdapter extends JsonAdapter<CustomField> {
     r.endArray();
   }
 
-  private static JsonReader reader(String json) {
-    return JsonReader.of(new Buffer().writeUtf8(json));
+  /**
+   * Returns the next value's JSON text exactly as sent. A number's, a boolean's and null's text is
+   * what the reader gives (nextString() of a number is its text as sent); anything else, a string
+   * with its escapes included, through {@link JsonReader#nextSource()}, which costs more.
+   */
+  private static String rawValue(JsonReader r) throws IOException {
+    switch (r.peek()) {
+      case NUMBER:
+        return r.nextString();
+      case BOOLEAN:
+        return r.nextBoolean() ? "true" : "false";
+      case NULL:
+        r.nextNull();
+        return "null";
+      default:
+        try (BufferedSource source = r.nextSource()) {
+          return source.readUtf8();
+        }
+    }
   }
 
   private @Nullable CustomFieldValue toValue(@Nullable String type, Raw raw) {
@@ -174,16 +242,16 @@ final class CustomFieldAdapter extends JsonAdapter<CustomField> {
     if (raw.token() == null && raw.enumId() != null) {
       return new CustomFieldValue.Select(raw.enumId(), null);
     }
-    return raw.all().isEmpty() ? null : other(raw);
+    return raw.all().size() == 0 ? null : other(raw);
   }
 
   private static CustomFieldValue other(Raw raw) {
     Buffer out = new Buffer();
     try (JsonWriter w = JsonWriter.of(out)) {
       w.beginObject();
-      for (Map.Entry<String, String> e : raw.all().entrySet()) {
-        w.name(e.getKey());
-        raw(w, e.getValue());
+      for (int i = 0; i < raw.all().size(); i++) {
+        w.name(raw.all().name(i));
+        raw(w, raw.all().json(i));
       }
       w.endObject();
     } catch (IOException e) {

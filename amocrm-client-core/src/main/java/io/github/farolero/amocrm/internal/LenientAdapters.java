@@ -1,12 +1,19 @@
 package io.github.farolero.amocrm.internal;
 
+import com.squareup.moshi.Json;
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonQualifier;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -16,9 +23,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +40,8 @@ import org.jspecify.annotations.Nullable;
 final class LenientAdapters {
   private LenientAdapters() {}
 
+  /** The class of Moshi's streaming reader, whose nextLong() is exact or throws. */
+  private static final Class<?> UTF8_READER = JsonReader.of(new Buffer()).getClass();
   private static final DateTimeFormatter SQL_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
   private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
@@ -51,10 +63,16 @@ final class LenientAdapters {
       return null;
     }
 
+    /** Reads a JSON number: by its text unless the type has a cheaper way to the same value. */
+    @Nullable T number(JsonReader r) throws IOException {
+      return parse(r.nextString());
+    }
+
     @Override
     public final @Nullable T fromJson(JsonReader r) throws IOException {
       switch (r.peek()) {
         case NUMBER:
+          return number(r);
         case STRING:
           return parse(r.nextString());
         case BOOLEAN:
@@ -72,6 +90,25 @@ final class LenientAdapters {
     @Override
     @Nullable Long parse(String text) {
       return parseLong(text);
+    }
+
+    /**
+     * Moshi's streaming reader gives an integral number that fits a long without making its text
+     * (the text, then Long.parseLong, cost a third of a page's parse). It returns a value only
+     * when it is exact, the value parseLong gives for the same text; for anything else (a
+     * fraction, out of range) it throws and keeps the number, which is then read by its text as
+     * before. Other readers (JsonValueReader rounds a double) always go by the text.
+     */
+    @Override
+    @Nullable Long number(JsonReader r) throws IOException {
+      if (r.getClass() == UTF8_READER) {
+        try {
+          return r.nextLong();
+        } catch (JsonDataException e) {
+          // not an exact long: read by its text below
+        }
+      }
+      return parseLong(r.nextString());
     }
 
     @Override
@@ -143,7 +180,79 @@ final class LenientAdapters {
     }
   };
 
+  /**
+   * Returns the token a JSON value's exact text (as {@link JsonReader#nextSource()} gives it)
+   * starts with: what a reader's {@code peek()} would say, without making a reader.
+   */
+  static JsonReader.Token rawToken(String json) throws IOException {
+    if (!json.isEmpty()) {
+      char c = json.charAt(0);
+      switch (c) {
+        case '"':
+          return JsonReader.Token.STRING;
+        case '{':
+          return JsonReader.Token.BEGIN_OBJECT;
+        case '[':
+          return JsonReader.Token.BEGIN_ARRAY;
+        default:
+          if (json.equals("true") || json.equals("false")) {
+            return JsonReader.Token.BOOLEAN;
+          }
+          if (json.equals("null")) {
+            return JsonReader.Token.NULL;
+          }
+          if (isNumberText(json)) {
+            return JsonReader.Token.NUMBER;
+          }
+      }
+    }
+    return JsonReader.of(new Buffer().writeUtf8(json)).peek();
+  }
+
+  /**
+   * Reads a JSON value's exact text through a scalar adapter, as {@code
+   * adapter.fromJson(JsonReader.of(json))} would: plain strings (no escapes), numbers, booleans
+   * and null straight from the text; anything else through a reader.
+   */
+  static <T> @Nullable T readRaw(JsonAdapter<T> adapter, String json) throws IOException {
+    if (adapter instanceof Scalar<T> scalar && !json.isEmpty()) {
+      int n = json.length();
+      char c = json.charAt(0);
+      if (c == '"') {
+        if (n >= 2 && json.charAt(n - 1) == '"' && json.indexOf('\\') < 0) {
+          return scalar.parse(json.substring(1, n - 1));
+        }
+      } else if (json.equals("true") || json.equals("false")) {
+        return scalar.bool(json.equals("true"));
+      } else if (json.equals("null")) {
+        return null;
+      } else if (isNumberText(json)) {
+        return scalar.parse(json); // a reader's nextString() gives a number's text as it is
+      }
+    }
+    return adapter.fromJson(JsonReader.of(new Buffer().writeUtf8(json)));
+  }
+
+  /** True for the text of a JSON number: a digit or '-' first, then digits, signs, '.', 'e'. */
+  private static boolean isNumberText(String s) {
+    char first = s.charAt(0);
+    if (first != '-' && (first < '0' || first > '9')) {
+      return false;
+    }
+    for (int i = 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e'
+          || c == 'E')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static @Nullable Long parseLong(String raw) {
+    if (isPlainInteger(raw)) {
+      return Long.parseLong(raw); // the usual case; at most 18 digits cannot overflow
+    }
     String s = raw.strip();
     if (s.isEmpty()) {
       return null;
@@ -162,13 +271,44 @@ final class LenientAdapters {
     }
   }
 
+  /** True for an optional '-' and 1 to 18 ASCII digits: what Long.parseLong reads as is. */
+  private static boolean isPlainInteger(String s) {
+    int n = s.length();
+    int start = n > 0 && s.charAt(0) == '-' ? 1 : 0;
+    if (n == start || n - start > 18) {
+      return false;
+    }
+    for (int i = start; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True if every char is a digit (any script, as Character.isDigit), '-' or '.'. */
+  private static boolean digitsSignsAndPoints(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(Character.isDigit(c) || c == '-' || c == '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static @Nullable Instant parseInstant(String raw) {
+    if (isPlainInteger(raw)) { // unix seconds, the usual case: no strip, no second look
+      long seconds = Long.parseLong(raw);
+      return seconds >= MIN_SECOND && seconds <= MAX_SECOND ? Instant.ofEpochSecond(seconds) : null;
+    }
     String s = raw.strip();
     if (s.isEmpty()) {
       return null;
     }
     Long seconds = parseLong(s);
-    if (seconds != null && s.chars().allMatch(c -> Character.isDigit(c) || c == '-' || c == '.')) {
+    if (seconds != null && digitsSignsAndPoints(s)) {
       // Unix seconds. Past Instant's range Instant.ofEpochSecond throws an unchecked
       // DateTimeException that would fail the whole page: null, as anything unreadable.
       return seconds >= MIN_SECOND && seconds <= MAX_SECOND ? Instant.ofEpochSecond(seconds) : null;
@@ -192,7 +332,8 @@ final class LenientAdapters {
 
   /**
    * Reads {@code []} (amoCRM's empty object) as null for the model records, and a non-list where
-   * a list is expected as null. Everything else goes to the next adapter.
+   * a list is expected as null. Everything else goes to the next adapter. A record of this
+   * library's is read by a {@link RecordReader} and written by Moshi's own record adapter.
    */
   static final JsonAdapter.Factory TOLERANT_SHAPES = new JsonAdapter.Factory() {
     @Override
@@ -205,6 +346,9 @@ final class LenientAdapters {
         return null;
       }
       JsonAdapter<Object> next = moshi.nextAdapter(this, type, annotations);
+      // Only where Moshi's own record adapter would read it: not CustomField (its own adapter).
+      RecordReader<?> record = model && type == raw && annotations.isEmpty()
+          && isMoshisRecordAdapter(next, raw) ? RecordReader.of(raw, moshi) : null;
       return new JsonAdapter<Object>() {
         @Override
         public @Nullable Object fromJson(JsonReader r) throws IOException {
@@ -217,14 +361,141 @@ final class LenientAdapters {
             r.skipValue();
             return null;
           }
-          return next.fromJson(r);
+          return record != null ? record.read(r) : next.fromJson(r);
         }
 
         @Override
         public void toJson(JsonWriter w, @Nullable Object v) throws IOException {
           next.toJson(w, v);
         }
+
+        @Override
+        public String toString() {
+          return next + (record != null ? ".tolerant(read by RecordReader)" : ".tolerant()");
+        }
       };
     }
   };
+
+  /**
+   * True if the adapter is Moshi's record adapter (made null-safe) for this type, as its {@code
+   * toString()} says. Should a Moshi release word it otherwise, records are read by Moshi's adapter
+   * again: slower, never wrong (ModelJsonTest checks that the leads' reader is ours).
+   */
+  private static boolean isMoshisRecordAdapter(JsonAdapter<?> adapter, Class<?> type) {
+    return adapter.toString().equals("JsonAdapter(" + type.getSimpleName() + ").nullSafe()");
+  }
+
+  /**
+   * Reads a record as Moshi's record adapter does (names by {@link Json}, each component through
+   * the adapter Moshi has for its type, unknown names skipped, the last of a repeated name kept,
+   * a missing primitive a {@link JsonDataException}), but calls the canonical constructor through
+   * a spreading method handle made once. Moshi's adapter calls {@code
+   * MethodHandle.invokeWithArguments} for every record, which looks the spreader up again each
+   * time: about a fifth of the CPU time of a page of leads.
+   */
+  static final class RecordReader<T> {
+    private final Class<T> type;
+    private final String[] names; // the components' own names, for errors
+    private final String[] jsonNames;
+    private final boolean[] primitive;
+    private final JsonAdapter<?>[] adapters;
+    private final JsonReader.Options options;
+    private final MethodHandle constructor; // (Object[]) Object
+
+    private RecordReader(Class<T> type, String[] names, String[] jsonNames, boolean[] primitive,
+        JsonAdapter<?>[] adapters, MethodHandle constructor) {
+      this.type = type;
+      this.names = names;
+      this.jsonNames = jsonNames;
+      this.primitive = primitive;
+      this.adapters = adapters;
+      this.options = JsonReader.Options.of(jsonNames);
+      this.constructor = constructor;
+    }
+
+    /**
+     * Returns a reader of a record class, or null where Moshi's own adapter should read it: a
+     * generic record, one whose JSON names collide, a constructor this class cannot reach.
+     */
+    static @Nullable RecordReader<?> of(Class<?> type, Moshi moshi) {
+      if (type.getTypeParameters().length > 0) {
+        return null;
+      }
+      RecordComponent[] components = type.getRecordComponents();
+      int n = components.length;
+      String[] names = new String[n];
+      String[] jsonNames = new String[n];
+      boolean[] primitive = new boolean[n];
+      JsonAdapter<?>[] adapters = new JsonAdapter<?>[n];
+      Class<?>[] parameters = new Class<?>[n];
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < n; i++) {
+        RecordComponent c = components[i];
+        names[i] = c.getName();
+        Json json = c.getAnnotation(Json.class);
+        jsonNames[i] = json == null || json.name().equals(Json.UNSET_NAME) ? c.getName()
+            : json.name();
+        if (!seen.add(jsonNames[i])) {
+          return null;
+        }
+        parameters[i] = c.getType();
+        primitive[i] = c.getType().isPrimitive();
+        Set<Annotation> qualifiers = new LinkedHashSet<>();
+        for (Annotation a : c.getDeclaredAnnotations()) {
+          if (a.annotationType().isAnnotationPresent(JsonQualifier.class)) {
+            qualifiers.add(a);
+          }
+        }
+        adapters[i] = moshi.adapter(c.getGenericType(), qualifiers);
+      }
+      MethodHandle constructor;
+      try {
+        constructor = MethodHandles.lookup()
+            .findConstructor(type, MethodType.methodType(void.class, parameters))
+            .asType(MethodType.genericMethodType(n))
+            .asSpreader(Object[].class, n);
+      } catch (NoSuchMethodException | IllegalAccessException e) {
+        return null;
+      }
+      return new RecordReader<>(type, names, jsonNames, primitive, adapters, constructor);
+    }
+
+    T read(JsonReader r) throws IOException {
+      Object[] values = new Object[adapters.length];
+      r.beginObject();
+      while (r.hasNext()) {
+        int i = r.selectName(options);
+        if (i < 0) {
+          r.skipName();
+          r.skipValue();
+        } else {
+          values[i] = adapters[i].fromJson(r);
+        }
+      }
+      r.endObject();
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] == null && primitive[i]) {
+          // As Moshi's record adapter words it.
+          throw new JsonDataException(names[i].equals(jsonNames[i])
+              ? "Required value '" + names[i] + "' missing at " + r.getPath()
+              : "Required value '" + names[i] + "' (JSON name '" + jsonNames[i] + "') missing at "
+                  + r.getPath());
+        }
+      }
+      try {
+        return type.cast((Object) constructor.invokeExact(values));
+      } catch (RuntimeException e) {
+        // A record's own check refused what was read: a broken answer, not a bug of the caller.
+        JsonDataException failure = new JsonDataException(type.getSimpleName()
+            + " cannot be made of what was read at " + r.getPath() + ": " + e.getMessage());
+        failure.initCause(e);
+        throw failure;
+      } catch (Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new AssertionError(e); // a constructor declares no checked exception
+      }
+    }
+  }
 }

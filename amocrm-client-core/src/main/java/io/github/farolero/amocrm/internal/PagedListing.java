@@ -5,6 +5,7 @@ import io.github.farolero.amocrm.api.ListRequest;
 import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Page;
 import io.github.farolero.amocrm.error.InvalidResponseException;
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import okhttp3.HttpUrl;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /** A list endpoint: {@code GET path} answering {@code _embedded.<key>}. Thread-safe. */
@@ -76,7 +78,7 @@ class PagedListing<T> implements Listing<T> {
    */
   HalPage<T> fetch(HttpUrl url) {
     HalPage<T> page = transport.execute("GET", url, null, MAX_PAGE_BYTES,
-        body -> HalPage.read(body, key, adapter));
+        body -> read(url, body));
     if (page == null) {
       return HalPage.empty(); // 204 No Content: an empty list
     }
@@ -87,6 +89,26 @@ class PagedListing<T> implements Listing<T> {
           + " items; a page holds at most " + MAX_PAGE_ITEMS);
     }
     return page;
+  }
+
+  /** Reads a page from the text the transport read, bounded by it to {@link #MAX_PAGE_BYTES}. */
+  HalPage<T> read(HttpUrl url, String body) throws IOException {
+    return HalPage.read(body, key, adapter);
+  }
+
+  /**
+   * Reads a page straight from the body's bytes (no String, no second UTF-8 encoding), bounded
+   * here to {@link #MAX_PAGE_BYTES} whether or not the transport bounded it: past that, an
+   * {@link InvalidResponseException} as the transport words it, and nothing more is read.
+   */
+  HalPage<T> read(HttpUrl url, BufferedSource body) throws IOException {
+    try {
+      return HalPage.read(HalPage.bounded(body, MAX_PAGE_BYTES), key, adapter);
+    } catch (Bodies.TooLargeException e) {
+      throw new InvalidResponseException("amoCRM answered GET " + url.encodedPath() + " with a"
+          + " body larger than " + MAX_PAGE_BYTES + " bytes, the limit for this answer; it was"
+          + " not read", e);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.farolero.amocrm.model;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /** Helpers shared by the entity records. */
@@ -31,8 +32,16 @@ final class Models {
     return Optional.empty();
   }
 
+  // Stream.toList()'s own empty list (contains(null) is false, unlike List.of()'s), made once:
+  // a page of leads copies an empty tag list per lead.
+  private static final List<Object> EMPTY = Stream.empty().toList();
+
   /** Copies a list, dropping null elements (what the JSON reader could not read). */
+  @SuppressWarnings("unchecked")
   static <T> @Nullable List<T> copy(@Nullable List<T> list) {
-    return list == null ? null : list.stream().filter(Objects::nonNull).toList();
+    if (list == null) {
+      return null;
+    }
+    return list.isEmpty() ? (List<T>) EMPTY : list.stream().filter(Objects::nonNull).toList();
   }
 }
