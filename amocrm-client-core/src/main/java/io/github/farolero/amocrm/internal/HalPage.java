@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import okio.Buffer;
 import okio.BufferedSource;
-import okio.ForwardingSource;
-import okio.Okio;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,8 +33,8 @@ record HalPage<T>(List<T> items, @Nullable Integer number, @Nullable String next
   /**
    * Reads a page from the body's bytes, straight from the source (the response body's own, or a
    * buffer holding it). A blank body (nothing but whitespace) is an empty page, as 204 No Content
-   * is. Reads only what the JSON value needs; a bound on the body's size is the caller's
-   * ({@link #bounded}).
+   * is. Reads only what the JSON value needs; a bound on the body's size is the caller's (the
+   * transport's).
    *
    * @throws com.squareup.moshi.JsonDataException or {@link com.squareup.moshi.JsonEncodingException}
    *     for JSON it cannot read
@@ -88,41 +86,6 @@ record HalPage<T>(List<T> items, @Nullable Integer number, @Nullable String next
       }
     }
     return true;
-  }
-
-  /**
-   * Returns the source with a bound: reading more than {@code maxBytes} bytes of it throws {@link
-   * Bodies.TooLargeException} (an IOException) as soon as the excess is seen, so a page is never
-   * held, or parsed, past the bound. A {@link Buffer} already holding the whole body is checked
-   * at once and read as it is.
-   *
-   * @param body the body's source
-   * @param maxBytes the most bytes the body may have
-   * @return a source of the same bytes
-   * @throws Bodies.TooLargeException if the buffer already holds more
-   */
-  static BufferedSource bounded(BufferedSource body, long maxBytes) throws IOException {
-    if (body instanceof Buffer whole) {
-      if (whole.size() > maxBytes) {
-        throw new Bodies.TooLargeException(maxBytes);
-      }
-      return whole;
-    }
-    return Okio.buffer(new ForwardingSource(body) {
-      private long read;
-
-      @Override
-      public long read(Buffer sink, long byteCount) throws IOException {
-        long n = super.read(sink, byteCount);
-        if (n > 0) {
-          read += n;
-          if (read > maxBytes) {
-            throw new Bodies.TooLargeException(maxBytes);
-          }
-        }
-        return n;
-      }
-    });
   }
 
   private static @Nullable String readNext(JsonReader r) throws IOException {

@@ -5,7 +5,6 @@ import io.github.farolero.amocrm.api.ListRequest;
 import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Page;
 import io.github.farolero.amocrm.error.InvalidResponseException;
-import java.io.IOException;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import okhttp3.HttpUrl;
-import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /** A list endpoint: {@code GET path} answering {@code _embedded.<key>}. Thread-safe. */
@@ -77,8 +75,9 @@ class PagedListing<T> implements Listing<T> {
    * items, else an {@link InvalidResponseException}. An empty page for 204 No Content.
    */
   HalPage<T> fetch(HttpUrl url) {
-    HalPage<T> page = transport.execute("GET", url, null, MAX_PAGE_BYTES,
-        body -> read(url, body));
+    // Parsed from the body's bytes (the transport bounds them): no String, no second encoding.
+    HalPage<T> page = transport.executeSource("GET", url, null, MAX_PAGE_BYTES,
+        body -> HalPage.read(body, key, adapter));
     if (page == null) {
       return HalPage.empty(); // 204 No Content: an empty list
     }
@@ -89,26 +88,6 @@ class PagedListing<T> implements Listing<T> {
           + " items; a page holds at most " + MAX_PAGE_ITEMS);
     }
     return page;
-  }
-
-  /** Reads a page from the text the transport read, bounded by it to {@link #MAX_PAGE_BYTES}. */
-  HalPage<T> read(HttpUrl url, String body) throws IOException {
-    return HalPage.read(body, key, adapter);
-  }
-
-  /**
-   * Reads a page straight from the body's bytes (no String, no second UTF-8 encoding), bounded
-   * here to {@link #MAX_PAGE_BYTES} whether or not the transport bounded it: past that, an
-   * {@link InvalidResponseException} as the transport words it, and nothing more is read.
-   */
-  HalPage<T> read(HttpUrl url, BufferedSource body) throws IOException {
-    try {
-      return HalPage.read(HalPage.bounded(body, MAX_PAGE_BYTES), key, adapter);
-    } catch (Bodies.TooLargeException e) {
-      throw new InvalidResponseException("amoCRM answered GET " + url.encodedPath() + " with a"
-          + " body larger than " + MAX_PAGE_BYTES + " bytes, the limit for this answer; it was"
-          + " not read", e);
-    }
   }
 
   /**

@@ -7,16 +7,11 @@ import com.squareup.moshi.Json;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
-import io.github.farolero.amocrm.RetryPolicy;
-import io.github.farolero.amocrm.error.InvalidResponseException;
 import io.github.farolero.amocrm.model.CustomFieldValue;
 import io.github.farolero.amocrm.model.Lead;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okio.Buffer;
 import okio.Okio;
 import okio.Source;
@@ -26,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The read path made cheaper keeps its rules: a page read from the body's bytes is the page read
- * from its text, bounded to the page's size; records are read by {@link LenientAdapters}' own
+ * from its text; records are read by {@link LenientAdapters}' own
  * reader as Moshi's record adapter reads them; numbers read the same whichever way they go.
  */
 class ModelReadPathTest {
@@ -67,44 +62,6 @@ class ModelReadPathTest {
     }
     assertThat(catchThrowable(() -> HalPage.read(new Buffer().writeUtf8(" <html>"), "leads",
         LEAD))).isInstanceOf(IOException.class);
-  }
-
-  @Test
-  void aPageFromTheBodysSourceIsRefusedPastTheBoundWithoutReadingOn() {
-    PagedListing<Lead> listing = new PagedListing<>(transport(), "leads", "leads", LEAD, 250);
-    HttpUrl url = HttpUrl.get("https://example.amocrm.ru/api/v4/leads?page=2");
-    long[] served = {0};
-    // An endless page: {"_embedded":{"leads":[ and whitespace without end.
-    Source endless = new Source() {
-      private boolean started;
-
-      @Override
-      public long read(Buffer sink, long byteCount) {
-        String chunk = started ? " ".repeat(8192) : "{\"_embedded\":{\"leads\":[";
-        started = true;
-        sink.writeUtf8(chunk);
-        served[0] += chunk.length();
-        return chunk.length();
-      }
-
-      @Override
-      public Timeout timeout() {
-        return Timeout.NONE;
-      }
-
-      @Override
-      public void close() {}
-    };
-    Throwable thrown = catchThrowable(() -> listing.read(url, Okio.buffer(endless)));
-    assertThat(thrown).isInstanceOf(InvalidResponseException.class)
-        .hasMessage("amoCRM answered GET /api/v4/leads with a body larger than 16777216 bytes,"
-            + " the limit for this answer; it was not read");
-    assertThat(served[0]).isLessThan(PagedListing.MAX_PAGE_BYTES + 64 * 1024);
-
-    Buffer whole = new Buffer().writeUtf8("{\"_embedded\":{\"leads\":[]}}");
-    whole.write(new byte[(int) PagedListing.MAX_PAGE_BYTES]);
-    assertThat(catchThrowable(() -> listing.read(url, whole)))
-        .isInstanceOf(InvalidResponseException.class).hasMessageContaining("larger than");
   }
 
   /** Public, as Moshi's record adapter (which writes) needs; in this library's package tree. */
@@ -194,12 +151,5 @@ class ModelReadPathTest {
       @Override
       public void close() {}
     };
-  }
-
-  private static ApiTransport transport() {
-    return new ApiTransport(new OkHttpClient(), HttpUrl.get("https://example.amocrm.ru/"),
-        RetryPolicy.none(), d -> {
-          throw new AssertionError("no retries here");
-        }, Clock.systemUTC(), t -> t);
   }
 }

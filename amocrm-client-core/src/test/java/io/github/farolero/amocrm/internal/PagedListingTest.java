@@ -69,6 +69,28 @@ class PagedListingTest {
   }
 
   @Test
+  void aPageLargerThanTheBoundIsRefusedUnparsed() {
+    String head = "{\"_embedded\":{\"leads\":[{\"id\":1}]}}";
+    String body = head + " ".repeat((int) PagedListing.MAX_PAGE_BYTES - head.length() + 1);
+    server.enqueue(new MockResponse.Builder().code(200)
+        .addHeader("Content-Type", "application/hal+json").body(body).build());
+    Throwable thrown = catchThrowable(() -> leads(server.url("/")).page(ListRequest.all()));
+    assertThat(thrown).isInstanceOf(InvalidResponseException.class)
+        .hasMessage("amoCRM answered GET /api/v4/leads with a body larger than 16777216 bytes,"
+            + " the limit for this answer; it was not read");
+  }
+
+  @Test
+  void aPageAtTheBoundIsRead() {
+    String head = "{\"_embedded\":{\"leads\":[{\"id\":1}]}}";
+    String body = head + " ".repeat((int) PagedListing.MAX_PAGE_BYTES - head.length());
+    server.enqueue(new MockResponse.Builder().code(200)
+        .addHeader("Content-Type", "application/hal+json").body(body).build());
+    assertThat(leads(server.url("/")).page(ListRequest.all()).items()).extracting(Lead::id)
+        .containsExactly(1L);
+  }
+
+  @Test
   void aStreamFetchesNothingUntilUsedAndOnlyWhatIsUsed() {
     server.enqueue(page(1, "https://example.amocrm.ru/api/v4/leads?page=2", 1, 2));
     server.enqueue(page(2, null, 3));
