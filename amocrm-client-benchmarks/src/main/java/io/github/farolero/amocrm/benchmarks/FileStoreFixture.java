@@ -44,11 +44,13 @@ final class FileStoreFixture implements AutoCloseable {
 
   private final Path root;
   private final FileTokenStore store;
+  private final FileTokenStore storeWithoutBackups;
   private final Path bareDir;
   private final Path bareFile;
   private final Path bareTemp;
   private final TokenRecord template;
   private long libraryVersion;
+  private long libraryVersionWithoutBackups;
   private long bareVersion;
 
   FileStoreFixture() {
@@ -58,6 +60,8 @@ final class FileStoreFixture implements AutoCloseable {
     this.template = new TokenRecord(key, "access-" + "a".repeat(700),
         "def50200" + "r".repeat(600), now.plus(Duration.ofHours(24)), now, Bench.DOMAIN, 1);
     this.store = FileTokenStore.builder().directory(root.resolve("store")).build();
+    this.storeWithoutBackups = FileTokenStore.builder().directory(root.resolve("store-no-backups"))
+        .backups(0).build();
     this.bareDir = root.resolve("bare");
     this.bareFile = bareDir.resolve(Bench.DOMAIN + ".json");
     this.bareTemp = bareDir.resolve(Bench.DOMAIN + ".json.tmp");
@@ -69,6 +73,7 @@ final class FileStoreFixture implements AutoCloseable {
     }
     // A first record in each, so that loads have something to read and saves replace a file.
     librarySave();
+    librarySaveWithoutBackups();
     try {
       bareSave();
     } catch (IOException e) {
@@ -88,6 +93,14 @@ final class FileStoreFixture implements AutoCloseable {
   /** The library's save: a new version of the record. */
   void librarySave() {
     store.write(template.withVersion(++libraryVersion));
+  }
+
+  /**
+   * The library's save with no backup generation kept ({@code backups(0)}): an informational row
+   * that shows what the backups (a hard link and the oldest one's removal per save) cost.
+   */
+  void librarySaveWithoutBackups() {
+    storeWithoutBackups.write(template.withVersion(++libraryVersionWithoutBackups));
   }
 
   /** The baseline's save: the same record's JSON, durably. */

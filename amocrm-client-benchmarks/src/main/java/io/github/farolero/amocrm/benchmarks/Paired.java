@@ -29,7 +29,8 @@ import java.util.Set;
 public final class Paired {
 
   /** Every figure, in the report's order. */
-  static final List<String> ALL = List.of("hot-path", "token-lookup", "file-save", "file-load",
+  static final List<String> ALL = List.of("hot-path", "token-lookup", "file-save", "file-save-no-backups",
+      "file-load",
       "jdbc-save", "jdbc-load", "jdbc-save-fsync-off", "jdbc-load-fsync-off", "stream",
       "stream-live-mock", "old-way", "stream-heap", "limiter", "storm");
 
@@ -134,7 +135,7 @@ public final class Paired {
       pair("token-lookup", "token lookup (1 thread): `tokenForRequest()` vs volatile read",
           t::library, t::baseline, Goal.nanosNoAllocation(100), 1);
     }
-    if (any("file-save", "file-load")) {
+    if (any("file-save", "file-save-no-backups", "file-load")) {
       try (FileStoreFixture f = new FileStoreFixture()) {
         pair("file-save", "file store save (" + f.fileSystem() + "): `FileTokenStore.write` vs"
             + " temp + force + rename + dir fsync", () -> {
@@ -144,6 +145,14 @@ public final class Paired {
               f.bareSave();
               return null;
             }, Goal.timeRatioAtMost(1.5), 1);
+        pair("file-save-no-backups", "file store save, no backups (`backups(0)`) vs temp + force"
+            + " + rename + dir fsync", () -> {
+              f.librarySaveWithoutBackups();
+              return null;
+            }, () -> {
+              f.bareSave();
+              return null;
+            }, Goal.report(), 1);
         pair("file-load", "file store load: `FileTokenStore.load` vs readAllBytes + Moshi",
             f::libraryLoad, f::bareLoad, Goal.timeRatioAtMost(1.5), 1);
       }
