@@ -1,11 +1,14 @@
 package io.github.farolero.amocrm;
 
+import io.github.farolero.amocrm.api.AccountWith;
 import io.github.farolero.amocrm.api.CustomFields;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.Leads;
 import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Notes;
 import io.github.farolero.amocrm.api.Pipelines;
+import io.github.farolero.amocrm.api.RawJson;
+import io.github.farolero.amocrm.api.RawRequests;
 import io.github.farolero.amocrm.api.Tags;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.TokenListener;
@@ -24,6 +27,8 @@ import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
 import io.github.farolero.amocrm.store.TokenStore;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import okhttp3.HttpUrl;
@@ -121,6 +126,30 @@ public final class AmoCrmClient {
     return services.account();
   }
 
+  /**
+   * Returns the account with the details asked for: {@code GET /api/v4/account?with=…}. The
+   * details not asked for are null or empty in the answer.
+   *
+   * <pre>{@code
+   * Account account = client.account(AccountWith.AMOJO_ID, AccountWith.TASK_TYPES);
+   * String chatId = account.amojoId();
+   * }</pre>
+   *
+   * @param with the details to add; none is the same as {@link #account()}
+   * @return the account
+   * @throws io.github.farolero.amocrm.auth.ReauthorizationRequiredException if the tokens are dead
+   * @throws io.github.farolero.amocrm.error.AccountBlockedException if the account is blocked
+   * @throws io.github.farolero.amocrm.error.AmoCrmHttpException if amoCRM answered another error
+   */
+  public Account account(AccountWith... with) {
+    Objects.requireNonNull(with, "with == null");
+    List<AccountWith> list = new ArrayList<>(with.length);
+    for (AccountWith w : with) {
+      list.add(Objects.requireNonNull(w, "with contains null"));
+    }
+    return services.account(list);
+  }
+
   /** Returns the leads: list, get, add, update, and {@code leads/complex}. */
   public Leads leads() {
     return services.leads;
@@ -184,6 +213,19 @@ public final class AmoCrmClient {
    */
   public Tags tags(EntityType type) {
     return services.tags(Objects.requireNonNull(type, "type == null"));
+  }
+
+  /**
+   * Returns raw requests, for API v4 endpoints this library has no typed service for yet: with
+   * the same token handling, rate limit, retries and errors as the typed services, answering
+   * {@link RawJson} for the caller to map.
+   *
+   * <pre>{@code
+   * RawJson lead = client.raw().get("leads/42", Map.of("with", "contacts"));
+   * }</pre>
+   */
+  public RawRequests raw() {
+    return services.raw;
   }
 
   @Override
