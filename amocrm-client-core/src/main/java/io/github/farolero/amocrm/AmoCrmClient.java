@@ -131,17 +131,21 @@ public final class AmoCrmClient {
    * details not asked for are null or empty in the answer.
    *
    * <pre>{@code
-   * Account account = client.account(AccountWith.AMOJO_ID, AccountWith.TASK_TYPES);
+   * Account account = client.accountWith(AccountWith.AMOJO_ID, AccountWith.TASK_TYPES);
    * String chatId = account.amojoId();
    * }</pre>
    *
-   * @param with the details to add; none is the same as {@link #account()}
+   * <p>Not an overload of {@link #account()}: a method reference {@code client::account} stays
+   * unambiguous.
+   *
+   * @param with the details to add (a repeated one is asked for once); none is the same as
+   *     {@link #account()}
    * @return the account
    * @throws io.github.farolero.amocrm.auth.ReauthorizationRequiredException if the tokens are dead
    * @throws io.github.farolero.amocrm.error.AccountBlockedException if the account is blocked
    * @throws io.github.farolero.amocrm.error.AmoCrmHttpException if amoCRM answered another error
    */
-  public Account account(AccountWith... with) {
+  public Account accountWith(AccountWith... with) {
     Objects.requireNonNull(with, "with == null");
     List<AccountWith> list = new ArrayList<>(with.length);
     for (AccountWith w : with) {

@@ -2,7 +2,7 @@ package io.github.farolero.amocrm.api;
 
 /**
  * The details {@code GET /api/v4/account?with=…} can add to the {@link
- * io.github.farolero.amocrm.model.Account}; see {@code AmoCrmClient.account(AccountWith...)}.
+ * io.github.farolero.amocrm.model.Account}; see {@code AmoCrmClient.accountWith(AccountWith...)}.
  */
 public enum AccountWith {
   /** The account's id in amoCRM's chat service: {@code Account.amojoId()}. */

@@ -1,6 +1,8 @@
 package io.github.farolero.amocrm.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonEncodingException;
+import io.github.farolero.amocrm.api.RawJson;
 import com.squareup.moshi.Types;
 import io.github.farolero.amocrm.model.Account;
 import io.github.farolero.amocrm.model.Account.AmojoRights;
@@ -22,7 +24,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class AccountReader {
 
-  private static final JsonAdapter<Object> TREE = ModelJson.moshi().adapter(Object.class);
   private static final JsonAdapter<Account> ACCOUNT = ModelJson.adapter(Account.class);
   private static final Type ENTITY_NAMES = Types.newParameterizedType(Map.class, String.class,
       Types.newParameterizedType(Map.class, String.class, EntityName.class));
@@ -31,7 +32,14 @@ final class AccountReader {
 
   /** Reads an answer's body; null if it is JSON {@code null}. */
   static @Nullable Account read(BufferedSource body) throws IOException {
-    Object tree = TREE.fromJson(body);
+    // RawJson's tree, not Moshi's: it keeps whole numbers as longs (Moshi's makes 0 a 0.0, which
+    // the lenient boolean would not read as false).
+    Object tree;
+    try {
+      tree = RawJson.parse(body.readUtf8()).value();
+    } catch (IllegalArgumentException e) {
+      throw new JsonEncodingException(e.getMessage());
+    }
     if (!(tree instanceof Map<?, ?> top)) {
       return tree == null ? null : ACCOUNT.fromJsonValue(tree); // the model's own error
     }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The account the client is authorized for: {@code GET /api/v4/account}.
  *
  * <p>The details after {@code amojoId} come only when asked for with {@code
- * client.account(AccountWith...)}; otherwise they are null (a list or map: empty). amoCRM sends
+ * client.accountWith(AccountWith...)}; otherwise they are null (a list or map: empty). amoCRM sends
  * some of them at the top level and some under {@code _embedded}; both are read.
  *
  * @param id the account id

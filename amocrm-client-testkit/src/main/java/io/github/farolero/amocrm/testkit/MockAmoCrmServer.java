@@ -100,6 +100,7 @@ public final class MockAmoCrmServer implements AutoCloseable {
   volatile boolean paymentRequired;
   volatile boolean ipDenied;
   volatile okhttp3.@Nullable Headers lastApiHeaders;
+  volatile @Nullable HttpUrl lastApiUrl;
 
   private MockAmoCrmServer(Builder b) {
     this.clock = b.clock;
@@ -285,6 +286,14 @@ public final class MockAmoCrmServer implements AutoCloseable {
    */
   public okhttp3.@Nullable Headers lastApiRequestHeaders() {
     return lastApiHeaders;
+  }
+
+  /**
+   * Returns the URL of the last API request the mock received, or null if none came yet: to
+   * check the query a client sends.
+   */
+  public @Nullable HttpUrl lastApiRequestUrl() {
+    return lastApiUrl;
   }
 
   /** Returns how many requests reached the token endpoint (codes and refreshes, any outcome). */

@@ -34,6 +34,7 @@ final class MockRouter extends mockwebserver3.Dispatcher {
       amo.requests.computeIfAbsent(request.getMethod() + " " + path,
           k -> new AtomicInteger()).incrementAndGet();
       amo.lastApiHeaders = request.getHeaders();
+      amo.lastApiUrl = request.getUrl();
     }
     if (amo.blocked) {
       return new MockResponse.Builder().code(403)
