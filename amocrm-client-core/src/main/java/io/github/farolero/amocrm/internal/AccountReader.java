@@ -2,14 +2,14 @@ package io.github.farolero.amocrm.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonEncodingException;
-import io.github.farolero.amocrm.api.RawJson;
 import com.squareup.moshi.Types;
-import io.github.farolero.amocrm.model.Account;
+import io.github.farolero.amocrm.api.RawJson;
 import io.github.farolero.amocrm.model.Account.AmojoRights;
 import io.github.farolero.amocrm.model.Account.DatetimeSettings;
 import io.github.farolero.amocrm.model.Account.EntityName;
 import io.github.farolero.amocrm.model.Account.TaskType;
 import io.github.farolero.amocrm.model.Account.UserGroup;
+import io.github.farolero.amocrm.model.Account;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.github.farolero.amocrm.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.farolero.amocrm.api.AccountWith;
-import io.github.farolero.amocrm.model.Account;
 import io.github.farolero.amocrm.model.Account.EntityName;
+import io.github.farolero.amocrm.model.Account;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
