@@ -45,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>amoCRM's limit: at most 7 API requests in any 1-second window, by arrival (real time);
  *       beyond it {@code 429} with an HTML body ({@link Builder#rateLimit}, {@link
  *       Builder#noRateLimit}). The token endpoint is not counted.
+ *   <li>{@link #moveAccount(String)}: the account moves to another domain, played by a second
+ *       server; {@code GET /oauth2/account/current/subdomain} says where it is. Give the client
+ *       {@link #baseUrlResolver()} to follow it.
  *   <li>Switches: a blocked account (403 HTML everywhere), an unpaid account (402), a denied IP
  *       (403, code 113), and {@link #faults()}: latency, 5xx, dropped connections, raw answers.
  *   <li>Counters: token-endpoint calls, pairs issued (and the newest, {@link
