@@ -1,15 +1,19 @@
 package io.github.farolero.amocrm;
 
+import io.github.farolero.amocrm.api.AccountWith;
 import io.github.farolero.amocrm.api.CustomFields;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.Leads;
 import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Notes;
 import io.github.farolero.amocrm.api.Pipelines;
+import io.github.farolero.amocrm.api.RawJson;
+import io.github.farolero.amocrm.api.RawRequests;
 import io.github.farolero.amocrm.api.Tags;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.auth.TokenSession;
+import io.github.farolero.amocrm.internal.AccountHosts;
 import io.github.farolero.amocrm.internal.ApiServices;
 import io.github.farolero.amocrm.internal.ClientEnvironment;
 import io.github.farolero.amocrm.internal.ClientWiring;
@@ -24,8 +28,11 @@ import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
 import io.github.farolero.amocrm.store.TokenStore;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -65,16 +72,16 @@ import org.jspecify.annotations.Nullable;
 public final class AmoCrmClient {
 
   private final Builder settings;
-  private final HttpUrl baseUrl;
+  private final AccountHosts hosts;
   private final GrantKey grantKey;
   private final TokenSession tokens;
   private final ApiServices services;
 
-  private AmoCrmClient(Builder b, HttpUrl baseUrl, GrantKey grantKey, TokenStore store) {
+  private AmoCrmClient(Builder b, AccountHosts hosts, GrantKey grantKey, TokenStore store) {
     this.settings = b.copy();
-    this.baseUrl = baseUrl;
+    this.hosts = hosts;
     this.grantKey = grantKey;
-    ClientWiring wiring = new ClientWiring(b.okHttpClient, baseUrl, grantKey, b.clientId,
+    ClientWiring wiring = new ClientWiring(b.okHttpClient, hosts, grantKey, b.clientId,
         b.clientSecret, b.redirectUri, store, b.clock, b.refreshPolicy, b.tokenListener,
         b.rateLimit, b.retryPolicy, b.sleeper);
     this.tokens = wiring.tokens();
@@ -104,9 +111,21 @@ public final class AmoCrmClient {
     return grantKey;
   }
 
-  /** Returns the base URL requests go to: {@code https://<account domain>/} or the one set. */
+  /**
+   * Returns the base URL requests go to now: {@code https://<account domain>/}, the one set, or
+   * the one the {@link Builder#baseUrlResolver resolver} gave. After the account moved to another
+   * domain (see {@link Builder#baseUrlResolver}), the new domain's.
+   */
   public HttpUrl baseUrl() {
-    return baseUrl;
+    return hosts.base();
+  }
+
+  /**
+   * Returns the account's domain requests go to now: the {@link Builder#accountDomain} the client
+   * was built with, or the domain amoCRM moved the account to since.
+   */
+  public String accountDomain() {
+    return hosts.domain();
   }
 
   /**
@@ -119,6 +138,34 @@ public final class AmoCrmClient {
    */
   public Account account() {
     return services.account();
+  }
+
+  /**
+   * Returns the account with the details asked for: {@code GET /api/v4/account?with=…}. The
+   * details not asked for are null or empty in the answer.
+   *
+   * <pre>{@code
+   * Account account = client.accountWith(AccountWith.AMOJO_ID, AccountWith.TASK_TYPES);
+   * String chatId = account.amojoId();
+   * }</pre>
+   *
+   * <p>Not an overload of {@link #account()}: a method reference {@code client::account} stays
+   * unambiguous.
+   *
+   * @param with the details to add (a repeated one is asked for once); none is the same as
+   *     {@link #account()}
+   * @return the account
+   * @throws io.github.farolero.amocrm.auth.ReauthorizationRequiredException if the tokens are dead
+   * @throws io.github.farolero.amocrm.error.AccountBlockedException if the account is blocked
+   * @throws io.github.farolero.amocrm.error.AmoCrmHttpException if amoCRM answered another error
+   */
+  public Account accountWith(AccountWith... with) {
+    Objects.requireNonNull(with, "with == null");
+    List<AccountWith> list = new ArrayList<>(with.length);
+    for (AccountWith w : with) {
+      list.add(Objects.requireNonNull(w, "with contains null"));
+    }
+    return services.account(list);
   }
 
   /** Returns the leads: list, get, add, update, and {@code leads/complex}. */
@@ -186,9 +233,22 @@ public final class AmoCrmClient {
     return services.tags(Objects.requireNonNull(type, "type == null"));
   }
 
+  /**
+   * Returns raw requests, for API v4 endpoints this library has no typed service for yet: with
+   * the same token handling, rate limit, retries and errors as the typed services, answering
+   * {@link RawJson} for the caller to map.
+   *
+   * <pre>{@code
+   * RawJson lead = client.raw().get("leads/42", Map.of("with", "contacts"));
+   * }</pre>
+   */
+  public RawRequests raw() {
+    return services.raw;
+  }
+
   @Override
   public String toString() {
-    return "AmoCrmClient{" + grantKey + " at " + baseUrl + '}';
+    return "AmoCrmClient{" + grantKey + " at " + hosts.base() + '}';
   }
 
   /**
@@ -198,6 +258,7 @@ public final class AmoCrmClient {
   public static final class Builder {
     private @Nullable String accountDomain;
     private @Nullable HttpUrl baseUrl;
+    private @Nullable Function<String, HttpUrl> baseUrlResolver;
     private @Nullable String clientId;
     private @Nullable String clientSecret;
     private @Nullable String redirectUri;
@@ -223,6 +284,7 @@ public final class AmoCrmClient {
       Builder b = new Builder();
       b.accountDomain = accountDomain;
       b.baseUrl = baseUrl;
+      b.baseUrlResolver = baseUrlResolver;
       b.clientId = clientId;
       b.clientSecret = clientSecret;
       b.redirectUri = redirectUri;
@@ -349,6 +411,38 @@ public final class AmoCrmClient {
     public Builder baseUrl(String baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl == null");
       return baseUrl(HttpUrl.get(baseUrl));
+    }
+
+    /**
+     * Sends the requests of each account domain to the base URL this function gives, and follows
+     * the account when amoCRM moves it to another domain: for tests (a mock server per domain) and
+     * for proxies that have a URL per domain. Without it and without a {@link #baseUrl(HttpUrl)
+     * base URL}, a domain's base URL is {@code https://<domain>/}, and the client follows moves
+     * the same way.
+     *
+     * <p>How a move is found: a refresh refused with 401 or 404 (amoCRM's answer at a domain the
+     * account left), or a refreshed access token whose {@code api_domain} claim differs from the
+     * last one's, makes the client ask amoCRM where the account is ({@code GET
+     * /oauth2/account/current/subdomain} at the {@code api_domain} host, with the refresh token in
+     * {@code X-Refresh-Token}). If it names another domain, and that domain is an amoCRM account
+     * host (one label under {@code amocrm.ru}, {@code amocrm.com} or {@code kommo.com}), requests
+     * and refreshes go there from then on; the stored grant (same {@link GrantKey}) is saved with
+     * the new domain, so other clients and processes sharing the store follow too, and nothing is
+     * authorized again. Any other host gets nothing, no token and no request: the client fails
+     * with an {@link io.github.farolero.amocrm.error.UntrustedHostException}. The function is
+     * asked only for such hosts, and its URL must be https, or http to loopback unless {@link
+     * #allowInsecureHttp()} is set.
+     *
+     * <p>A fixed {@link #baseUrl(HttpUrl) base URL} does not follow moves; the two settings are
+     * exclusive.
+     *
+     * @param resolver maps an account domain (lower case) to its base URL; it may throw or return
+     *     null for a domain it does not serve (the move is then refused)
+     * @return this builder
+     */
+    public Builder baseUrlResolver(Function<String, HttpUrl> resolver) {
+      this.baseUrlResolver = Objects.requireNonNull(resolver, "baseUrlResolver == null");
+      return this;
     }
 
     /**
@@ -560,8 +654,25 @@ public final class AmoCrmClient {
       if (accountDomain == null) {
         throw new IllegalStateException("accountDomain is required");
       }
-      HttpUrl url = ClientWiring.baseUrl(accountDomain, baseUrl, allowInsecureHttp,
-          accountDomainFrom, baseUrlFrom);
+      if (baseUrl != null && baseUrlResolver != null) {
+        throw new IllegalStateException("baseUrl and baseUrlResolver are exclusive: a fixed base"
+            + " URL does not follow the account to another domain");
+      }
+      AccountHosts hosts;
+      if (baseUrl != null) {
+        hosts = AccountHosts.fixed(accountDomain, ClientWiring.baseUrl(accountDomain, baseUrl,
+            allowInsecureHttp, accountDomainFrom, baseUrlFrom));
+      } else if (baseUrlResolver != null) {
+        HttpUrl first = baseUrlResolver.apply(accountDomain);
+        if (first == null) {
+          throw new IllegalArgumentException("baseUrlResolver has no URL for " + accountDomain);
+        }
+        hosts = AccountHosts.following(accountDomain, ClientWiring.baseUrl(accountDomain, first,
+            allowInsecureHttp, accountDomainFrom, null), baseUrlResolver, allowInsecureHttp);
+      } else {
+        hosts = AccountHosts.following(accountDomain, ClientWiring.baseUrl(accountDomain, null,
+            allowInsecureHttp, accountDomainFrom, baseUrlFrom), AccountHosts::https, false);
+      }
       if (longLivedToken == null) {
         if (clientId == null || clientSecret == null || redirectUri == null) {
           throw new IllegalStateException(
@@ -576,7 +687,7 @@ public final class AmoCrmClient {
       }
       GrantKey key = grantKey != null ? grantKey : GrantKey.of(accountDomain);
       TokenStore store = tokenStore != null ? tokenStore : new InMemoryTokenStore();
-      AmoCrmClient client = new AmoCrmClient(this, url, key, store);
+      AmoCrmClient client = new AmoCrmClient(this, hosts, key, store);
       if (longLivedToken != null) {
         client.tokens().useLongLivedToken(longLivedToken);
       }

@@ -79,8 +79,9 @@ public final class Jwt {
   }
 
   /**
-   * Returns the {@code api_domain} claim: the host API calls for this token go to (amoCRM adds it
-   * to tokens issued since August 2024); empty if absent.
+   * Returns the {@code api_domain} claim (amoCRM adds it to tokens issued since August 2024): the
+   * amoCRM host that answers where the account is ({@code /oauth2/account/current/subdomain}),
+   * an API cluster host such as {@code api-a.amocrm.ru}; empty if absent.
    */
   public Optional<String> apiDomain() {
     Object d = claims.get("api_domain");

@@ -1,12 +1,14 @@
 package io.github.farolero.amocrm.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import io.github.farolero.amocrm.api.AccountWith;
 import io.github.farolero.amocrm.api.CustomFields;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.Leads;
 import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Notes;
 import io.github.farolero.amocrm.api.Pipelines;
+import io.github.farolero.amocrm.api.RawRequests;
 import io.github.farolero.amocrm.api.Tags;
 import io.github.farolero.amocrm.error.AmoCrmException;
 import io.github.farolero.amocrm.model.Account;
@@ -16,8 +18,10 @@ import io.github.farolero.amocrm.model.EntityType;
 import io.github.farolero.amocrm.model.Event;
 import io.github.farolero.amocrm.model.Task;
 import io.github.farolero.amocrm.model.User;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 
 /** Every service of one client, made once. Thread-safe. */
@@ -30,6 +34,7 @@ public final class ApiServices {
   public final Pipelines pipelines;
   public final Listing<User> users;
   public final Listing<Event> events;
+  public final RawRequests raw;
   private final Map<EntityType, Notes> notes = new EnumMap<>(EntityType.class);
   private final Map<EntityType, CustomFields> customFields = new EnumMap<>(EntityType.class);
   private final Map<EntityType, Tags> tags = new EnumMap<>(EntityType.class);
@@ -44,6 +49,7 @@ public final class ApiServices {
     companies = new EntitiesImpl<>(t, "companies", Company.class, Company::id);
     tasks = new EntitiesImpl<>(t, "tasks", Task.class, Task::id);
     pipelines = new PipelinesImpl(t);
+    raw = new RawRequestsImpl(t);
     accountUrl = t.url("account"); // built once: the hot path's one URL
     users = new PagedListing<>(t, "users", "users", ModelJson.adapter(User.class), 250);
     events = new PagedListing<>(t, "events", "events", ModelJson.adapter(Event.class), 100);
@@ -57,6 +63,25 @@ public final class ApiServices {
   /** {@code GET /api/v4/account}. */
   public Account account() {
     Account account = transport.get(accountUrl, accountAdapter);
+    if (account == null) {
+      throw new AmoCrmException("amoCRM answered GET /api/v4/account without a body");
+    }
+    return account;
+  }
+
+  /**
+   * {@code GET /api/v4/account?with=…}: the account with the details asked for. With none, the
+   * same as {@link #account()}.
+   */
+  public Account account(Collection<AccountWith> with) {
+    if (with.isEmpty()) {
+      return account();
+    }
+    String value = with.stream().distinct().sorted().map(AccountWith::value)
+        .collect(Collectors.joining(","));
+    HttpUrl url = accountUrl.newBuilder().addQueryParameter("with", value).build();
+    Account account = transport.executeSource("GET", url, null, ApiTransport.MAX_BODY,
+        AccountReader::read);
     if (account == null) {
       throw new AmoCrmException("amoCRM answered GET /api/v4/account without a body");
     }

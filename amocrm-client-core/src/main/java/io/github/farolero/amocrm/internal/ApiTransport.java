@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiTransport {
 
   private static final Logger log = LoggerFactory.getLogger("io.github.farolero.amocrm.api");
-  private static final long MAX_BODY = 64L << 20;
+  static final long MAX_BODY = 64L << 20;
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
 

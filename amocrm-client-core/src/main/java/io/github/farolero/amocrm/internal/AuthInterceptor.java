@@ -31,16 +31,26 @@ public final class AuthInterceptor implements Interceptor {
   static final int MAX_RETRIES = 3;
 
   private final TokenManager tokens;
-  private final HttpUrl api;
+  private final AccountHosts hosts;
 
   /**
-   * Creates the interceptor.
+   * Creates the interceptor for a fixed base URL.
    *
    * @param api the API's base URL: only its 401s are about our token
    */
   public AuthInterceptor(TokenManager tokens, HttpUrl api) {
+    this(tokens, AccountHosts.fixed(api.host(), api));
+  }
+
+  /**
+   * Creates the interceptor.
+   *
+   * @param hosts where the account is: only the 401s of a host the token was sent to (the current
+   *     one, or the one it was before a move this request revealed) are about our token
+   */
+  public AuthInterceptor(TokenManager tokens, AccountHosts hosts) {
     this.tokens = tokens;
-    this.api = api;
+    this.hosts = hosts;
   }
 
   @Override
@@ -49,16 +59,16 @@ public final class AuthInterceptor implements Interceptor {
     Attempt attempt = request.tag(Attempt.class);
     Response response;
     if (attempt != null && !attempt.retry()) {
-      response = chain.proceed(request); // the transport tagged it already
+      response = proceed(chain, request); // the transport tagged it already
     } else {
       attempt = new Attempt(false);
-      response = chain.proceed(tagged(request, attempt));
+      response = proceed(chain, tagged(request, attempt));
     }
     boolean refreshed = false;
     for (int retries = 0; ; retries++) {
       TokenRecord refused = attempt.sent();
       if (response.code() != 401 || refused == null || retries >= MAX_RETRIES
-          || !BearerInterceptor.sameOrigin(response.request().url(), api)) {
+          || !sentTo(response.request().url())) {
         return response;
       }
       RequestBody body = request.body();
@@ -85,8 +95,33 @@ public final class AuthInterceptor implements Interceptor {
       refreshed |= next.refreshed();
       response.close();
       attempt = new Attempt(true);
-      response = chain.proceed(tagged(request, attempt));
+      response = proceed(chain, tagged(request, attempt));
     }
+  }
+
+  /**
+   * Proceeds, and again (to the new host) while the request backs out because the account moved
+   * while it waited; a move is rare, so a few tries are plenty.
+   */
+  private static Response proceed(Chain chain, Request request) throws IOException {
+    for (int tries = 1; ; tries++) {
+      try {
+        return chain.proceed(request);
+      } catch (BearerInterceptor.HostMovedException e) {
+        if (tries >= MAX_RETRIES) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * True if the 401 came from a host the token was sent to: the current base, or the configured
+   * one (where a request goes until it learns of a move). Not a host a redirect led to.
+   */
+  private boolean sentTo(HttpUrl url) {
+    return BearerInterceptor.sameOrigin(url, hosts.base())
+        || BearerInterceptor.sameOrigin(url, hosts.configured());
   }
 
   /** Describes amoCRM's 401, read only if needed (a long-lived token's refusal keeps it). */

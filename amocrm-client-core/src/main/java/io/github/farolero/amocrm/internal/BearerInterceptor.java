@@ -23,25 +23,41 @@ public final class BearerInterceptor implements Interceptor {
   private static final Logger log = LoggerFactory.getLogger("io.github.farolero.amocrm.api");
 
   private final TokenManager tokens;
-  private final HttpUrl api;
+  private final AccountHosts hosts;
 
   /**
-   * Creates the interceptor.
+   * Creates the interceptor for a fixed base URL.
    *
    * @param api the API's base URL; only requests to its scheme, host and port get the token
    */
   public BearerInterceptor(TokenManager tokens, HttpUrl api) {
+    this(tokens, AccountHosts.fixed(api.host(), api));
+  }
+
+  /**
+   * Creates the interceptor.
+   *
+   * @param hosts where the account is; only requests to its current base URL's scheme, host and
+   *     port get the token
+   */
+  public BearerInterceptor(TokenManager tokens, AccountHosts hosts) {
     this.tokens = tokens;
-    this.api = api;
+    this.hosts = hosts;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    if (!sameOrigin(request.url(), api)) {
+    if (!sameOrigin(request.url(), hosts.base())) {
       return chain.proceed(request.newBuilder().removeHeader("Authorization").build());
     }
     TokenRecord record = tokens.tokenForRequest();
+    if (!sameOrigin(request.url(), hosts.base())) {
+      // Choosing the token refreshed it and found the account moved: this request is headed for
+      // the old host, and a network interceptor cannot change the host. Back out before sending;
+      // the auth interceptor sends it again, to the new host.
+      throw new HostMovedException();
+    }
     if (log.isDebugEnabled()) {
       log.debug("{} {} with access token {} (version {}, valid until {})", request.method(),
           request.url().encodedPath(), record.accessTokenFingerprint(), record.version(),
@@ -54,6 +70,19 @@ public final class BearerInterceptor implements Interceptor {
     return chain.proceed(request.newBuilder()
         .header("Authorization", "Bearer " + record.accessToken())
         .build());
+  }
+
+  /**
+   * The account moved while this request was on its way: it was not sent. A {@link
+   * java.net.ProtocolException} because OkHttp never retries one on its own (it would retry a
+   * plain I/O error on the same host); {@link AuthInterceptor} retries it on the new host.
+   */
+  static final class HostMovedException extends java.net.ProtocolException {
+    private static final long serialVersionUID = 1L;
+
+    HostMovedException() {
+      super("the account moved to another host while the request waited; not sent");
+    }
   }
 
   /** True if both URLs have the same scheme, host and port. */

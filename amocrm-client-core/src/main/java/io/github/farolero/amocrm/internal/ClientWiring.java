@@ -33,6 +33,7 @@ public final class ClientWiring {
   private static final long OKHTTP_CALL_DEFAULT = 0;
 
   private final TokenManager tokens;
+  private final AccountHosts hosts;
   private final OkHttpClient apiHttp;
   private final OkHttpClient tokenHttp;
   private final ApiServices services;
@@ -59,6 +60,30 @@ public final class ClientWiring {
       RateLimit rateLimit,
       RetryPolicy retryPolicy,
       Sleeper sleeper) {
+    this(given, AccountHosts.fixed(key.domain(), baseUrl), key, clientId, clientSecret,
+        redirectUri, store, clock, refreshPolicy, listener, rateLimit, retryPolicy, sleeper);
+  }
+
+  /**
+   * Wires a client whose requests go where {@code hosts} says: the account's host, following it
+   * if it moves.
+   */
+  public ClientWiring(
+      @Nullable OkHttpClient given,
+      AccountHosts hosts,
+      GrantKey key,
+      @Nullable String clientId,
+      @Nullable String clientSecret,
+      @Nullable String redirectUri,
+      TokenStore store,
+      Clock clock,
+      RefreshPolicy refreshPolicy,
+      TokenListener listener,
+      RateLimit rateLimit,
+      RetryPolicy retryPolicy,
+      Sleeper sleeper) {
+    this.hosts = hosts;
+    HttpUrl baseUrl = hosts.configured();
     OkHttpClient base = withTimeouts(given);
     ClientHeadersInterceptor headers = new ClientHeadersInterceptor(clientId);
     // Every client of one integration and account shares the limiter, whatever its own limit,
@@ -83,7 +108,7 @@ public final class ClientWiring {
         .followRedirects(false)
         .followSslRedirects(false)
         .build();
-    TokenEndpoint endpoint = new TokenEndpoint(tokenHttp, baseUrl, key,
+    TokenEndpoint endpoint = new TokenEndpoint(tokenHttp, hosts, key,
         Objects.requireNonNullElse(clientId, ""), Objects.requireNonNullElse(clientSecret, ""),
         Objects.requireNonNullElse(redirectUri, ""), clock);
     this.tokens = new TokenManager(key, store, endpoint, clock, refreshPolicy, listener, sleeper);
@@ -93,11 +118,12 @@ public final class ClientWiring {
     // immediately before the request is written (amoCRM may kill a token at any time).
     this.apiHttp = base.newBuilder()
         .addInterceptor(headers)
-        .addInterceptor(new AuthInterceptor(tokens, baseUrl))
+        .addInterceptor(new AuthInterceptor(tokens, hosts))
+        .addInterceptor(new RerouteInterceptor(hosts))
         .addInterceptor(RateLimitInterceptor.application(lane, clock))
         .addNetworkInterceptor(new RetryAfterGuard())
         .addNetworkInterceptor(RateLimitInterceptor.network(lane, clock))
-        .addNetworkInterceptor(new BearerInterceptor(tokens, baseUrl))
+        .addNetworkInterceptor(new BearerInterceptor(tokens, hosts))
         .build();
     this.services = new ApiServices(
         new ApiTransport(apiHttp, baseUrl, retryPolicy, sleeper, clock, tokens::scrub,
@@ -107,6 +133,11 @@ public final class ClientWiring {
   /** Returns the token manager: the client's {@code tokens()}. */
   public TokenManager tokens() {
     return tokens;
+  }
+
+  /** Returns where the account's requests go. */
+  public AccountHosts hosts() {
+    return hosts;
   }
 
   /** Returns the services. */

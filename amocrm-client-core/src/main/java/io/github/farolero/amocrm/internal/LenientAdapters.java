@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
@@ -331,8 +332,9 @@ final class LenientAdapters {
   }
 
   /**
-   * Reads {@code []} (amoCRM's empty object) as null for the model records, and a non-list where
-   * a list is expected as null. Everything else goes to the next adapter. A record of this
+   * Reads {@code []} (amoCRM's empty object) as null for the model records, a non-list where a
+   * list is expected as null, and a non-object where a map is expected ({@code []} again) as
+   * null. Everything else goes to the next adapter. A record of this
    * library's is read by a {@link RecordReader} and written by Moshi's own record adapter.
    */
   static final JsonAdapter.Factory TOLERANT_SHAPES = new JsonAdapter.Factory() {
@@ -341,8 +343,9 @@ final class LenientAdapters {
         Moshi moshi) {
       Class<?> raw = Types.getRawType(type);
       boolean list = raw == List.class;
+      boolean map = raw == Map.class;
       boolean model = raw.isRecord() && raw.getPackageName().startsWith("io.github.farolero.amocrm");
-      if (!list && !model) {
+      if (!list && !map && !model) {
         return null;
       }
       JsonAdapter<Object> next = moshi.nextAdapter(this, type, annotations);
@@ -357,7 +360,8 @@ final class LenientAdapters {
             return r.nextNull();
           }
           if ((model && t == JsonReader.Token.BEGIN_ARRAY)
-              || (list && t != JsonReader.Token.BEGIN_ARRAY)) {
+              || (list && t != JsonReader.Token.BEGIN_ARRAY)
+              || (map && t != JsonReader.Token.BEGIN_OBJECT)) {
             r.skipValue();
             return null;
           }

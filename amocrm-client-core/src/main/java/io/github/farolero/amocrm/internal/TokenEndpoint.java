@@ -4,11 +4,12 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import io.github.farolero.amocrm.auth.Jwt;
-import io.github.farolero.amocrm.auth.OAuthException;
 import io.github.farolero.amocrm.auth.OAuthException.Reason;
+import io.github.farolero.amocrm.auth.OAuthException;
 import io.github.farolero.amocrm.auth.TokenRefreshException;
 import io.github.farolero.amocrm.error.AccountBlockedException;
 import io.github.farolero.amocrm.error.InvalidResponseException;
+import io.github.farolero.amocrm.error.UntrustedHostException;
 import io.github.farolero.amocrm.store.GrantKey;
 import java.io.IOException;
 import java.time.Clock;
@@ -27,6 +28,8 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * amoCRM's token endpoint, {@code POST /oauth2/access_token}: code exchange and refresh. Called
@@ -41,6 +44,7 @@ public final class TokenEndpoint {
 
   /** Longest {@code expires_in} accepted; amoCRM's is 86400. Anything above is a broken server. */
   static final long MAX_EXPIRES_IN = Duration.ofDays(366).toSeconds();
+  private static final Logger log = LoggerFactory.getLogger("io.github.farolero.amocrm.tokens");
   private static final long MAX_BODY = 1 << 20;
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final Moshi MOSHI = new Moshi.Builder().build();
@@ -48,7 +52,7 @@ public final class TokenEndpoint {
       MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, String.class));
 
   private final OkHttpClient http;
-  private final HttpUrl url;
+  private final AccountHosts hosts;
   private final GrantKey key;
   private final String clientId;
   private final String clientSecret;
@@ -63,8 +67,24 @@ public final class TokenEndpoint {
       String clientSecret,
       String redirectUri,
       Clock clock) {
+    this(http, AccountHosts.fixed(key.domain(), baseUrl), key, clientId, clientSecret,
+        redirectUri, clock);
+  }
+
+  /**
+   * Creates the endpoint of an account whose host may move: each request goes to the current
+   * host.
+   */
+  public TokenEndpoint(
+      OkHttpClient http,
+      AccountHosts hosts,
+      GrantKey key,
+      String clientId,
+      String clientSecret,
+      String redirectUri,
+      Clock clock) {
     this.http = Objects.requireNonNull(http, "http == null");
-    this.url = baseUrl.newBuilder().addPathSegments("oauth2/access_token").build();
+    this.hosts = Objects.requireNonNull(hosts, "hosts == null");
     this.key = key;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
@@ -113,10 +133,65 @@ public final class TokenEndpoint {
     return body;
   }
 
+  /** Returns where the account's hosts stand. */
+  AccountHosts hosts() {
+    return hosts;
+  }
+
+  /**
+   * Asks amoCRM for the account's current domain: {@code GET
+   * https://<api_domain>/oauth2/account/current/subdomain} with the refresh token in {@code
+   * X-Refresh-Token}, as amoCRM's own library does when a refresh is refused with 401 or 404. The
+   * host is the token's {@code api_domain} claim (or the account's current domain without one),
+   * and only an amoCRM host is asked: any other gets nothing.
+   *
+   * @param refreshToken a live refresh token of the account (it is not used up)
+   * @param apiDomain the access token's {@code api_domain} claim, or null
+   * @return the account's domain, such as {@code example.amocrm.ru}; null if amoCRM did not say
+   *     (any failure: this is a hint, and the caller goes on with what it knew)
+   */
+  @Nullable String currentDomain(String refreshToken, @Nullable String apiDomain) {
+    String host = apiDomain != null ? apiDomain : hosts.domain();
+    HttpUrl base;
+    try {
+      base = apiDomain != null ? hosts.baseFor(apiDomain) : hosts.base();
+    } catch (UntrustedHostException e) {
+      log.warn(
+          "not asking {} where account {} moved: {}", AccountHosts.printable(host), key,
+          e.getMessage());
+      return null;
+    }
+    Request request = new Request.Builder()
+        .url(base.newBuilder().addPathSegments("oauth2/account/current/subdomain").build())
+        .header("Accept", "application/json")
+        .header("X-Refresh-Token", refreshToken)
+        .get()
+        .build();
+    try (Response response = http.newCall(request).execute()) {
+      String body = Bodies.read(response.body(), MAX_BODY);
+      if (!response.isSuccessful()) {
+        log.info(
+            "asked {} where account {} is: it answered {}", base.host(), key, response.code());
+        return null;
+      }
+      Map<String, Object> m = Problem.OBJECT.fromJson(body);
+      Object domain = m == null ? null : m.get("domain");
+      if (domain instanceof String d && !d.isBlank()) {
+        return d.trim().toLowerCase(Locale.ROOT);
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      log.info(
+          "asking {} where account {} is failed: {}", base.host(), key,
+          scrub(e.getClass().getSimpleName() + ": " + e.getMessage(), refreshToken));
+      return null;
+    }
+  }
+
   private TokenGrant post(Map<String, String> fields, String secret) {
     String json = FIELDS.toJson(fields);
     Request request = new Request.Builder()
-        .url(url)
+        .url(hosts.base().newBuilder().addPathSegments("oauth2/access_token").build())
         .header("Accept", "application/json")
         .post(RequestBody.create(json, JSON))
         .build();

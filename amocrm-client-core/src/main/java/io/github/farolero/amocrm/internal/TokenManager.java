@@ -4,10 +4,10 @@ import io.github.farolero.amocrm.Sleeper;
 import io.github.farolero.amocrm.auth.AuthorizationCallback;
 import io.github.farolero.amocrm.auth.Jwt;
 import io.github.farolero.amocrm.auth.OAuthException;
-import io.github.farolero.amocrm.auth.ReauthorizationRequiredException;
 import io.github.farolero.amocrm.auth.ReauthorizationRequiredException.Reason;
-import io.github.farolero.amocrm.auth.RefreshPolicy;
+import io.github.farolero.amocrm.auth.ReauthorizationRequiredException;
 import io.github.farolero.amocrm.auth.RefreshPolicy.Phase;
+import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.auth.TokenRefreshException;
 import io.github.farolero.amocrm.auth.TokenSession;
@@ -309,7 +309,10 @@ public final class TokenManager implements TokenSession {
       throw new IllegalArgumentException("code is blank");
     }
     lastCode = code;
-    return install(version -> endpoint.exchangeCode(code).toRecord(key, key.domain(), version),
+    // The account's current domain: after a move it is no longer the key's.
+    AccountHosts hosts = endpoint.hosts();
+    String domain = hosts.follows() ? hosts.domain() : key.domain();
+    return install(version -> endpoint.exchangeCode(code).toRecord(key, domain, version),
         "authorized");
   }
 
@@ -379,6 +382,25 @@ public final class TokenManager implements TokenSession {
   // ---------------------------------------------------------------------------------------------
   // Loading and the dead state.
 
+  /**
+   * Routes requests to the domain a record names, if it is not where they go now: another process
+   * found the account's move and saved it. Only amoCRM account hosts are followed; an API cluster
+   * host (a long-lived token's {@code api_domain}, stored by older versions) is no account.
+   */
+  private void follow(TokenRecord rec) {
+    AccountHosts hosts = endpoint.hosts();
+    String domain = rec.accountDomain();
+    if (!hosts.follows() || domain.equals(hosts.domain()) || AccountHosts.isClusterHost(domain)) {
+      return;
+    }
+    try {
+      hosts.moveTo(domain);
+    } catch (AmoCrmException e) {
+      log.warn("the stored record of {} names domain {}, which this client does not follow: {}",
+          key, AccountHosts.printable(domain), e.getMessage());
+    }
+  }
+
   private TokenRecord currentOrLoad() {
     TokenRecord cur = current.get();
     if (cur != null) {
@@ -388,6 +410,7 @@ public final class TokenManager implements TokenSession {
         () -> new ReauthorizationRequiredException(key, Reason.NO_TOKENS, null));
     synchronized (this) {
       if (current.compareAndSet(null, loaded)) {
+        follow(loaded);
         fresh = freshOf(loaded);
       }
     }
@@ -454,6 +477,7 @@ public final class TokenManager implements TokenSession {
 
   private synchronized void adopt(TokenRecord rec) {
     // Synchronized: current and fresh change together (adopting is rare; reading is lock-free).
+    follow(rec);
     fresh = freshOf(rec);
     TokenRecord was = current.getAndSet(rec);
     if (was != null && !was.sameTokens(rec)) {
@@ -561,31 +585,106 @@ public final class TokenManager implements TokenSession {
   private TokenRecord refreshWith(TokenRecord base, @Nullable TokenRecord stored, Notices tell) {
     String refreshToken = Objects.requireNonNull(base.refreshToken());
     TokenGrant grant;
+    boolean moved = false;
     try {
       grant = endpoint.refresh(refreshToken);
     } catch (OAuthException e) {
-      if (e.reason() != OAuthException.Reason.REFRESH_TOKEN_REFUSED) {
-        throw e;
+      boolean refused = e.reason() == OAuthException.Reason.REFRESH_TOKEN_REFUSED;
+      if (refused) {
+        // Invariant 3: another process may have won the race; re-read before giving up.
+        TokenRecord again = store.load().orElse(null);
+        if (again != null && !again.sameTokens(base)) {
+          log.info("refresh token of {} was already used; another process refreshed first,"
+              + " using its pair ({})", key, again.accessTokenFingerprint());
+          adopt(again);
+          return again;
+        }
       }
-      // Invariant 3: another process may have won the race; re-read before giving up.
-      TokenRecord again = store.load().orElse(null);
-      if (again != null && !again.sameTokens(base)) {
-        log.info("refresh token of {} was already used; another process refreshed first,"
-            + " using its pair ({})", key, again.accessTokenFingerprint());
-        adopt(again);
-        return again;
+      grant = refreshWhereTheAccountMoved(base, e);
+      moved = grant != null;
+      if (grant == null) {
+        if (!refused) {
+          throw e;
+        }
+        throw markDead(base, Reason.REFRESH_TOKEN_REFUSED, e, tell);
       }
-      throw markDead(base, Reason.REFRESH_TOKEN_REFUSED, e, tell);
     }
     long version = Math.max(base.version(), stored == null ? 0 : stored.version()) + 1;
-    TokenRecord next = saver.save(grant.toRecord(key, base.accountDomain(), version), tell);
+    AccountHosts hosts = endpoint.hosts();
+    String domain = hosts.follows() ? hosts.domain() : base.accountDomain();
+    TokenRecord next = saver.save(grant.toRecord(key, domain, version), tell);
     refreshedHere = next;
     adopt(next);
     log.info("refreshed tokens of {}: access {} valid until {} (version {})", key,
         next.accessTokenFingerprint(), next.expiresAt(), next.version());
     lastRefreshFailure = null;
     tell.add(l -> l.onRefreshed(TokenStatus.of(next)));
-    return next;
+    // Just moved: the domain came from amoCRM's answer, and the claim changes with it.
+    return moved ? next : followApiDomainChange(base, next, tell);
+  }
+
+  /**
+   * A refresh was refused with 401 or 404: amoCRM's answer at a domain the account left (its own
+   * library then asks where the account is). Asks, and if the account moved to an amoCRM host,
+   * routes the client there and refreshes there with the same refresh token (the refused attempt
+   * did not use it up). Returns null if the account did not move, or this client does not follow.
+   *
+   * @throws io.github.farolero.amocrm.error.UntrustedHostException if amoCRM says the account is
+   *     at a host that is not amoCRM's; nothing is sent there
+   */
+  private @Nullable TokenGrant refreshWhereTheAccountMoved(TokenRecord base, OAuthException e) {
+    AccountHosts hosts = endpoint.hosts();
+    if (!hosts.follows() || (e.status() != 401 && e.status() != 404)) {
+      return null;
+    }
+    String refreshToken = Objects.requireNonNull(base.refreshToken());
+    String domain = endpoint.currentDomain(refreshToken, apiDomain(base));
+    if (domain == null || domain.equals(hosts.domain())) {
+      return null;
+    }
+    try {
+      hosts.moveTo(domain);
+    } catch (AmoCrmException refusedHost) {
+      refusedHost.addSuppressed(e);
+      throw refusedHost;
+    }
+    log.warn("the token endpoint of {} answered {}: the account is at {} now; refreshing there",
+        key, e.status(), domain);
+    return endpoint.refresh(refreshToken);
+  }
+
+  /**
+   * After a refresh: if the new access token's {@code api_domain} claim differs from the old
+   * one's, the account may have moved; ask amoCRM where it is, and if it moved, route there and
+   * save the record again with its new domain. The new pair was saved before this (invariant 2),
+   * so a failure here loses nothing: the stored domain is the old one, and the next refusal there
+   * finds the move again.
+   */
+  private TokenRecord followApiDomainChange(TokenRecord base, TokenRecord next, Notices tell) {
+    AccountHosts hosts = endpoint.hosts();
+    String before = apiDomain(base);
+    String after = apiDomain(next);
+    if (!hosts.follows() || before == null || after == null || before.equals(after)) {
+      return next;
+    }
+    String domain = endpoint.currentDomain(Objects.requireNonNull(next.refreshToken()), after);
+    if (domain == null || domain.equals(hosts.domain())) {
+      return next;
+    }
+    hosts.moveTo(domain); // an untrusted host throws: the pair is saved, requests stay put
+    TokenRecord moved = saver.save(new TokenRecord(key, next.accessToken(), next.refreshToken(),
+        next.expiresAt(), next.issuedAt(), domain, next.version() + 1), tell);
+    adopt(moved);
+    return moved;
+  }
+
+  private static @Nullable String apiDomain(TokenRecord r) {
+    try {
+      return Jwt.parse(r.accessToken()).apiDomain().map(d -> d.toLowerCase(java.util.Locale.ROOT))
+          .orElse(null);
+    } catch (IllegalArgumentException notAJwt) {
+      return null;
+    }
   }
 
   /** Takes this manager's own lock, waiting at most {@code lockWait}. */

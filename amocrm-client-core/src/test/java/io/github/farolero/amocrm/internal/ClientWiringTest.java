@@ -91,7 +91,9 @@ class ClientWiringTest {
   }
 
   /**
-   * The request path, outside in: the auth interceptor, the limiter's wait; on the wire side the
+   * The request path, outside in: the auth interceptor, the reroute to the account's current host
+   * (inside the auth interceptor, so a retry after a move goes to the new host), the limiter's
+   * wait; on the wire side the
    * Retry-After guard, the limiter's check of what is sent, and the bearer interceptor last, so
    * the token is chosen after every wait.
    */
@@ -99,7 +101,8 @@ class ClientWiringTest {
   void theRequestPathKeepsItsOrder() {
     ClientWiring w = wire(null);
     assertThat(types(w.apiHttp().interceptors())).containsExactly(
-        ClientHeadersInterceptor.class, AuthInterceptor.class, RateLimitInterceptor.class);
+        ClientHeadersInterceptor.class, AuthInterceptor.class, RerouteInterceptor.class,
+        RateLimitInterceptor.class);
     assertThat(types(w.apiHttp().networkInterceptors())).containsExactly(
         RetryAfterGuard.class, RateLimitInterceptor.class, BearerInterceptor.class);
     assertThat(types(w.tokenHttp().interceptors())).containsExactly(

@@ -45,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>amoCRM's limit: at most 7 API requests in any 1-second window, by arrival (real time);
  *       beyond it {@code 429} with an HTML body ({@link Builder#rateLimit}, {@link
  *       Builder#noRateLimit}). The token endpoint is not counted.
+ *   <li>{@link #moveAccount(String)}: the account moves to another domain, played by a second
+ *       server; {@code GET /oauth2/account/current/subdomain} says where it is. Give the client
+ *       {@link #baseUrlResolver()} to follow it.
  *   <li>Switches: a blocked account (403 HTML everywhere), an unpaid account (402), a denied IP
  *       (403, code 113), and {@link #faults()}: latency, 5xx, dropped connections, raw answers.
  *   <li>Counters: token-endpoint calls, pairs issued (and the newest, {@link
@@ -100,10 +103,18 @@ public final class MockAmoCrmServer implements AutoCloseable {
   volatile boolean paymentRequired;
   volatile boolean ipDenied;
   volatile okhttp3.@Nullable Headers lastApiHeaders;
+  volatile @Nullable HttpUrl lastApiUrl;
+  /** Where the account is now: {@link #accountDomain} until {@link #moveAccount}. */
+  volatile String currentDomain;
+  /** The servers of the domains the account moved to, by domain. */
+  private final Map<String, MockWebServer> movedTo = new ConcurrentHashMap<>();
+  final Map<String, AtomicInteger> hostRequests = new ConcurrentHashMap<>();
+  final AtomicInteger subdomainCalls = new AtomicInteger();
 
   private MockAmoCrmServer(Builder b) {
     this.clock = b.clock;
     this.accountDomain = b.accountDomain;
+    this.currentDomain = b.accountDomain;
     this.clientId = b.clientId;
     this.clientSecret = b.clientSecret;
     this.redirectUri = b.redirectUri;
@@ -114,7 +125,7 @@ public final class MockAmoCrmServer implements AutoCloseable {
     this.api = new MockApi(clock, accountDomain, this::linkBase);
     this.window = new MockRateWindow(b.rateLimit, b.rateWindow.toNanos());
     server.setServerSocketFactory(sockets);
-    server.setDispatcher(new MockRouter(this));
+    server.setDispatcher(new MockRouter(this, accountDomain));
   }
 
   /** Returns a builder with the defaults: system clock, {@value #DEFAULT_DOMAIN}, 24 h tokens. */
@@ -134,6 +145,93 @@ public final class MockAmoCrmServer implements AutoCloseable {
         .host(InetAddress.getLoopbackAddress().getHostAddress())
         .port(server.getPort())
         .build();
+  }
+
+  /**
+   * Moves the account to another domain, as amoCRM does when an account's subdomain changes: a
+   * second server (on its own loopback port, {@link #baseUrl(String)}) plays the new domain and
+   * serves the account from now on, with the same tokens. The old domain's server then refuses
+   * API requests with 401 and answers its token endpoint with 404 (how amoCRM answers there is
+   * unconfirmed; its own library asks where the account went on a 401 or 404 from a refresh).
+   * Tokens issued from now on name the new domain in their {@code api_domain} claim, and {@code
+   * GET /oauth2/account/current/subdomain} (served on every domain, for a live refresh token in
+   * {@code X-Refresh-Token}) answers it. Point the client at the mock with {@link
+   * #baseUrlResolver()} so it can follow.
+   *
+   * @param domain the new domain, such as {@code renamed.amocrm.ru}; any host name, so a test can
+   *     name one that is not amoCRM's and check that the client refuses it
+   * @return the new domain's base URL
+   * @throws IllegalArgumentException if it is not a host name
+   */
+  public HttpUrl moveAccount(String domain) {
+    String d = GrantKey.of(Objects.requireNonNull(domain, "domain == null")).domain();
+    if (!d.equals(accountDomain)) {
+      movedTo.computeIfAbsent(d, k -> {
+        MockWebServer s = new MockWebServer();
+        s.setServerSocketFactory(sockets);
+        s.setDispatcher(new MockRouter(this, k));
+        try {
+          s.start(InetAddress.getLoopbackAddress(), 0);
+        } catch (IOException e) {
+          throw new UncheckedIOException("MockAmoCrmServer could not start " + k, e);
+        }
+        return s;
+      });
+    }
+    currentDomain = d;
+    oauth.apiDomain(d);
+    return baseUrl(d);
+  }
+
+  /** Returns the domain the account is at now: {@link #accountDomain()} until it moved. */
+  public String currentDomain() {
+    return currentDomain;
+  }
+
+  /**
+   * Returns the base URL of a domain this mock plays: the account's first ({@link #baseUrl()})
+   * or one it {@link #moveAccount moved} to.
+   *
+   * @param domain the domain
+   * @return its server's URL
+   * @throws IllegalArgumentException if the mock does not play that domain
+   */
+  public HttpUrl baseUrl(String domain) {
+    Objects.requireNonNull(domain, "domain == null");
+    if (domain.equals(accountDomain)) {
+      return baseUrl();
+    }
+    MockWebServer s = movedTo.get(domain);
+    if (s == null) {
+      throw new IllegalArgumentException("MockAmoCrmServer does not play " + domain);
+    }
+    return new HttpUrl.Builder().scheme("http")
+        .host(InetAddress.getLoopbackAddress().getHostAddress()).port(s.getPort()).build();
+  }
+
+  /**
+   * Returns the resolver to give {@code AmoCrmClient.Builder.baseUrlResolver} instead of a fixed
+   * base URL, so the client can follow {@link #moveAccount}: each domain to its server's URL
+   * ({@link #baseUrl(String)}); it throws for a domain the mock does not play.
+   */
+  public java.util.function.Function<String, HttpUrl> baseUrlResolver() {
+    return this::baseUrl;
+  }
+
+  /**
+   * Returns how many requests (of any kind) reached the server playing a domain.
+   *
+   * @param domain the domain
+   * @return the count; zero for a domain nothing reached
+   */
+  public int requestsTo(String domain) {
+    AtomicInteger n = hostRequests.get(domain);
+    return n == null ? 0 : n.get();
+  }
+
+  /** Returns how many {@code GET /oauth2/account/current/subdomain} requests arrived. */
+  public int subdomainCalls() {
+    return subdomainCalls.get();
   }
 
   /** Returns the account's domain (the grant key's domain). */
@@ -285,6 +383,14 @@ public final class MockAmoCrmServer implements AutoCloseable {
    */
   public okhttp3.@Nullable Headers lastApiRequestHeaders() {
     return lastApiHeaders;
+  }
+
+  /**
+   * Returns the URL of the last API request the mock received, or null if none came yet: to
+   * check the query a client sends.
+   */
+  public @Nullable HttpUrl lastApiRequestUrl() {
+    return lastApiUrl;
   }
 
   /** Returns how many requests reached the token endpoint (codes and refreshes, any outcome). */
@@ -473,13 +579,14 @@ public final class MockAmoCrmServer implements AutoCloseable {
   /** The base of absolute links: this server, or the account's own https host if asked. */
   HttpUrl linkBase() {
     return linksOnAccountDomain
-        ? new HttpUrl.Builder().scheme("https").host(accountDomain).build()
-        : baseUrl();
+        ? new HttpUrl.Builder().scheme("https").host(currentDomain).build()
+        : baseUrl(currentDomain);
   }
 
-  /** Stops the server. */
+  /** Stops the server, and those of the domains the account moved to. */
   @Override
   public void close() {
+    movedTo.values().forEach(MockWebServer::close);
     server.close();
   }
 

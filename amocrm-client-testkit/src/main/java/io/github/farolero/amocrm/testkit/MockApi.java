@@ -78,7 +78,8 @@ final class MockApi {
     boolean get = "GET".equals(method);
     Object body = get ? null : MockJson.parse(body(request));
     if (path.equals("account") && get) {
-      return json(200, account(), "application/hal+json");
+      return json(200, MockAccount.withDetails(account(), request.getUrl().queryParameter("with")),
+          "application/hal+json");
     }
     if (path.equals("users") && get) {
       return page(request, "users", List.of(catalog.user()));

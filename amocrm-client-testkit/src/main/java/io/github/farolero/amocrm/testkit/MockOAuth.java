@@ -64,6 +64,8 @@ final class MockOAuth {
 
   private final Clock clock;
   private final String accountDomain;
+  /** The {@code api_domain} claim of tokens issued from now on: the account's current domain. */
+  private volatile String apiDomain;
   private final String clientId;
   private final String clientSecret;
   private final String redirectUri;
@@ -87,10 +89,16 @@ final class MockOAuth {
       String redirectUri, Rules rules) {
     this.clock = clock;
     this.accountDomain = accountDomain;
+    this.apiDomain = accountDomain;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.redirectUri = redirectUri;
     this.rules = rules;
+  }
+
+  /** Makes tokens issued from now on name this domain in their {@code api_domain} claim. */
+  void apiDomain(String domain) {
+    this.apiDomain = domain;
   }
 
   synchronized String issueCode() {
@@ -267,7 +275,7 @@ final class MockOAuth {
         + issued.getEpochSecond() + ",\"nbf\":" + issued.getEpochSecond() + ",\"exp\":"
         + exp.getEpochSecond() + ",\"sub\":\"1\",\"grant_type\":\"\",\"account_id\":31000000,"
         + "\"base_domain\":\"amocrm.ru\",\"version\":2,\"scopes\":[\"crm\",\"files\"],"
-        + "\"api_domain\":\"" + accountDomain + "\"}");
+        + "\"api_domain\":\"" + apiDomain + "\"}");
     byte[] sig = new byte[64];
     RANDOM.nextBytes(sig);
     return header + "." + payload + "." + Base64.getUrlEncoder().withoutPadding()

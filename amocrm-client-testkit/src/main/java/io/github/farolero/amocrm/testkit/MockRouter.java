@@ -20,20 +20,37 @@ import mockwebserver3.RecordedRequest;
 final class MockRouter extends mockwebserver3.Dispatcher {
 
   private final MockAmoCrmServer amo;
+  /** The domain this server plays: the account's first, or one it moved to. */
+  private final String host;
 
-  MockRouter(MockAmoCrmServer amo) {
+  MockRouter(MockAmoCrmServer amo, String host) {
     this.amo = amo;
+    this.host = host;
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     String path = request.getUrl().encodedPath();
+    amo.hostRequests.computeIfAbsent(host, k -> new AtomicInteger()).incrementAndGet();
+    if (path.equals("/oauth2/account/current/subdomain")) {
+      return subdomain(request);
+    }
     boolean api = path.startsWith("/api/v4/");
+    if (!host.equals(amo.currentDomain)) {
+      // The account left this domain (unconfirmed how amoCRM answers here): the API refuses the
+      // token, and the token endpoint knows no such account.
+      if (api) {
+        amo.unauthorizedApiCalls.incrementAndGet();
+        return amo.api.problem(401, "Unauthorized", "Account is not at " + host).build();
+      }
+      return amo.api.problem(404, "Not Found", "No account at " + host).build();
+    }
     if (api) {
       amo.apiCalls.incrementAndGet();
       amo.requests.computeIfAbsent(request.getMethod() + " " + path,
           k -> new AtomicInteger()).incrementAndGet();
       amo.lastApiHeaders = request.getHeaders();
+      amo.lastApiUrl = request.getUrl();
     }
     if (amo.blocked) {
       return new MockResponse.Builder().code(403)
@@ -87,6 +104,27 @@ final class MockRouter extends mockwebserver3.Dispatcher {
           ? "Authorization header is missing" : "Access token is invalid or expired");
     }
     return amo.api.handle(request, path);
+  }
+
+  /**
+   * {@code GET /oauth2/account/current/subdomain} with {@code X-Refresh-Token}: where the account
+   * is now, for a live refresh token; 401 otherwise. Served by every host of the mock.
+   */
+  private MockResponse subdomain(RecordedRequest request) {
+    amo.subdomainCalls.incrementAndGet();
+    String refresh = request.getHeaders().get("X-Refresh-Token");
+    if (!"GET".equals(request.getMethod()) || refresh == null
+        || !amo.oauth.hasLiveRefreshToken(refresh)) {
+      return amo.api.problem(401, "Unauthorized", "Refresh token is invalid").build();
+    }
+    String domain = amo.currentDomain;
+    int dot = domain.indexOf('.');
+    Map<String, Object> json = new HashMap<>();
+    json.put("id", MockApi.ACCOUNT_ID);
+    json.put("subdomain", domain.substring(0, dot));
+    json.put("domain", domain);
+    json.put("top_level_domain", domain.substring(domain.lastIndexOf('.') + 1));
+    return amo.api.json(200, json, "application/json").build();
   }
 
   private MockResponse tokenEndpoint(RecordedRequest request) {
