@@ -16,15 +16,12 @@ final class WebhooksImpl implements Webhooks {
   /** A list of subscriptions is short (amoCRM caps them per account); 1 MiB is plenty. */
   private static final long MAX_BODY = 1L << 20;
 
-  record Subscribe(String destination, List<String> settings) {}
-
-  record Unsubscribe(String destination) {}
-
   private static final JsonAdapter<WebhookSubscription> ADAPTER =
       ModelJson.adapter(WebhookSubscription.class);
-  private static final JsonAdapter<Subscribe> SUBSCRIBE = ModelJson.adapter(Subscribe.class);
-  private static final JsonAdapter<Unsubscribe> UNSUBSCRIBE =
-      ModelJson.adapter(Unsubscribe.class);
+  private static final JsonAdapter<WireRecords.WebhookSubscribe> SUBSCRIBE =
+      ModelJson.adapter(WireRecords.WebhookSubscribe.class);
+  private static final JsonAdapter<WireRecords.WebhookDestination> UNSUBSCRIBE =
+      ModelJson.adapter(WireRecords.WebhookDestination.class);
 
   private final ApiTransport transport;
   private final HttpUrl url;
@@ -69,7 +66,8 @@ final class WebhooksImpl implements Webhooks {
         throw new IllegalArgumentException("settings[" + i + "] is blank");
       }
     }
-    String json = SUBSCRIBE.toJson(new Subscribe(destination, List.copyOf(settings)));
+    String json = SUBSCRIBE.toJson(new WireRecords.WebhookSubscribe(destination,
+        List.copyOf(settings)));
     // The answer is the subscription as a bare object, not a HAL list.
     WebhookSubscription made = transport.executeSource("POST", url, json, MAX_BODY,
         ADAPTER::fromJson);
@@ -84,8 +82,8 @@ final class WebhooksImpl implements Webhooks {
   public boolean unsubscribe(String destination) {
     requireDestination(destination);
     try {
-      transport.executeSource("DELETE", url, UNSUBSCRIBE.toJson(new Unsubscribe(destination)),
-          MAX_BODY, body -> null);
+      String json = UNSUBSCRIBE.toJson(new WireRecords.WebhookDestination(destination));
+      transport.executeSource("DELETE", url, json, MAX_BODY, body -> null);
       return true;
     } catch (AmoCrmHttpException e) {
       if (e.status() == 404 && !(e instanceof OAuthException)) {
