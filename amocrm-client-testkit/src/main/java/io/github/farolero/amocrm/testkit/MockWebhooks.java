@@ -55,7 +55,7 @@ final class MockWebhooks implements AutoCloseable {
   });
   private final OkHttpClient http = new OkHttpClient.Builder()
       .connectTimeout(Duration.ofSeconds(5))
-      .readTimeout(Duration.ofSeconds(10))
+      .readTimeout(Duration.ofSeconds(5)) // a destination that does not answer holds the queue
       .retryOnConnectionFailure(false)
       .followRedirects(false)
       .build();
@@ -275,6 +275,8 @@ final class MockWebhooks implements AutoCloseable {
     }
     Request request = new Request.Builder().url(url)
         .header("User-Agent", "amoCRM-WebHook-client/1.0")
+        // One request per connection: a test's receiver stops without idle connections to wait on.
+        .header("Connection", "close")
         .post(RequestBody.create(body, FORM)).build();
     try (Response response = http.newCall(request).execute()) {
       if (response.isSuccessful()) {
