@@ -10,6 +10,7 @@ import io.github.farolero.amocrm.api.Pipelines;
 import io.github.farolero.amocrm.api.RawJson;
 import io.github.farolero.amocrm.api.RawRequests;
 import io.github.farolero.amocrm.api.Tags;
+import io.github.farolero.amocrm.api.Webhooks;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.auth.TokenSession;
@@ -201,6 +202,14 @@ public final class AmoCrmClient {
   /** Returns the account's event log. */
   public Listing<Event> events() {
     return services.events;
+  }
+
+  /**
+   * Returns the account's webhook subscriptions: list, subscribe, unsubscribe. To read the
+   * webhooks amoCRM then sends, see {@link io.github.farolero.amocrm.webhook.WebhookHandler}.
+   */
+  public Webhooks webhooks() {
+    return services.webhooks;
   }
 
   /**

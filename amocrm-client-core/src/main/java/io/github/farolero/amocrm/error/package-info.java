@@ -17,7 +17,8 @@
  *   <li>{@link io.github.farolero.amocrm.error.InvalidResponseException}: a successful answer that
  *       cannot be used; do not retry.
  * </ul>
- * Token trouble has its own types in {@code auth} ({@code ReauthorizationRequiredException}: a
+ * A webhook body that cannot be read is {@code webhook}'s {@code WebhookFormatException} (with
+ * the status to answer amoCRM). Token trouble has its own types in {@code auth} ({@code ReauthorizationRequiredException}: a
  * person must authorize again; {@code TokenRefreshException}: a refresh that may pass), and the
  * token store's contract its own in {@code store}.
  *

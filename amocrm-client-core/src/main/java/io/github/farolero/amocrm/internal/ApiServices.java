@@ -10,6 +10,7 @@ import io.github.farolero.amocrm.api.Notes;
 import io.github.farolero.amocrm.api.Pipelines;
 import io.github.farolero.amocrm.api.RawRequests;
 import io.github.farolero.amocrm.api.Tags;
+import io.github.farolero.amocrm.api.Webhooks;
 import io.github.farolero.amocrm.error.AmoCrmException;
 import io.github.farolero.amocrm.model.Account;
 import io.github.farolero.amocrm.model.Company;
@@ -35,6 +36,7 @@ public final class ApiServices {
   public final Listing<User> users;
   public final Listing<Event> events;
   public final RawRequests raw;
+  public final Webhooks webhooks;
   private final Map<EntityType, Notes> notes = new EnumMap<>(EntityType.class);
   private final Map<EntityType, CustomFields> customFields = new EnumMap<>(EntityType.class);
   private final Map<EntityType, Tags> tags = new EnumMap<>(EntityType.class);
@@ -53,6 +55,7 @@ public final class ApiServices {
     accountUrl = t.url("account"); // built once: the hot path's one URL
     users = new PagedListing<>(t, "users", "users", ModelJson.adapter(User.class), 250);
     events = new PagedListing<>(t, "events", "events", ModelJson.adapter(Event.class), 100);
+    webhooks = new WebhooksImpl(t);
     for (EntityType type : EntityType.values()) {
       notes.put(type, new NotesImpl(t, type));
       customFields.put(type, new CustomFieldsImpl(t, type));

@@ -147,7 +147,8 @@ public final class ApiTransport {
   /**
    * Sends a request and reads the answer; null for 204 No Content or an empty body.
    *
-   * @param method GET, POST or PATCH
+   * @param method GET, POST, PATCH or DELETE (which may carry a JSON body, as amoCRM's
+   *     {@code DELETE /api/v4/webhooks} does)
    * @param url the URL (on the base URL)
    * @param json the JSON body, or null for none
    * @param maxBody the most bytes of answer body to read; a longer body is not retried

@@ -37,4 +37,10 @@ final class WireRecords {
 
   /** The {@code _embedded} of a pipeline. */
   public record Statuses(@Nullable List<Status> statuses) {}
+
+  /** The body of {@code POST /api/v4/webhooks}. */
+  public record WebhookSubscribe(String destination, List<String> settings) {}
+
+  /** The body of {@code DELETE /api/v4/webhooks}. */
+  public record WebhookDestination(String destination) {}
 }

@@ -42,6 +42,14 @@ import org.jspecify.annotations.Nullable;
  *       ({@code filter[...]}, {@code query}), order, link the next page absolutely in
  *       {@code _links.next}, and answer {@code 204 No Content} when empty. Writes are validated
  *       and refused with amoCRM's {@code 400} {@code validation-errors}.
+ *   <li>Webhooks: {@code GET/POST/DELETE /api/v4/webhooks} keep subscriptions; when a lead is
+ *       added, updated, moved to another status, given another responsible user (through the
+ *       API) or deleted ({@link #deleteLead(long)}), each subscription to that event
+ *       ({@code add_lead}, {@code update_lead}, {@code status_lead}, {@code responsible_lead},
+ *       {@code delete_lead}) gets amoCRM's form-encoded body POSTed from a background thread.
+ *       Only loopback destinations are delivered to; a failing one is counted ({@link
+ *       #webhookFailures()}) and never fails the API call. {@link #awaitWebhooks(Duration)}
+ *       waits until those queued so far are sent.
  *   <li>amoCRM's limit: at most 7 API requests in any 1-second window, by arrival (real time);
  *       beyond it {@code 429} with an HTML body ({@link Builder#rateLimit}, {@link
  *       Builder#noRateLimit}). The token endpoint is not counted.
@@ -564,6 +572,47 @@ public final class MockAmoCrmServer implements AutoCloseable {
         .get(id));
   }
 
+  /**
+   * Deletes a lead as a person does in amoCRM's interface (the API cannot): it is marked
+   * {@code is_deleted} and its {@code delete_lead} webhooks are sent.
+   *
+   * @param id the lead's id
+   * @return false if there is no such lead
+   */
+  public boolean deleteLead(long id) {
+    return api.writes().deleteLead(id);
+  }
+
+  /** Returns how many webhook requests a destination answered with a 2xx. */
+  public int webhooksDelivered() {
+    return api.webhooks.delivered.get();
+  }
+
+  /**
+   * Returns how many webhook requests failed: an error answer, no answer, or a destination that
+   * is not on loopback (never sent).
+   */
+  public int webhookFailures() {
+    return api.webhooks.failed.get();
+  }
+
+  /**
+   * Waits until every webhook queued so far was sent (delivered or failed).
+   *
+   * @param timeout the most to wait
+   * @return true if they were, false if the timeout passed first
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitWebhooks(Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "timeout == null");
+    try {
+      api.webhooks.await(timeout);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    }
+  }
+
   private List<Long> seed(String entity, int count) {
     if (count < 0) {
       throw new IllegalArgumentException("count < 0: " + count);
@@ -587,6 +636,7 @@ public final class MockAmoCrmServer implements AutoCloseable {
   @Override
   public void close() {
     movedTo.values().forEach(MockWebServer::close);
+    api.webhooks.close();
     server.close();
   }
 

@@ -33,6 +33,7 @@ final class MockApi {
   final MockCatalog catalog = new MockCatalog();
   final MockEntities entities = new MockEntities(catalog);
   private final MockWrites writes = new MockWrites(this);
+  final MockWebhooks webhooks;
   private final Map<String, MockEntityStore> stores = new HashMap<>();
   private final Clock clock;
   private final String accountDomain;
@@ -43,6 +44,7 @@ final class MockApi {
     this.clock = clock;
     this.accountDomain = accountDomain;
     this.linkBase = linkBase;
+    this.webhooks = new MockWebhooks(this, accountDomain);
     long first = 10_000_000;
     for (String e : ENTITIES) {
       stores.put(e, new MockEntityStore(first));
@@ -54,6 +56,10 @@ final class MockApi {
       first += 10_000_000;
     }
     stores.put("customers", new MockEntityStore(first));
+  }
+
+  MockWrites writes() {
+    return writes;
   }
 
   MockEntityStore store(String key) {
@@ -83,6 +89,9 @@ final class MockApi {
     }
     if (path.equals("users") && get) {
       return page(request, "users", List.of(catalog.user()));
+    }
+    if (path.equals("webhooks")) {
+      return webhooks.handle(request, body);
     }
     if (path.equals("events") && get) {
       return new MockResponse.Builder().code(204);

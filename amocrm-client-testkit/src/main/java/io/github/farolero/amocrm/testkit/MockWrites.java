@@ -20,6 +20,8 @@ final class MockWrites {
   static final int MAX_COMPLEX = 50;
 
   private final MockApi api;
+  /** The lead changes of the write being applied, sent as webhooks once it is done. */
+  private final List<MockWebhooks.Change> changes = new ArrayList<>(); // guarded by this
 
   MockWrites(MockApi api) {
     this.api = api;
@@ -56,6 +58,7 @@ final class MockWrites {
       r.put("_links", Map.of("self", MockJson.href(api.linkBase() + "api/v4/" + entity + "/" + id)));
       results.add(r);
     }
+    fireChanges();
     return api.json(200, hal(entity, results), "application/hal+json");
   }
 
@@ -72,6 +75,7 @@ final class MockWrites {
       return api.invalid(errors);
     }
     updateOne(entity, id, in);
+    fireChanges();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("id", id);
     r.put("updated_at", api.now());
@@ -139,6 +143,7 @@ final class MockWrites {
       r.put("merged", false);
       results.add(r);
     }
+    fireChanges();
     return api.json(200, results, "application/json");
   }
 
@@ -233,19 +238,63 @@ final class MockWrites {
   private long add(String entity, Map<String, Object> in) {
     long now = api.now();
     Map<String, Object> embedded = embeddedOf(entity, in);
-    return api.store(entity).insert(id -> api.entities.created(entity, id, in, now,
+    long id = api.store(entity).insert(nid -> api.entities.created(entity, nid, in, now,
         api.linkBase(), embedded));
+    if (entity.equals("leads")) {
+      changes.add(new MockWebhooks.Change("add", api.store(entity).get(id), null));
+    }
+    return id;
   }
 
   private long updateOne(String entity, @Nullable Long id, Map<String, Object> patch) {
     MockEntityStore store = api.store(entity);
     Map<String, Object> stored = store.get(id);
+    Map<String, Object> before = store.get(id); // a parsed copy: the lead before the change
     api.entities.merge(entity, stored, patch, api.now());
     if (patch.get("_embedded") != null && !entity.equals("tasks")) {
       stored.put("_embedded", embeddedOf(entity, patch));
     }
     store.replace(id, stored);
+    if (entity.equals("leads")) {
+      changes.add(new MockWebhooks.Change("update", stored, before));
+      if (changed(before, stored, "status_id") || changed(before, stored, "pipeline_id")) {
+        changes.add(new MockWebhooks.Change("status", stored, before));
+      }
+      if (changed(before, stored, "responsible_user_id")) {
+        changes.add(new MockWebhooks.Change("responsible", stored, before));
+      }
+    }
     return id;
+  }
+
+  /** Marks a lead deleted, as a person deleting it in amoCRM does, and sends its webhook. */
+  synchronized boolean deleteLead(long id) {
+    MockEntityStore store = api.store("leads");
+    Map<String, Object> stored = store.get(id);
+    if (stored == null) {
+      return false;
+    }
+    Map<String, Object> before = store.get(id);
+    stored.put("is_deleted", true);
+    stored.put("updated_at", api.now());
+    store.replace(id, stored);
+    changes.add(new MockWebhooks.Change("delete", stored, before));
+    fireChanges();
+    return true;
+  }
+
+  private static boolean changed(@Nullable Map<String, Object> before, Map<String, Object> after,
+      String key) {
+    return before != null && !java.util.Objects.equals(MockJson.asLong(before.get(key)),
+        MockJson.asLong(after.get(key)));
+  }
+
+  private void fireChanges() {
+    try {
+      api.webhooks.fire(List.copyOf(changes));
+    } finally {
+      changes.clear();
+    }
   }
 
   /** The stored {@code _embedded}: tags by name with ids, and links to other entities. */

@@ -1,0 +1,144 @@
+package io.github.farolero.amocrm.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.farolero.amocrm.model.CustomField;
+import io.github.farolero.amocrm.model.Lead;
+import io.github.farolero.amocrm.testkit.MockSeed;
+import io.github.farolero.amocrm.webhook.Webhook;
+import io.github.farolero.amocrm.webhook.WebhookAction;
+import io.github.farolero.amocrm.webhook.WebhookEntity;
+import io.github.farolero.amocrm.webhook.WebhookEvent;
+import io.github.farolero.amocrm.webhook.WebhookHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The mock POSTs amoCRM's webhook bodies when its leads change through the API, to the
+ * subscriptions of those events only; a failing destination never fails the API call.
+ */
+class MockWebhookDeliveryTest {
+
+  /** A destination that answers 200 to every webhook (an empty queue would never answer). */
+  private static MockWebServer receiver() throws java.io.IOException {
+    MockWebServer receiver = new MockWebServer();
+    receiver.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return new MockResponse.Builder().code(200).build();
+      }
+    });
+    receiver.start();
+    return receiver;
+  }
+
+  private static Webhook read(RecordedRequest r) {
+    assertThat(r.getHeaders().get("User-Agent")).isEqualTo("amoCRM-WebHook-client/1.0");
+    return WebhookHandler.create().handle(r.getHeaders().get("Content-Type"),
+        r.getBody().toByteArray());
+  }
+
+  private static RecordedRequest next(MockWebServer receiver) throws InterruptedException {
+    RecordedRequest r = receiver.takeRequest(10, TimeUnit.SECONDS);
+    assertThat(r).as("a webhook within 10 s").isNotNull();
+    return r;
+  }
+
+  @Test
+  void addUpdateStatusAndDeleteEachReachTheirSubscription() throws Exception {
+    try (MockWebServer receiver = receiver(); ApiFixture f = new ApiFixture()) {
+      String url = receiver.url("/hook").toString();
+      f.client.webhooks().subscribe(url, List.of("add_lead", "update_lead", "status_lead",
+          "responsible_lead", "delete_lead"));
+
+      long id = f.client.leads().add(List.of(Lead.builder().name("Order #1").price(1500L)
+          .customField(CustomField.text(MockSeed.LEAD_TEXT_FIELD, "from the site")).build()))
+          .get(0).id();
+      Webhook added = read(next(receiver));
+      assertThat(added.subdomain()).isEqualTo("example");
+      assertThat(added.accountId()).isNotNull();
+      WebhookEvent a = added.events().get(0);
+      assertThat(a.entity()).isEqualTo(WebhookEntity.LEADS);
+      assertThat(a.action()).isEqualTo(WebhookAction.ADD);
+      assertThat(a.id()).isEqualTo(id);
+      assertThat(a.name()).isEqualTo("Order #1");
+      assertThat(a.price()).isEqualByComparingTo("1500");
+      assertThat(a.statusId()).isEqualTo(MockSeed.STATUS_NEW);
+      assertThat(a.customFieldText(MockSeed.LEAD_TEXT_FIELD)).contains("from the site");
+
+      // (the mock has one user, so a responsible change cannot be made through it)
+      f.client.leads().update(List.of(Lead.builder().id(id).statusId(MockSeed.STATUS_WON)
+          .responsibleUserId(MockSeed.USER_ID).build()));
+      Webhook changed = read(next(receiver));
+      assertThat(changed.events()).extracting(WebhookEvent::action).containsExactly(
+          WebhookAction.UPDATE, WebhookAction.STATUS);
+      WebhookEvent s = changed.events(WebhookEntity.LEADS, WebhookAction.STATUS).get(0);
+      assertThat(s.oldStatusId()).isEqualTo(MockSeed.STATUS_NEW);
+      assertThat(s.statusId()).isEqualTo(MockSeed.STATUS_WON);
+      assertThat(s.oldPipelineId()).isEqualTo(MockSeed.PIPELINE_ID);
+      assertThat(s.responsibleUserId()).isEqualTo(MockSeed.USER_ID);
+
+      assertThat(f.amo.deleteLead(id)).isTrue();
+      assertThat(f.amo.deleteLead(999L)).isFalse();
+      Webhook deleted = read(next(receiver));
+      assertThat(deleted.events()).singleElement().satisfies(e -> {
+        assertThat(e.action()).isEqualTo(WebhookAction.DELETE);
+        assertThat(e.id()).isEqualTo(id);
+      });
+      assertThat(f.amo.awaitWebhooks(Duration.ofSeconds(10))).isTrue();
+      assertThat(f.amo.webhooksDelivered()).isEqualTo(3);
+      assertThat(f.amo.webhookFailures()).isZero();
+    }
+  }
+
+  @Test
+  void onlySubscribedEventsAreSentAndABatchIsOneRequest() throws Exception {
+    try (MockWebServer receiver = receiver(); ApiFixture f = new ApiFixture()) {
+      f.client.webhooks().subscribe(receiver.url("/hook").toString(), List.of("status_lead"));
+      List<Long> ids = f.amo.seedLeads(3);
+      f.client.leads().update(List.of(Lead.builder().id(ids.get(0)).name("renamed").build()));
+      f.client.leads().update(List.of(
+          Lead.builder().id(ids.get(1)).statusId(MockSeed.STATUS_LOST).build(),
+          Lead.builder().id(ids.get(2)).statusId(MockSeed.STATUS_WON).build()));
+      Webhook hook = read(next(receiver));
+      assertThat(hook.events()).extracting(WebhookEvent::id)
+          .containsExactly(ids.get(1), ids.get(2));
+      assertThat(hook.events()).extracting(WebhookEvent::statusId)
+          .containsExactly(MockSeed.STATUS_LOST, MockSeed.STATUS_WON);
+      assertThat(f.amo.awaitWebhooks(Duration.ofSeconds(10))).isTrue();
+      assertThat(receiver.getRequestCount()).isEqualTo(1); // the rename was not subscribed
+    }
+  }
+
+  @Test
+  void aFailingDestinationNeverFailsTheApiCall() throws Exception {
+    try (MockWebServer receiver = receiver(); ApiFixture f = new ApiFixture()) {
+      receiver.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          return new MockResponse.Builder().code(500).build();
+        }
+      });
+      f.client.webhooks().subscribe(receiver.url("/hook").toString(), List.of("add_lead"));
+      // a closed port on loopback, and a host that is not loopback (never contacted)
+      MockWebServer closed = new MockWebServer();
+      closed.start();
+      String dead = closed.url("/gone").toString();
+      closed.close();
+      f.client.webhooks().subscribe(dead, List.of("add_lead"));
+      f.client.webhooks().subscribe("https://hooks.example.com/amo", List.of("add_lead"));
+
+      assertThat(f.client.leads().add(List.of(Lead.builder().name("x").build()))).hasSize(1);
+      assertThat(f.amo.awaitWebhooks(Duration.ofSeconds(20))).isTrue();
+      assertThat(receiver.getRequestCount()).isEqualTo(1);
+      assertThat(f.amo.webhookFailures()).isEqualTo(3);
+      assertThat(f.amo.webhooksDelivered()).isZero();
+    }
+  }
+}
