@@ -3,6 +3,7 @@ package io.github.farolero.amocrm.internal;
 import com.squareup.moshi.JsonAdapter;
 import io.github.farolero.amocrm.api.CustomFields;
 import io.github.farolero.amocrm.api.Entities;
+import io.github.farolero.amocrm.api.Events;
 import io.github.farolero.amocrm.api.Leads;
 import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Notes;
@@ -13,7 +14,6 @@ import io.github.farolero.amocrm.model.Account;
 import io.github.farolero.amocrm.model.Company;
 import io.github.farolero.amocrm.model.Contact;
 import io.github.farolero.amocrm.model.EntityType;
-import io.github.farolero.amocrm.model.Event;
 import io.github.farolero.amocrm.model.Task;
 import io.github.farolero.amocrm.model.User;
 import java.util.EnumMap;
@@ -29,7 +29,7 @@ public final class ApiServices {
   public final Entities<Task> tasks;
   public final Pipelines pipelines;
   public final Listing<User> users;
-  public final Listing<Event> events;
+  public final Events events;
   private final Map<EntityType, Notes> notes = new EnumMap<>(EntityType.class);
   private final Map<EntityType, CustomFields> customFields = new EnumMap<>(EntityType.class);
   private final Map<EntityType, Tags> tags = new EnumMap<>(EntityType.class);
@@ -46,7 +46,7 @@ public final class ApiServices {
     pipelines = new PipelinesImpl(t);
     accountUrl = t.url("account"); // built once: the hot path's one URL
     users = new PagedListing<>(t, "users", "users", ModelJson.adapter(User.class), 250);
-    events = new PagedListing<>(t, "events", "events", ModelJson.adapter(Event.class), 100);
+    events = new EventsImpl(t);
     for (EntityType type : EntityType.values()) {
       notes.put(type, new NotesImpl(t, type));
       customFields.put(type, new CustomFieldsImpl(t, type));
