@@ -458,6 +458,26 @@ public final class MockAmoCrmServer implements AutoCloseable {
         .get(id));
   }
 
+  /**
+   * Deletes an entity as a user would in amoCRM's interface (API v4 has no delete for leads,
+   * contacts and companies): it leaves the lists and {@code GET {entity}/{id}}, and the event log
+   * records {@code lead_deleted} (or {@code contact_deleted}, {@code company_deleted}) at the
+   * mock's clock.
+   *
+   * @param entity {@code leads}, {@code contacts}, {@code companies} or {@code tasks}
+   * @param id its id
+   * @return false if there was no such entity
+   * @throws IllegalArgumentException for another type
+   */
+  public boolean deleteEntity(String entity, long id) {
+    Objects.requireNonNull(entity, "entity == null");
+    if (!api.store(entity).delete(id)) {
+      return false;
+    }
+    api.events.record(MockEvents.singular(entity) + "_deleted", entity, id, List.of(), List.of());
+    return true;
+  }
+
   private List<Long> seed(String entity, int count) {
     if (count < 0) {
       throw new IllegalArgumentException("count < 0: " + count);

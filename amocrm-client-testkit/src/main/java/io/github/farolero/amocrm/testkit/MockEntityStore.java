@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 final class MockEntityStore {
 
   private final long firstId;
-  private final ArrayList<byte[]> rows = new ArrayList<>(); // guarded by this; index = id - firstId
+  // guarded by this; index = id - firstId; null for a deleted entity
+  private final ArrayList<byte @Nullable []> rows = new ArrayList<>();
 
   MockEntityStore(long firstId) {
     this.firstId = firstId;
@@ -37,8 +38,25 @@ final class MockEntityStore {
     return first;
   }
 
+  private int deletions; // guarded by this
+
   synchronized boolean exists(long id) {
-    return id >= firstId && id - firstId < rows.size();
+    return id >= firstId && id - firstId < rows.size() && rows.get((int) (id - firstId)) != null;
+  }
+
+  /** Deletes an entity: it leaves every list; its id is not reused. False if there is none. */
+  synchronized boolean delete(long id) {
+    if (!exists(id)) {
+      return false;
+    }
+    rows.set((int) (id - firstId), null);
+    deletions++;
+    return true;
+  }
+
+  /** True once an entity was deleted: lists can no longer be slices of positions. */
+  synchronized boolean hasDeletions() {
+    return deletions > 0;
   }
 
   synchronized @Nullable Map<String, Object> get(long id) {
@@ -50,7 +68,7 @@ final class MockEntityStore {
   }
 
   synchronized int size() {
-    return rows.size();
+    return rows.size() - deletions;
   }
 
   /** Returns the stored JSON of positions [from, to) in id order. */
@@ -64,7 +82,9 @@ final class MockEntityStore {
   synchronized List<Map<String, Object>> all() {
     List<Map<String, Object>> out = new ArrayList<>(rows.size());
     for (byte[] row : rows) {
-      out.add(MockJson.parseObject(row));
+      if (row != null) {
+        out.add(MockJson.parseObject(row));
+      }
     }
     return out;
   }

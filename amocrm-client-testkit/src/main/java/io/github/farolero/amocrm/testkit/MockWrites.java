@@ -233,14 +233,18 @@ final class MockWrites {
   private long add(String entity, Map<String, Object> in) {
     long now = api.now();
     Map<String, Object> embedded = embeddedOf(entity, in);
-    return api.store(entity).insert(id -> api.entities.created(entity, id, in, now,
+    long id = api.store(entity).insert(newId -> api.entities.created(entity, newId, in, now,
         api.linkBase(), embedded));
+    api.events.record(MockEvents.singular(entity) + "_added", entity, id, List.of(), List.of());
+    return id;
   }
 
   private long updateOne(String entity, @Nullable Long id, Map<String, Object> patch) {
     MockEntityStore store = api.store(entity);
     Map<String, Object> stored = store.get(id);
+    Map<String, Object> old = new LinkedHashMap<>(stored);
     api.entities.merge(entity, stored, patch, api.now());
+    api.events.changed(entity, id, old, stored);
     if (patch.get("_embedded") != null && !entity.equals("tasks")) {
       stored.put("_embedded", embeddedOf(entity, patch));
     }
