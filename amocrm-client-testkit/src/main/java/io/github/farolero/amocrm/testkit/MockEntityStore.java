@@ -39,6 +39,9 @@ final class MockEntityStore {
   }
 
   private int deletions; // guarded by this
+  // The rows parsed, for filtered lists (a sync reads one list many times); null until asked,
+  // an entry null until parsed again after a write. Read-only to callers. Guarded by this.
+  private @Nullable ArrayList<@Nullable Map<String, Object>> parsed;
 
   synchronized boolean exists(long id) {
     return id >= firstId && id - firstId < rows.size() && rows.get((int) (id - firstId)) != null;
@@ -50,6 +53,7 @@ final class MockEntityStore {
       return false;
     }
     rows.set((int) (id - firstId), null);
+    forget(id);
     deletions++;
     return true;
   }
@@ -65,6 +69,13 @@ final class MockEntityStore {
 
   synchronized void replace(long id, Map<String, Object> entity) {
     rows.set((int) (id - firstId), MockJson.bytes(entity));
+    forget(id);
+  }
+
+  private void forget(long id) {
+    if (parsed != null) {
+      parsed.set((int) (id - firstId), null);
+    }
   }
 
   synchronized int size() {
@@ -78,12 +89,24 @@ final class MockEntityStore {
     return new ArrayList<>(rows.subList(f, t));
   }
 
-  /** Returns every entity, parsed (for filtered lists). */
+  /** Returns every entity, parsed (for filtered lists); callers must not change them. */
   synchronized List<Map<String, Object>> all() {
+    if (parsed == null) {
+      parsed = new ArrayList<>(rows.size());
+    }
+    while (parsed.size() < rows.size()) {
+      parsed.add(null);
+    }
     List<Map<String, Object>> out = new ArrayList<>(rows.size());
-    for (byte[] row : rows) {
+    for (int i = 0; i < rows.size(); i++) {
+      byte[] row = rows.get(i);
       if (row != null) {
-        out.add(MockJson.parseObject(row));
+        Map<String, Object> m = parsed.get(i);
+        if (m == null) {
+          m = MockJson.parseObject(row);
+          parsed.set(i, m);
+        }
+        out.add(m);
       }
     }
     return out;
