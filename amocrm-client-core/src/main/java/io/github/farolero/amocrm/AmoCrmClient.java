@@ -2,8 +2,8 @@ package io.github.farolero.amocrm;
 
 import io.github.farolero.amocrm.api.CustomFields;
 import io.github.farolero.amocrm.api.Entities;
-import io.github.farolero.amocrm.api.Leads;
 import io.github.farolero.amocrm.api.Events;
+import io.github.farolero.amocrm.api.Leads;
 import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Notes;
 import io.github.farolero.amocrm.api.Pipelines;

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * for (Event e : client.events().stream(EventsFilter.builder()
- *     .types("lead_status_changed").build().toRequest()).toList()) {
+ *     .types("lead_status_changed").build()).toList()) {
  *   e.after(EventValue.LeadStatus.class).ifPresent(s -> moved(e.entityId(), s.id()));
  * }
  * }</pre>
