@@ -3,6 +3,7 @@ package io.github.farolero.amocrm;
 import io.github.farolero.amocrm.api.AccountWith;
 import io.github.farolero.amocrm.api.CustomFields;
 import io.github.farolero.amocrm.api.Entities;
+import io.github.farolero.amocrm.api.Events;
 import io.github.farolero.amocrm.api.Leads;
 import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Notes;
@@ -22,7 +23,6 @@ import io.github.farolero.amocrm.model.Account;
 import io.github.farolero.amocrm.model.Company;
 import io.github.farolero.amocrm.model.Contact;
 import io.github.farolero.amocrm.model.EntityType;
-import io.github.farolero.amocrm.model.Event;
 import io.github.farolero.amocrm.model.Task;
 import io.github.farolero.amocrm.model.User;
 import io.github.farolero.amocrm.store.GrantKey;
@@ -199,8 +199,12 @@ public final class AmoCrmClient {
     return services.users;
   }
 
-  /** Returns the account's event log. */
-  public Listing<Event> events() {
+  /**
+   * Returns the account's event log: list (with an
+   * {@link io.github.farolero.amocrm.api.EventsFilter}),
+   * one event by id, the event types.
+   */
+  public Events events() {
     return services.events;
   }
 

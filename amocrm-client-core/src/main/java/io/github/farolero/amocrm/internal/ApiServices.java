@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import io.github.farolero.amocrm.api.AccountWith;
 import io.github.farolero.amocrm.api.CustomFields;
 import io.github.farolero.amocrm.api.Entities;
+import io.github.farolero.amocrm.api.Events;
 import io.github.farolero.amocrm.api.Leads;
 import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Notes;
@@ -16,7 +17,6 @@ import io.github.farolero.amocrm.model.Account;
 import io.github.farolero.amocrm.model.Company;
 import io.github.farolero.amocrm.model.Contact;
 import io.github.farolero.amocrm.model.EntityType;
-import io.github.farolero.amocrm.model.Event;
 import io.github.farolero.amocrm.model.Task;
 import io.github.farolero.amocrm.model.User;
 import java.util.Collection;
@@ -34,7 +34,7 @@ public final class ApiServices {
   public final Entities<Task> tasks;
   public final Pipelines pipelines;
   public final Listing<User> users;
-  public final Listing<Event> events;
+  public final Events events;
   public final RawRequests raw;
   public final Webhooks webhooks;
   private final Map<EntityType, Notes> notes = new EnumMap<>(EntityType.class);
@@ -54,7 +54,7 @@ public final class ApiServices {
     raw = new RawRequestsImpl(t);
     accountUrl = t.url("account"); // built once: the hot path's one URL
     users = new PagedListing<>(t, "users", "users", ModelJson.adapter(User.class), 250);
-    events = new PagedListing<>(t, "events", "events", ModelJson.adapter(Event.class), 100);
+    events = new EventsImpl(t);
     webhooks = new WebhooksImpl(t);
     for (EntityType type : EntityType.values()) {
       notes.put(type, new NotesImpl(t, type));

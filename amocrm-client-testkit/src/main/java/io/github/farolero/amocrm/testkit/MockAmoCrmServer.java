@@ -573,14 +573,14 @@ public final class MockAmoCrmServer implements AutoCloseable {
   }
 
   /**
-   * Deletes a lead as a person does in amoCRM's interface (the API cannot): it is marked
-   * {@code is_deleted} and its {@code delete_lead} webhooks are sent.
+   * Deletes a lead as a person does in amoCRM's interface (the API cannot): {@link
+   * #deleteEntity deleteEntity("leads", id)}, which also sends its {@code delete_lead} webhooks.
    *
    * @param id the lead's id
    * @return false if there is no such lead
    */
   public boolean deleteLead(long id) {
-    return api.writes().deleteLead(id);
+    return deleteEntity("leads", id);
   }
 
   /** Returns how many webhook requests a destination answered with a 2xx. */
@@ -611,6 +611,22 @@ public final class MockAmoCrmServer implements AutoCloseable {
     } catch (java.util.concurrent.TimeoutException e) {
       return false;
     }
+  }
+
+  /**
+   * Deletes an entity as a user would in amoCRM's interface (API v4 has no delete for leads,
+   * contacts and companies): it leaves the lists and {@code GET {entity}/{id}}, and the event log
+   * records {@code lead_deleted} (or {@code contact_deleted}, {@code company_deleted}) at the
+   * mock's clock; a lead's {@code delete_lead} webhooks are sent.
+   *
+   * @param entity {@code leads}, {@code contacts}, {@code companies} or {@code tasks}
+   * @param id its id
+   * @return false if there was no such entity
+   * @throws IllegalArgumentException for another type
+   */
+  public boolean deleteEntity(String entity, long id) {
+    Objects.requireNonNull(entity, "entity == null");
+    return api.writes().delete(entity, id);
   }
 
   private List<Long> seed(String entity, int count) {

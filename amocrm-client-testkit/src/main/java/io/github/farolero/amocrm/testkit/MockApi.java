@@ -32,6 +32,7 @@ final class MockApi {
 
   final MockCatalog catalog = new MockCatalog();
   final MockEntities entities = new MockEntities(catalog);
+  final MockEvents events = new MockEvents(this);
   private final MockWrites writes = new MockWrites(this);
   final MockWebhooks webhooks;
   private final Map<String, MockEntityStore> stores = new HashMap<>();
@@ -93,8 +94,13 @@ final class MockApi {
     if (path.equals("webhooks")) {
       return webhooks.handle(request, body);
     }
-    if (path.equals("events") && get) {
-      return new MockResponse.Builder().code(204);
+    if (seg[0].equals("events") && get) {
+      if (seg.length == 1) {
+        return events.list(request);
+      }
+      if (seg.length == 2) {
+        return seg[1].equals("types") ? events.types(request) : events.one(seg[1]);
+      }
     }
     if (seg[0].equals("leads") && seg.length >= 2 && seg[1].equals("pipelines") && get) {
       return pipelines(request, seg);
@@ -193,7 +199,7 @@ final class MockApi {
     int from = q.from();
     List<byte[]> rows;
     boolean hasNext;
-    if (q.plain() && entityId == null) {
+    if (q.plain() && entityId == null && !store.hasDeletions()) {
       rows = store.slice(from, (int) Math.min(Integer.MAX_VALUE, (long) from + q.limit + 1));
     } else {
       List<Map<String, Object>> all = new ArrayList<>();

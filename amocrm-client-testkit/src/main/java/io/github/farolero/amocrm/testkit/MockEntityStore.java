@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 final class MockEntityStore {
 
   private final long firstId;
-  private final ArrayList<byte[]> rows = new ArrayList<>(); // guarded by this; index = id - firstId
+  // guarded by this; index = id - firstId; null for a deleted entity
+  private final ArrayList<byte @Nullable []> rows = new ArrayList<>();
 
   MockEntityStore(long firstId) {
     this.firstId = firstId;
@@ -37,8 +38,29 @@ final class MockEntityStore {
     return first;
   }
 
+  private int deletions; // guarded by this
+  // The rows parsed, for filtered lists (a sync reads one list many times); null until asked,
+  // an entry null until parsed again after a write. Read-only to callers. Guarded by this.
+  private @Nullable ArrayList<@Nullable Map<String, Object>> parsed;
+
   synchronized boolean exists(long id) {
-    return id >= firstId && id - firstId < rows.size();
+    return id >= firstId && id - firstId < rows.size() && rows.get((int) (id - firstId)) != null;
+  }
+
+  /** Deletes an entity: it leaves every list; its id is not reused. False if there is none. */
+  synchronized boolean delete(long id) {
+    if (!exists(id)) {
+      return false;
+    }
+    rows.set((int) (id - firstId), null);
+    forget(id);
+    deletions++;
+    return true;
+  }
+
+  /** True once an entity was deleted: lists can no longer be slices of positions. */
+  synchronized boolean hasDeletions() {
+    return deletions > 0;
   }
 
   synchronized @Nullable Map<String, Object> get(long id) {
@@ -47,10 +69,17 @@ final class MockEntityStore {
 
   synchronized void replace(long id, Map<String, Object> entity) {
     rows.set((int) (id - firstId), MockJson.bytes(entity));
+    forget(id);
+  }
+
+  private void forget(long id) {
+    if (parsed != null) {
+      parsed.set((int) (id - firstId), null);
+    }
   }
 
   synchronized int size() {
-    return rows.size();
+    return rows.size() - deletions;
   }
 
   /** Returns the stored JSON of positions [from, to) in id order. */
@@ -60,11 +89,25 @@ final class MockEntityStore {
     return new ArrayList<>(rows.subList(f, t));
   }
 
-  /** Returns every entity, parsed (for filtered lists). */
+  /** Returns every entity, parsed (for filtered lists); callers must not change them. */
   synchronized List<Map<String, Object>> all() {
+    if (parsed == null) {
+      parsed = new ArrayList<>(rows.size());
+    }
+    while (parsed.size() < rows.size()) {
+      parsed.add(null);
+    }
     List<Map<String, Object>> out = new ArrayList<>(rows.size());
-    for (byte[] row : rows) {
-      out.add(MockJson.parseObject(row));
+    for (int i = 0; i < rows.size(); i++) {
+      byte[] row = rows.get(i);
+      if (row != null) {
+        Map<String, Object> m = parsed.get(i);
+        if (m == null) {
+          m = MockJson.parseObject(row);
+          parsed.set(i, m);
+        }
+        out.add(m);
+      }
     }
     return out;
   }

@@ -32,6 +32,8 @@ public final class MockSeed {
 
   /** The account's only user, responsible for everything by default. */
   public static final long USER_ID = 1;
+  /** A second user leads can be handed to (not listed by {@code users}). */
+  public static final long SECOND_USER_ID = 2;
 
   /** The main pipeline. */
   public static final long PIPELINE_ID = 1000;

@@ -51,7 +51,7 @@ final class MockValidation {
           "This value should be greater than or equal to 0."));
     }
     Long user = MockJson.asLong(e.get("responsible_user_id"));
-    if (user != null && user != MockSeed.USER_ID) {
+    if (user != null && user != MockSeed.USER_ID && user != MockSeed.SECOND_USER_ID) {
       out.add(new Error(requestId, "NotSupportedChoice", prefix + "responsible_user_id",
           "The value you selected is not a valid choice."));
     }

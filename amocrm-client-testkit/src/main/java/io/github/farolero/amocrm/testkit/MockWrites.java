@@ -238,8 +238,9 @@ final class MockWrites {
   private long add(String entity, Map<String, Object> in) {
     long now = api.now();
     Map<String, Object> embedded = embeddedOf(entity, in);
-    long id = api.store(entity).insert(nid -> api.entities.created(entity, nid, in, now,
+    long id = api.store(entity).insert(newId -> api.entities.created(entity, newId, in, now,
         api.linkBase(), embedded));
+    api.events.record(MockEvents.singular(entity) + "_added", entity, id, List.of(), List.of());
     if (entity.equals("leads")) {
       changes.add(new MockWebhooks.Change("add", api.store(entity).get(id), null));
     }
@@ -249,8 +250,9 @@ final class MockWrites {
   private long updateOne(String entity, @Nullable Long id, Map<String, Object> patch) {
     MockEntityStore store = api.store(entity);
     Map<String, Object> stored = store.get(id);
-    Map<String, Object> before = store.get(id); // a parsed copy: the lead before the change
+    Map<String, Object> before = new LinkedHashMap<>(stored); // the entity before the change
     api.entities.merge(entity, stored, patch, api.now());
+    api.events.changed(entity, id, before, stored);
     if (patch.get("_embedded") != null && !entity.equals("tasks")) {
       stored.put("_embedded", embeddedOf(entity, patch));
     }
@@ -268,18 +270,24 @@ final class MockWrites {
   }
 
   /** Marks a lead deleted, as a person deleting it in amoCRM does, and sends its webhook. */
-  synchronized boolean deleteLead(long id) {
-    MockEntityStore store = api.store("leads");
+  /**
+   * Deletes an entity as a user does in amoCRM's interface: it leaves the lists, the event log
+   * records {@code <entity>_deleted}, and a lead's {@code delete_lead} webhooks are sent.
+   */
+  synchronized boolean delete(String entity, long id) {
+    MockEntityStore store = api.store(entity);
     Map<String, Object> stored = store.get(id);
-    if (stored == null) {
+    if (stored == null || !store.delete(id)) {
       return false;
     }
-    Map<String, Object> before = store.get(id);
-    stored.put("is_deleted", true);
-    stored.put("updated_at", api.now());
-    store.replace(id, stored);
-    changes.add(new MockWebhooks.Change("delete", stored, before));
-    fireChanges();
+    api.events.record(MockEvents.singular(entity) + "_deleted", entity, id, List.of(), List.of());
+    if (entity.equals("leads")) {
+      Map<String, Object> before = new LinkedHashMap<>(stored);
+      stored.put("is_deleted", true);
+      stored.put("updated_at", api.now());
+      changes.add(new MockWebhooks.Change("delete", stored, before));
+      fireChanges();
+    }
     return true;
   }
 

@@ -47,6 +47,16 @@ final class SchemaResources {
    * @return the statement
    */
   static String createTable(String resource, String tableName) {
+    return createTable(resource, SHIPPED_NAME, tableName);
+  }
+
+  /** Like {@link #createTable(String, String)}, for a file whose table is named {@code shipped}. */
+  static String createTable(String resource, String shipped, String tableName) {
+    return createTable(resource, Pattern.compile("(?<![A-Za-z0-9_.])" + Pattern.quote(shipped)
+        + "(?![A-Za-z0-9_])"), tableName);
+  }
+
+  private static String createTable(String resource, Pattern shippedName, String tableName) {
     StringBuilder sql = new StringBuilder();
     for (String line : read(resource).split("\n")) {
       int comment = line.indexOf("--"); // the shipped files hold no string literal with "--"
@@ -59,6 +69,6 @@ final class SchemaResources {
     if (statement.endsWith(";")) {
       statement = statement.substring(0, statement.length() - 1).trim();
     }
-    return SHIPPED_NAME.matcher(statement).replaceAll(Matcher.quoteReplacement(tableName));
+    return shippedName.matcher(statement).replaceAll(Matcher.quoteReplacement(tableName));
   }
 }

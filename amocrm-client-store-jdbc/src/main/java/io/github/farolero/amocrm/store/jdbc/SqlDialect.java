@@ -56,6 +56,15 @@ public enum SqlDialect {
   }
 
   /**
+   * {@return where this dialect's schema file of {@link JdbcWatermarkStore} is in the jar:
+   * {@code META-INF/amocrm-client/sql/watermarks-<name>.sql}} It creates the default table,
+   * {@code amocrm_sync_watermarks}.
+   */
+  public String watermarkSchemaResource() {
+    return "META-INF/amocrm-client/sql/watermarks-" + fileName + ".sql";
+  }
+
+  /**
    * Returns the dialect of a database product, as
    * {@link java.sql.DatabaseMetaData#getDatabaseProductName()} names it ({@code PostgreSQL},
    * {@code MySQL}, {@code MariaDB}, {@code H2}, {@code SQLite}), or empty for one this store does

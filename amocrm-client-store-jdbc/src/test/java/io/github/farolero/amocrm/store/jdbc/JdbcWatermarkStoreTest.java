@@ -1,0 +1,120 @@
+package io.github.farolero.amocrm.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.farolero.amocrm.sync.Watermark;
+import io.github.farolero.amocrm.sync.WatermarkStoreException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The JDBC watermark store on real databases: embedded PostgreSQL, H2 and SQLite. */
+class JdbcWatermarkStoreTest {
+
+  @TempDir
+  static Path dir;
+
+  static Stream<Arguments> databases() {
+    return Stream.of(
+        Arguments.of("postgresql", Databases.postgresDataSource(Databases.postgres())),
+        Arguments.of("h2", Databases.h2("watermarks" + Databases.newTable())),
+        Arguments.of("sqlite", Databases.sqlite(dir.resolve("watermarks.db"))));
+  }
+
+  private static JdbcWatermarkStore store(DataSource ds, String table) {
+    return JdbcWatermarkStore.builder().dataSource(ds).tableName(table)
+        .createTableIfMissing(true).build();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void savesLoadsAndReplaces(String name, DataSource ds) {
+    String table = Databases.newTable();
+    JdbcWatermarkStore store = store(ds, table);
+    assertThat(store.load("leads")).isEmpty();
+
+    Watermark w = new Watermark(Instant.ofEpochSecond(1_767_225_600L), Set.of("10", "11"));
+    store.save("leads", w);
+    assertThat(store.load("leads")).contains(w);
+    assertThat(store.load("contacts")).isEmpty();
+
+    // A crowded second's ids: many, and event ids as text.
+    Set<String> many = new HashSet<>();
+    IntStream.range(0, 12_000).forEach(i -> many.add(Long.toString(10_000_000L + i)));
+    many.add("01pz58t6p04ymgsgfbmfyfy1mf");
+    many.add("quote\"and,comma");
+    Watermark big = new Watermark(Instant.ofEpochSecond(1_767_225_601L), many);
+    store.save("leads", big);
+    // A new store on the same table (a restart) reads what the first saved.
+    assertThat(store(ds, table).load("leads")).contains(big);
+
+    store.save("leads", Watermark.at(Instant.ofEpochSecond(5)));
+    assertThat(store.load("leads")).contains(Watermark.at(Instant.ofEpochSecond(5)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void concurrentFirstSavesOfOneKeyAllSucceed(String name, DataSource ds) throws Exception {
+    String table = Databases.newTable();
+    store(ds, table).load("warm-up"); // creates the table
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<?>> saves = IntStream.range(0, 4).<Future<?>>mapToObj(i -> pool.submit(() -> {
+        go.await();
+        store(ds, table).save("k", Watermark.at(Instant.ofEpochSecond(100 + i)));
+        return null;
+      })).toList();
+      go.countDown();
+      for (Future<?> f : saves) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store(ds, table).load("k").orElseThrow().from().getEpochSecond())
+        .isBetween(100L, 103L);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void aMissingTableIsATypedErrorNamingTheKey(String name, DataSource ds) {
+    JdbcWatermarkStore store = JdbcWatermarkStore.builder().dataSource(ds)
+        .tableName(Databases.newTable()).build(); // not created
+    assertThatThrownBy(() -> store.load("leads")).isInstanceOf(WatermarkStoreException.class)
+        .hasMessageContaining("leads");
+    assertThatThrownBy(() -> store.save("leads", Watermark.start()))
+        .isInstanceOf(WatermarkStoreException.class).hasMessageContaining("leads");
+  }
+
+  @org.junit.jupiter.api.Test
+  void builderChecksItsArguments() {
+    assertThatThrownBy(() -> JdbcWatermarkStore.builder().build())
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> JdbcWatermarkStore.builder().tableName("x; drop table y"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(SqlDialect.POSTGRESQL.watermarkSchemaResource())
+        .isEqualTo("META-INF/amocrm-client/sql/watermarks-postgresql.sql");
+    for (SqlDialect d : SqlDialect.values()) {
+      assertThat(SchemaResources.createTable(d.watermarkSchemaResource(),
+          JdbcWatermarkStore.DEFAULT_TABLE, "app.sync_marks"))
+          .startsWith("CREATE TABLE IF NOT EXISTS app.sync_marks (")
+          .doesNotContain("--");
+    }
+  }
+}
