@@ -3,6 +3,7 @@ package io.github.farolero.amocrm.api;
 import io.github.farolero.amocrm.model.Event;
 import io.github.farolero.amocrm.model.EventType;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -22,18 +23,16 @@ import java.util.stream.Stream;
 public interface Events extends Listing<Event> {
 
   /**
-   * Returns one event.
+   * Returns one event, as {@link Entities#get} returns an entity.
    *
    * @param id the event's id, such as {@code 01pz58t6p04ymgsgfbmfyfy1mf}
-   * @return the event
+   * @return the event; empty if amoCRM does not have it (or no longer keeps it: events are kept
+   *     for a limited time), that is for 404 and 204
    * @throws IllegalArgumentException if the id is blank or not made of letters, digits, {@code _}
    *     and {@code -} (amoCRM's ids are)
-   * @throws io.github.farolero.amocrm.error.AmoCrmHttpException if amoCRM answered an error; its
-   *     {@code status()} is 404 for an id amoCRM does not have (or no longer keeps)
-   * @throws io.github.farolero.amocrm.error.InvalidResponseException if amoCRM answered without an
-   *     event
+   * @throws io.github.farolero.amocrm.error.AmoCrmHttpException if amoCRM answered another error
    */
-  Event get(String id);
+  Optional<Event> get(String id);
 
   /**
    * Returns the account's event types, named in the language of the user the client acts for.

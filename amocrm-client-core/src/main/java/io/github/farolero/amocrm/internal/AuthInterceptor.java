@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * it is issued will not be helped by another). A one-shot body is never replayed: its 401 is
  * returned as it is.
  *
- * <p>The outermost of the API client's own application interceptors. It does not choose the
- * token: {@link BearerInterceptor} does, on the wire side, after the limiter's wait.
+ * <p>The outermost of the API client's own application interceptors; it also sends each request
+ * to the account's current host. It does not choose the token: {@link BearerInterceptor} does,
+ * on the wire side, after the limiter's wait.
  */
 public final class AuthInterceptor implements Interceptor {
 
@@ -100,19 +101,28 @@ public final class AuthInterceptor implements Interceptor {
   }
 
   /**
-   * Proceeds, and again (to the new host) while the request backs out because the account moved
-   * while it waited; a move is rare, so a few tries are plenty.
+   * Proceeds to the account's current host, and again (to the new host) while the request backs
+   * out because the account moved while it waited; a move is rare, so a few tries are plenty.
+   * A request built on the old base URL goes to the new one ({@link AccountHosts#reroute}): here,
+   * inside the retries, so a request retried after the 401 that revealed the move goes there too,
+   * and outside the limiter, which counts every host of the account as one.
    */
-  private static Response proceed(Chain chain, Request request) throws IOException {
+  private Response proceed(Chain chain, Request request) throws IOException {
     for (int tries = 1; ; tries++) {
       try {
-        return chain.proceed(request);
+        return chain.proceed(rerouted(request));
       } catch (BearerInterceptor.HostMovedException e) {
         if (tries >= MAX_RETRIES) {
           throw e;
         }
       }
     }
+  }
+
+  private Request rerouted(Request request) {
+    HttpUrl url = request.url();
+    HttpUrl to = hosts.reroute(url);
+    return to == url ? request : request.newBuilder().url(to).build();
   }
 
   /**

@@ -6,6 +6,7 @@ import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ public final class BearerInterceptor implements Interceptor {
 
   private final TokenManager tokens;
   private final AccountHosts hosts;
+  private volatile @Nullable Bearer bearer;
 
   /**
    * Creates the interceptor for a fixed base URL.
@@ -68,7 +70,7 @@ public final class BearerInterceptor implements Interceptor {
       attempt.sent(record);
     }
     return chain.proceed(request.newBuilder()
-        .header("Authorization", "Bearer " + record.accessToken())
+        .header("Authorization", authorization(record))
         .build());
   }
 
@@ -82,6 +84,28 @@ public final class BearerInterceptor implements Interceptor {
 
     HostMovedException() {
       super("the account moved to another host while the request waited; not sent");
+    }
+  }
+
+  /**
+   * Returns the header value for a record: made once per token, not per request (a token is
+   * about a kilobyte; the same record is sent until the next refresh). Held in a record of its
+   * own so that the record and its value are read together.
+   */
+  private String authorization(TokenRecord record) {
+    Bearer b = bearer;
+    if (b == null || b.record() != record) {
+      b = new Bearer(record, "Bearer " + record.accessToken());
+      bearer = b;
+    }
+    return b.value();
+  }
+
+  /** A record and its header value; its toString() never shows either. */
+  private record Bearer(TokenRecord record, String value) {
+    @Override
+    public String toString() {
+      return "Bearer[redacted]";
     }
   }
 

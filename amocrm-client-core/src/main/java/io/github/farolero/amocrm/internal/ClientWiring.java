@@ -119,7 +119,6 @@ public final class ClientWiring {
     this.apiHttp = base.newBuilder()
         .addInterceptor(headers)
         .addInterceptor(new AuthInterceptor(tokens, hosts))
-        .addInterceptor(new RerouteInterceptor(hosts))
         .addInterceptor(RateLimitInterceptor.application(lane, clock))
         .addNetworkInterceptor(new RetryAfterGuard())
         .addNetworkInterceptor(RateLimitInterceptor.network(lane, clock))

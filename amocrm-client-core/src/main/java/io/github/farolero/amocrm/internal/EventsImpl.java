@@ -4,12 +4,12 @@ import com.squareup.moshi.JsonAdapter;
 import io.github.farolero.amocrm.api.Events;
 import io.github.farolero.amocrm.api.EventsFilter;
 import io.github.farolero.amocrm.api.ListRequest;
-import io.github.farolero.amocrm.error.InvalidResponseException;
 import io.github.farolero.amocrm.model.Event;
 import io.github.farolero.amocrm.model.EventType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
@@ -26,19 +26,14 @@ final class EventsImpl extends PagedListing<Event> implements Events {
   }
 
   @Override
-  public Event get(String id) {
+  public Optional<Event> get(String id) {
     Objects.requireNonNull(id, "id == null");
     if (!ID.matcher(id).matches()) {
       // Checked, not escaped: an id is a path segment, and amoCRM's ids are plain.
       throw new IllegalArgumentException("an event id is 1 to 100 letters, digits, _ or -: '"
           + id + "'");
     }
-    Event event = transport.get(transport.url("events/" + id), adapter);
-    if (event == null) {
-      throw new InvalidResponseException("amoCRM answered GET /api/v4/events/" + id
-          + " without an event");
-    }
-    return event;
+    return transport.find(transport.url("events/" + id), adapter);
   }
 
   @Override

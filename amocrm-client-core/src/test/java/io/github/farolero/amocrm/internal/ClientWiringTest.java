@@ -101,7 +101,7 @@ class ClientWiringTest {
   void theRequestPathKeepsItsOrder() {
     ClientWiring w = wire(null);
     assertThat(types(w.apiHttp().interceptors())).containsExactly(
-        ClientHeadersInterceptor.class, AuthInterceptor.class, RerouteInterceptor.class,
+        ClientHeadersInterceptor.class, AuthInterceptor.class,
         RateLimitInterceptor.class);
     assertThat(types(w.apiHttp().networkInterceptors())).containsExactly(
         RetryAfterGuard.class, RateLimitInterceptor.class, BearerInterceptor.class);

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -124,6 +125,18 @@ final class Databases {
     }
     Assumptions.assumeTrue(mariaDbMissing == null, mariaDbMissing);
     return mariaDb;
+  }
+
+  /**
+   * The MariaDB/MySQL server's data source if one is configured and answers, else empty (no
+   * assumption: for a list of databases that runs the others either way).
+   */
+  static synchronized Optional<DataSource> mariaDbIfRunning() {
+    if (mariaDb == null && mariaDbMissing == null) {
+      findMariaDb();
+    }
+    return mariaDb == null ? Optional.empty()
+        : Optional.of(mariaDbDataSource(mariaDb));
   }
 
   private static void findMariaDb() {

@@ -23,17 +23,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The JDBC watermark store on real databases: embedded PostgreSQL, H2 and SQLite. */
+/**
+ * The JDBC watermark store on real databases: embedded PostgreSQL, H2, SQLite, and MariaDB when a
+ * server was started ({@code src/test/scripts/start-mariadb.sh}, as {@code .ci/run} does; without
+ * one its cases are left out and the others run).
+ */
 class JdbcWatermarkStoreTest {
 
   @TempDir
   static Path dir;
 
   static Stream<Arguments> databases() {
-    return Stream.of(
+    return Stream.concat(Stream.of(
         Arguments.of("postgresql", Databases.postgresDataSource(Databases.postgres())),
         Arguments.of("h2", Databases.h2("watermarks" + Databases.newTable())),
-        Arguments.of("sqlite", Databases.sqlite(dir.resolve("watermarks.db"))));
+        Arguments.of("sqlite", Databases.sqlite(dir.resolve("watermarks.db")))),
+        Databases.mariaDbIfRunning().map(ds -> Arguments.of("mariadb", ds)).stream());
   }
 
   private static JdbcWatermarkStore store(DataSource ds, String table) {
