@@ -42,11 +42,12 @@ import org.jspecify.annotations.Nullable;
  *       ({@code filter[...]}, {@code query}), order, link the next page absolutely in
  *       {@code _links.next}, and answer {@code 204 No Content} when empty. Writes are validated
  *       and refused with amoCRM's {@code 400} {@code validation-errors}.
- *   <li>Webhooks: {@code GET/POST/DELETE /api/v4/webhooks} keep subscriptions; when a lead is
- *       added, updated, moved to another status, given another responsible user (through the
- *       API) or deleted ({@link #deleteLead(long)}), each subscription to that event
- *       ({@code add_lead}, {@code update_lead}, {@code status_lead}, {@code responsible_lead},
- *       {@code delete_lead}) gets amoCRM's form-encoded body POSTed from a background thread.
+ *   <li>Webhooks: {@code GET/POST/DELETE /api/v4/webhooks} keep subscriptions; when a lead, a
+ *       contact or a company is added, updated, given another responsible user (through the
+ *       API) or deleted ({@link #deleteEntity(String, long)}), or a lead moved to another
+ *       status, each subscription to that event ({@code add_lead}, {@code status_lead}, {@code
+ *       update_contact}, {@code delete_company}...) gets amoCRM's form-encoded body POSTed from a
+ *       background thread (a company under {@code contacts}, with {@code type=company}).
  *       Only loopback destinations are delivered to; a failing one is counted ({@link
  *       #webhookFailures()}) and never fails the API call. {@link #awaitWebhooks(Duration)}
  *       waits until those queued so far are sent.

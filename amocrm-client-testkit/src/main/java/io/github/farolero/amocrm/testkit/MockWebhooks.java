@@ -27,8 +27,9 @@ import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The mock's webhooks: {@code GET/POST/DELETE /api/v4/webhooks}, and delivery. When a lead changes
- * through the mock's API (or {@link MockAmoCrmServer#deleteLead(long)}), every subscription to
+ * The mock's webhooks: {@code GET/POST/DELETE /api/v4/webhooks}, and delivery. When a lead, a
+ * contact or a company changes through the mock's API (or is deleted through {@link
+ * MockAmoCrmServer#deleteEntity}), every subscription to
  * that event gets amoCRM's form-encoded body POSTed, from one background thread in order. Only
  * loopback destinations are delivered to (a test must not reach out); a failing destination is
  * counted and never fails the API call. Thread-safe.
@@ -41,8 +42,30 @@ final class MockWebhooks implements AutoCloseable {
           + "|(add|update|delete)_(unsorted|talk|chat_template)|add_message");
   private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
 
-  /** One change of a lead: the action ({@code add}, {@code status}...) and the lead after it. */
-  record Change(String action, Map<String, Object> lead, @Nullable Map<String, Object> before) {}
+  /**
+   * One change: the entity ({@code leads}, {@code contacts}, {@code companies}), the action
+   * ({@code add}, {@code status}...), the entity after it and before it.
+   */
+  record Change(String entity, String action, Map<String, Object> lead,
+      @Nullable Map<String, Object> before) {
+
+    /** The subscription event: {@code status_lead}, {@code add_contact}, {@code update_company}. */
+    String event() {
+      return action + "_" + switch (entity) {
+        case "contacts" -> "contact";
+        case "companies" -> "company";
+        default -> "lead";
+      };
+    }
+
+    /**
+     * The body's group: {@code leads}, or {@code contacts} for contacts and companies alike
+     * (amoCRM sends a company under {@code contacts}, with {@code type=company}).
+     */
+    String group() {
+      return entity.equals("leads") ? "leads" : "contacts";
+    }
+  }
 
   private final MockApi api;
   private final String accountDomain;
@@ -154,10 +177,12 @@ final class MockWebhooks implements AutoCloseable {
     synchronized (this) {
       for (Map<String, Object> s : subscriptions) {
         List<?> settings = (List<?>) s.get("settings");
+        // group (leads, contacts) → action → the entities' fields, in the order they changed
         Map<String, List<Map<String, Object>>> byAction = new LinkedHashMap<>();
         for (Change c : changes) {
-          if (settings.contains(c.action() + "_lead")) {
-            byAction.computeIfAbsent(c.action(), k -> new ArrayList<>()).add(fields(c));
+          if (settings.contains(c.event())) {
+            byAction.computeIfAbsent(c.group() + "[" + c.action() + "]", k -> new ArrayList<>())
+                .add(fields(c));
           }
         }
         if (!byAction.isEmpty()) {
@@ -176,6 +201,9 @@ final class MockWebhooks implements AutoCloseable {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("id", lead.get("id"));
     f.put("name", lead.get("name"));
+    if (!c.entity().equals("leads")) {
+      f.put("type", c.entity().equals("companies") ? "company" : "contact");
+    }
     f.put("status_id", lead.get("status_id"));
     f.put("price", lead.get("price"));
     f.put("responsible_user_id", lead.get("responsible_user_id"));
@@ -238,9 +266,9 @@ final class MockWebhooks implements AutoCloseable {
 
   private String body(Map<String, List<Map<String, Object>>> byAction) {
     List<String> pairs = new ArrayList<>();
-    byAction.forEach((action, leads) -> {
-      for (int i = 0; i < leads.size(); i++) {
-        flatten("leads[" + action + "][" + i + "]", leads.get(i), pairs);
+    byAction.forEach((groupAndAction, entities) -> {
+      for (int i = 0; i < entities.size(); i++) {
+        flatten(groupAndAction + "[" + i + "]", entities.get(i), pairs);
       }
     });
     Map<String, Object> account = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import mockwebserver3.MockResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,9 @@ final class MockWrites {
 
   private final MockApi api;
   /** The lead changes of the write being applied, sent as webhooks once it is done. */
+  /** The entities whose changes the mock sends as webhooks. */
+  private static final Set<String> HOOKED = Set.of("leads", "contacts", "companies");
+
   private final List<MockWebhooks.Change> changes = new ArrayList<>(); // guarded by this
 
   MockWrites(MockApi api) {
@@ -241,8 +245,8 @@ final class MockWrites {
     long id = api.store(entity).insert(newId -> api.entities.created(entity, newId, in, now,
         api.linkBase(), embedded));
     api.events.record(MockEvents.singular(entity) + "_added", entity, id, List.of(), List.of());
-    if (entity.equals("leads")) {
-      changes.add(new MockWebhooks.Change("add", api.store(entity).get(id), null));
+    if (HOOKED.contains(entity)) {
+      changes.add(new MockWebhooks.Change(entity, "add", api.store(entity).get(id), null));
     }
     return id;
   }
@@ -257,22 +261,23 @@ final class MockWrites {
       stored.put("_embedded", embeddedOf(entity, patch));
     }
     store.replace(id, stored);
-    if (entity.equals("leads")) {
-      changes.add(new MockWebhooks.Change("update", stored, before));
-      if (changed(before, stored, "status_id") || changed(before, stored, "pipeline_id")) {
-        changes.add(new MockWebhooks.Change("status", stored, before));
+    if (HOOKED.contains(entity)) {
+      changes.add(new MockWebhooks.Change(entity, "update", stored, before));
+      if (entity.equals("leads")
+          && (changed(before, stored, "status_id") || changed(before, stored, "pipeline_id"))) {
+        changes.add(new MockWebhooks.Change(entity, "status", stored, before));
       }
       if (changed(before, stored, "responsible_user_id")) {
-        changes.add(new MockWebhooks.Change("responsible", stored, before));
+        changes.add(new MockWebhooks.Change(entity, "responsible", stored, before));
       }
     }
     return id;
   }
 
-  /** Marks a lead deleted, as a person deleting it in amoCRM does, and sends its webhook. */
   /**
    * Deletes an entity as a user does in amoCRM's interface: it leaves the lists, the event log
-   * records {@code <entity>_deleted}, and a lead's {@code delete_lead} webhooks are sent.
+   * records {@code <entity>_deleted}, and a lead's, contact's or company's {@code delete_*}
+   * webhooks are sent.
    */
   synchronized boolean delete(String entity, long id) {
     MockEntityStore store = api.store(entity);
@@ -281,11 +286,11 @@ final class MockWrites {
       return false;
     }
     api.events.record(MockEvents.singular(entity) + "_deleted", entity, id, List.of(), List.of());
-    if (entity.equals("leads")) {
+    if (HOOKED.contains(entity)) {
       Map<String, Object> before = new LinkedHashMap<>(stored);
       stored.put("is_deleted", true);
       stored.put("updated_at", api.now());
-      changes.add(new MockWebhooks.Change("delete", stored, before));
+      changes.add(new MockWebhooks.Change(entity, "delete", stored, before));
       fireChanges();
     }
     return true;

@@ -2,6 +2,8 @@ package io.github.farolero.amocrm.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.farolero.amocrm.model.Company;
+import io.github.farolero.amocrm.model.Contact;
 import io.github.farolero.amocrm.model.CustomField;
 import io.github.farolero.amocrm.model.Lead;
 import io.github.farolero.amocrm.testkit.MockSeed;
@@ -20,7 +22,8 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The mock POSTs amoCRM's webhook bodies when its leads change through the API, to the
+ * The mock POSTs amoCRM's webhook bodies when its leads, contacts and companies change through
+ * the API, to the
  * subscriptions of those events only; a failing destination never fails the API call.
  */
 class MockWebhookDeliveryTest {
@@ -94,6 +97,47 @@ class MockWebhookDeliveryTest {
       assertThat(f.amo.awaitWebhooks(Duration.ofSeconds(10))).isTrue();
       assertThat(f.amo.webhooksDelivered()).isEqualTo(3);
       assertThat(f.amo.webhookFailures()).isZero();
+    }
+  }
+
+  @Test
+  void contactsAndCompaniesArriveUnderContactsWithTheirType() throws Exception {
+    try (MockWebServer receiver = receiver(); ApiFixture f = new ApiFixture()) {
+      f.client.webhooks().subscribe(receiver.url("/hook").toString(),
+          List.of("add_contact", "add_company", "update_company", "delete_contact"));
+
+      long contact = f.client.contacts().add(List.of(Contact.builder().name("Ivan").build()))
+          .get(0).id();
+      WebhookEvent c = read(next(receiver)).events().get(0);
+      assertThat(c.entity()).isEqualTo(WebhookEntity.CONTACTS);
+      assertThat(c.entityName()).isEqualTo("contacts");
+      assertThat(c.action()).isEqualTo(WebhookAction.ADD);
+      assertThat(c.id()).isEqualTo(contact);
+      assertThat(c.name()).isEqualTo("Ivan");
+
+      long company = f.client.companies().add(List.of(Company.builder().name("Acme").build()))
+          .get(0).id();
+      WebhookEvent co = read(next(receiver)).events().get(0);
+      assertThat(co.entityName()).isEqualTo("contacts"); // as amoCRM sends a company
+      assertThat(co.entity()).isEqualTo(WebhookEntity.COMPANIES);
+      assertThat(co.id()).isEqualTo(company);
+
+      f.client.companies().update(List.of(Company.builder().id(company).name("Acme Ltd")
+          .build()));
+      WebhookEvent updated = read(next(receiver)).events().get(0);
+      assertThat(updated.entity()).isEqualTo(WebhookEntity.COMPANIES);
+      assertThat(updated.action()).isEqualTo(WebhookAction.UPDATE);
+      assertThat(updated.name()).isEqualTo("Acme Ltd");
+
+      // update_contact is not subscribed: nothing is sent for it; delete_contact is.
+      f.client.contacts().update(List.of(Contact.builder().id(contact).name("Ivan P.").build()));
+      assertThat(f.amo.deleteEntity("contacts", contact)).isTrue();
+      WebhookEvent deleted = read(next(receiver)).events().get(0);
+      assertThat(deleted.entity()).isEqualTo(WebhookEntity.CONTACTS);
+      assertThat(deleted.action()).isEqualTo(WebhookAction.DELETE);
+      assertThat(deleted.id()).isEqualTo(contact);
+      assertThat(f.amo.awaitWebhooks(Duration.ofSeconds(10))).isTrue();
+      assertThat(f.amo.webhooksDelivered()).isEqualTo(4);
     }
   }
 
