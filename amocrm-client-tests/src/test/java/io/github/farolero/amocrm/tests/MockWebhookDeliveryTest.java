@@ -54,7 +54,7 @@ class MockWebhookDeliveryTest {
   }
 
   @Test
-  void addUpdateStatusAndDeleteEachReachTheirSubscription() throws Exception {
+  void addUpdateStatusResponsibleAndDeleteEachReachTheirSubscription() throws Exception {
     try (MockWebServer receiver = receiver(); ApiFixture f = new ApiFixture()) {
       String url = receiver.url("/hook").toString();
       f.client.webhooks().subscribe(url, List.of("add_lead", "update_lead", "status_lead",
@@ -75,7 +75,6 @@ class MockWebhookDeliveryTest {
       assertThat(a.statusId()).isEqualTo(MockSeed.STATUS_NEW);
       assertThat(a.customFieldText(MockSeed.LEAD_TEXT_FIELD)).contains("from the site");
 
-      // (the mock has one user, so a responsible change cannot be made through it)
       f.client.leads().update(List.of(Lead.builder().id(id).statusId(MockSeed.STATUS_WON)
           .responsibleUserId(MockSeed.USER_ID).build()));
       Webhook changed = read(next(receiver));
@@ -87,6 +86,13 @@ class MockWebhookDeliveryTest {
       assertThat(s.oldPipelineId()).isEqualTo(MockSeed.PIPELINE_ID);
       assertThat(s.responsibleUserId()).isEqualTo(MockSeed.USER_ID);
 
+      f.client.leads().update(List.of(Lead.builder().id(id)
+          .responsibleUserId(MockSeed.SECOND_USER_ID).build()));
+      Webhook handedOver = read(next(receiver));
+      WebhookEvent r = handedOver.events(WebhookEntity.LEADS, WebhookAction.RESPONSIBLE).get(0);
+      assertThat(r.oldResponsibleUserId()).isEqualTo(MockSeed.USER_ID);
+      assertThat(r.responsibleUserId()).isEqualTo(MockSeed.SECOND_USER_ID);
+
       assertThat(f.amo.deleteLead(id)).isTrue();
       assertThat(f.amo.deleteLead(999L)).isFalse();
       Webhook deleted = read(next(receiver));
@@ -95,7 +101,7 @@ class MockWebhookDeliveryTest {
         assertThat(e.id()).isEqualTo(id);
       });
       assertThat(f.amo.awaitWebhooks(Duration.ofSeconds(10))).isTrue();
-      assertThat(f.amo.webhooksDelivered()).isEqualTo(3);
+      assertThat(f.amo.webhooksDelivered()).isEqualTo(4);
       assertThat(f.amo.webhookFailures()).isZero();
     }
   }
