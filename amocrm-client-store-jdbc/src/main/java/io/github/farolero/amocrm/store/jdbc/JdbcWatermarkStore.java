@@ -36,8 +36,10 @@ import org.jspecify.annotations.Nullable;
  * EntitySync<Lead> sync = EntitySync.leads(client).store(watermarks).build();
  * }</pre>
  *
- * <p>A save is one transaction (update, or insert when the row is missing) committed before
- * {@code save} returns. The ids seen at the watermark's second are kept as a JSON array. SQL only
+ * <p>A save replaces the key's row whole, committed before {@code save} returns: an update, or an
+ * insert when the row is missing, each a statement of its own in auto-commit (concurrent first
+ * saves of one key all succeed, the last one's row stays; no transaction holds a lock another
+ * saver waits on). The ids seen at the watermark's second are kept as a JSON array. SQL only
  * through prepared statements; the table name is checked as an identifier. Thread-safe.
  */
 public final class JdbcWatermarkStore implements WatermarkStore {
@@ -102,11 +104,21 @@ public final class JdbcWatermarkStore implements WatermarkStore {
     String ids = IDS.toJson(sorted);
     long from = watermark.from().getEpochSecond();
     long now = clock.millis();
+    // Each statement changes one row whole or not at all, in auto-commit: an UPDATE of the row,
+    // else an INSERT of it, else (another process inserted it meanwhile: a duplicate key, or on
+    // InnoDB a deadlock between the two inserts) the UPDATE again. No transaction spans them, so
+    // none holds a gap lock another saver waits on.
     try (Connection c = dataSource.getConnection()) {
       boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
+      if (!auto) {
+        c.setAutoCommit(true);
+      }
       try {
-        if (update(c, key, from, ids, now) == 0) {
+        SQLException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+          if (update(c, key, from, ids, now) == 1) {
+            return;
+          }
           try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
               + " (sync_key, from_second, seen_ids, saved_at) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, key);
@@ -114,18 +126,16 @@ public final class JdbcWatermarkStore implements WatermarkStore {
             ps.setString(3, ids);
             ps.setLong(4, now);
             ps.executeUpdate();
+            return;
+          } catch (SQLException e) {
+            last = e; // the row appeared meanwhile (or the insert lost a deadlock): update it
           }
         }
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        // Another process inserted the row between our update and insert: update it now.
-        if (update(c, key, from, ids, now) == 0) {
-          throw e;
-        }
-        c.commit();
+        throw last;
       } finally {
-        c.setAutoCommit(auto);
+        if (!auto) {
+          c.setAutoCommit(false);
+        }
       }
     } catch (SQLException | RuntimeException e) {
       throw new WatermarkStoreException("JDBC watermark store (table " + table
