@@ -2,6 +2,7 @@ package io.github.farolero.amocrm.internal;
 
 import io.github.farolero.amocrm.store.TokenRecord;
 import java.io.IOException;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -69,9 +70,13 @@ public final class BearerInterceptor implements Interceptor {
     if (attempt != null) {
       attempt.sent(record);
     }
-    return chain.proceed(request.newBuilder()
-        .header("Authorization", authorization(record))
-        .build());
+    // The header is added from a Headers checked once per token: Request.Builder.header() would
+    // check each of the token's ~1,000 characters again on every request (issue 13's profile).
+    Headers headers = request.headers().newBuilder()
+        .removeAll("Authorization")
+        .addAll(authorization(record))
+        .build();
+    return chain.proceed(request.newBuilder().headers(headers).build());
   }
 
   /**
@@ -88,21 +93,21 @@ public final class BearerInterceptor implements Interceptor {
   }
 
   /**
-   * Returns the header value for a record: made once per token, not per request (a token is
-   * about a kilobyte; the same record is sent until the next refresh). Held in a record of its
-   * own so that the record and its value are read together.
+   * Returns the {@code Authorization} header for a record: made and checked once per token, not
+   * per request (a token is about a kilobyte; the same record is sent until the next refresh).
+   * Held in a record of its own so that the record and its header are read together.
    */
-  private String authorization(TokenRecord record) {
+  private Headers authorization(TokenRecord record) {
     Bearer b = bearer;
     if (b == null || b.record() != record) {
-      b = new Bearer(record, "Bearer " + record.accessToken());
+      b = new Bearer(record, Headers.of("Authorization", "Bearer " + record.accessToken()));
       bearer = b;
     }
-    return b.value();
+    return b.header();
   }
 
-  /** A record and its header value; its toString() never shows either. */
-  private record Bearer(TokenRecord record, String value) {
+  /** A record and its header; its toString() never shows either. */
+  private record Bearer(TokenRecord record, Headers header) {
     @Override
     public String toString() {
       return "Bearer[redacted]";

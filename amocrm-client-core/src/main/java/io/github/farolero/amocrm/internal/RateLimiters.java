@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JVM-wide registry of rate limiters: one per integration (client id), account domain and
@@ -92,6 +93,9 @@ public final class RateLimiters {
   public final class Lane {
     private final Key key;
     private final RateLimit limit;
+    // The limiter last found for the key, so that a request skips the map look-up (hashing the
+    // key) while it lives; a swept limiter refuses every turn, and the lane looks again then.
+    private volatile @Nullable SlidingWindowLimiter current;
 
     private Lane(Key key, RateLimit limit) {
       this.key = key;
@@ -121,7 +125,7 @@ public final class RateLimiters {
         if (permit != null) {
           return permit;
         }
-        limiters.remove(key, limiter); // swept meanwhile: the next look-up makes a new one
+        forget(limiter); // swept meanwhile: the next look-up makes a new one
       }
     }
 
@@ -135,7 +139,7 @@ public final class RateLimiters {
         if (limiter.answered(ban, pauseNanos)) {
           return;
         }
-        limiters.remove(key, limiter); // swept meanwhile: record it in a new one
+        forget(limiter); // swept meanwhile: record it in a new one
       }
     }
 
@@ -152,7 +156,19 @@ public final class RateLimiters {
     }
 
     private SlidingWindowLimiter limiter() {
-      return limiters.computeIfAbsent(key, k -> new SlidingWindowLimiter(clock));
+      SlidingWindowLimiter limiter = current;
+      if (limiter == null) {
+        limiter = limiters.computeIfAbsent(key, k -> new SlidingWindowLimiter(clock));
+        current = limiter;
+      }
+      return limiter;
+    }
+
+    private void forget(SlidingWindowLimiter swept) {
+      limiters.remove(key, swept);
+      if (current == swept) {
+        current = null;
+      }
     }
 
     @Override
