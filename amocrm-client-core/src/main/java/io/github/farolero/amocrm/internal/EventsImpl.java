@@ -31,7 +31,7 @@ final class EventsImpl extends PagedListing<Event> implements Events {
     if (!ID.matcher(id).matches()) {
       // Checked, not escaped: an id is a path segment, and amoCRM's ids are plain.
       throw new IllegalArgumentException("an event id is 1 to 100 letters, digits, _ or -: '"
-          + id + "'");
+          + shown(id) + "'");
     }
     return transport.find(transport.url("events/" + id), adapter);
   }
@@ -46,7 +46,7 @@ final class EventsImpl extends PagedListing<Event> implements Events {
     Objects.requireNonNull(languageCode, "languageCode == null");
     if (!LANGUAGE.matcher(languageCode).matches()) {
       throw new IllegalArgumentException("a language code is 2 or 3 lower-case letters: '"
-          + languageCode + "'");
+          + shown(languageCode) + "'");
     }
     return types(transport.url("events/types").newBuilder()
         .addQueryParameter("language_code", languageCode).build());
@@ -64,5 +64,11 @@ final class EventsImpl extends PagedListing<Event> implements Events {
     List<EventType> out = new ArrayList<>();
     listing.iterator(ListRequest.all()).forEachRemaining(out::add);
     return out;
+  }
+
+  /** The start of a refused argument, for its message: a message never carries a whole input. */
+  static String shown(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "… (" + value.length()
+        + " characters)";
   }
 }

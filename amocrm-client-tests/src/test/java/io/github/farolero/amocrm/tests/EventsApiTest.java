@@ -97,6 +97,11 @@ class EventsApiTest {
           .isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> f.client.events().get(""))
           .isInstanceOf(IllegalArgumentException.class);
+      String pasted = "x".repeat(30) + " " + "y".repeat(5000); // e.g. a whole payload by mistake
+      assertThatThrownBy(() -> f.client.events().get(pasted))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("(5031 characters)")
+          .hasMessageNotContaining("y".repeat(10)); // only the start is shown
       assertThatThrownBy(() -> f.client.events().get(null))
           .isInstanceOf(NullPointerException.class).hasMessage("id == null");
       assertThat(f.amo.apiCalls()).isEqualTo(before);
