@@ -86,7 +86,8 @@ final class QueryTimeouts {
           + timeoutSeconds + " s and was cancelled", e.getSQLState(), e.getErrorCode(), e);
     }
 
-    private void expire() {
+    /** Cancels the statement unless its execution returned; the watcher's call at the deadline. */
+    void expire() {
       synchronized (this) {
         if (done || expired) {
           return;
@@ -129,6 +130,11 @@ final class QueryTimeouts {
       start();
     }
     return w;
+  }
+
+  /** True while a watch is watched (for tests). */
+  static boolean watching(Watch watch) {
+    return ACTIVE.contains(watch);
   }
 
   private static void start() {

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,23 +60,31 @@ class QueryTimeoutsTest {
     assertThat((Throwable) failure).isInstanceOf(SQLTimeoutException.class)
         .hasMessageContaining("query timeout of 1 s");
     assertThat(failure.getSQLState()).isEqualTo("57014");
-    assertThat(took).isBetween(Duration.ofMillis(1000),
-        Duration.ofMillis(1000 + QueryTimeouts.PERIOD_MILLIS + 1500)); // a loaded machine's slack
+    // Never before its timeout (a load can only make it later; how much later is not asserted:
+    // a loaded machine's scheduling is not the watcher's).
+    assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
     assertThat(b.cancels.get()).isEqualTo(1);
   }
 
   @Test
   void aStatementThatReturnedInTimeIsNeverCancelled() throws Exception {
     Blocking b = new Blocking();
+    List<QueryTimeouts.Watch> closed = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       try (QueryTimeouts.Watch w = QueryTimeouts.watch(b.statement, 1)) {
+        closed.add(w);
         // returns at once
         assertThat((Throwable) w.failure(new SQLException("x")))
             .isNotInstanceOf(SQLTimeoutException.class);
       }
     }
-    Thread.sleep(1000 + 3 * QueryTimeouts.PERIOD_MILLIS);
+    // Closed watches are no longer watched, and one the watcher reached anyway (it took the
+    // watch just before it closed) cancels nothing: no waiting for the deadline needed.
+    assertThat(closed).noneMatch(QueryTimeouts::watching);
+    closed.forEach(QueryTimeouts.Watch::expire);
     assertThat(b.cancels.get()).isZero();
+    assertThat((Throwable) closed.get(0).failure(new SQLException("x")))
+        .isNotInstanceOf(SQLTimeoutException.class);
   }
 
   @Test
