@@ -179,4 +179,38 @@ class ApiUnsortedTest {
               e -> assertThat(e.status()).isEqualTo(403));
     }
   }
+
+  @Test
+  void readsAmoCrmsPayloadLeniently() throws Exception {
+    try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+      server.enqueue(new mockwebserver3.MockResponse.Builder().code(200)
+          .addHeader("Content-Type", "application/hal+json")
+          .body("{\"_page\":1,\"_links\":{},\"_embedded\":{\"unsorted\":["
+              + "{\"uid\":\"a1\",\"source_uid\":\"s1\",\"source_name\":\"Site\","
+              + "\"category\":\"forms\",\"pipeline_id\":\"1000\",\"created_at\":1510261200,"
+              + "\"metadata\":{\"form_id\":12,\"form_name\":\"F\",\"form_page\":\"p\","
+              + "\"ip\":\"1.2.3.4\",\"form_sent_at\":\"1510261200\",\"referer\":null,"
+              + "\"new_key\":[1]},\"account_id\":31000000,\"_embedded\":{\"leads\":"
+              + "[{\"id\":\"236724\",\"_links\":{}}],\"contacts\":[],\"companies\":[]}},"
+              + "{\"uid\":\"a2\",\"category\":\"chats\",\"metadata\":{\"from\":\"Ann\","
+              + "\"client\":{\"name\":\"Ann\"}},\"_embedded\":[]},"
+              + "{\"uid\":\"a3\",\"category\":\"sip\",\"metadata\":[]}"
+              + "]}}").build());
+      server.start();
+      try (ApiFixture f = new ApiFixture()) {
+        var client = f.clientBuilder().baseUrl(server.url("/")).build();
+        List<UnsortedLead> page = client.unsorted().page(ListRequest.all()).items();
+        assertThat(page).hasSize(3);
+        UnsortedLead form = page.get(0);
+        assertThat(form.pipelineId()).isEqualTo(1000L);
+        assertThat(form.leadId()).contains(236724L);
+        assertThat(form.metadata()).isEqualTo(new FormMetadata("12", "F", "p", "1.2.3.4",
+            Instant.ofEpochSecond(1510261200), null));
+        assertThat(page.get(1).metadata()).isNull(); // chats: not typed
+        assertThat(page.get(1).leads()).isEmpty(); // [] for an empty object
+        assertThat(page.get(2).metadata()).isNull();
+        assertThat(server.takeRequest().getUrl().queryParameter("limit")).isEqualTo("250");
+      }
+    }
+  }
 }
