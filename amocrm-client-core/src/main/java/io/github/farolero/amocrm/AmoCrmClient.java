@@ -1,6 +1,8 @@
 package io.github.farolero.amocrm;
 
 import io.github.farolero.amocrm.api.AccountWith;
+import io.github.farolero.amocrm.api.Calls;
+import io.github.farolero.amocrm.api.Catalogs;
 import io.github.farolero.amocrm.api.CustomFields;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.Events;
@@ -11,6 +13,7 @@ import io.github.farolero.amocrm.api.Pipelines;
 import io.github.farolero.amocrm.api.RawJson;
 import io.github.farolero.amocrm.api.RawRequests;
 import io.github.farolero.amocrm.api.Tags;
+import io.github.farolero.amocrm.api.Unsorted;
 import io.github.farolero.amocrm.api.Webhooks;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.TokenListener;
@@ -244,6 +247,27 @@ public final class AmoCrmClient {
    */
   public Tags tags(EntityType type) {
     return services.tags(Objects.requireNonNull(type, "type == null"));
+  }
+
+  /**
+   * Returns the unsorted (incoming) leads: list, get, add from forms and calls, accept, decline,
+   * link, summary.
+   */
+  public Unsorted unsorted() {
+    return services.unsorted;
+  }
+
+  /** Returns call logging: add calls to the cards of the contacts with their numbers. */
+  public Calls calls() {
+    return services.calls;
+  }
+
+  /**
+   * Returns the account's catalogs (invoices and products among them): list, get, add, update,
+   * and each one's elements and custom fields.
+   */
+  public Catalogs catalogs() {
+    return services.catalogs;
   }
 
   /**

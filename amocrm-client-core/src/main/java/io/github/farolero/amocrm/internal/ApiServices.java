@@ -2,6 +2,8 @@ package io.github.farolero.amocrm.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import io.github.farolero.amocrm.api.AccountWith;
+import io.github.farolero.amocrm.api.Calls;
+import io.github.farolero.amocrm.api.Catalogs;
 import io.github.farolero.amocrm.api.CustomFields;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.Events;
@@ -11,6 +13,7 @@ import io.github.farolero.amocrm.api.Notes;
 import io.github.farolero.amocrm.api.Pipelines;
 import io.github.farolero.amocrm.api.RawRequests;
 import io.github.farolero.amocrm.api.Tags;
+import io.github.farolero.amocrm.api.Unsorted;
 import io.github.farolero.amocrm.api.Webhooks;
 import io.github.farolero.amocrm.error.AmoCrmException;
 import io.github.farolero.amocrm.model.Account;
@@ -37,6 +40,9 @@ public final class ApiServices {
   public final Events events;
   public final RawRequests raw;
   public final Webhooks webhooks;
+  public final Unsorted unsorted;
+  public final Calls calls;
+  public final Catalogs catalogs;
   private final Map<EntityType, Notes> notes = new EnumMap<>(EntityType.class);
   private final Map<EntityType, CustomFields> customFields = new EnumMap<>(EntityType.class);
   private final Map<EntityType, Tags> tags = new EnumMap<>(EntityType.class);
@@ -56,6 +62,9 @@ public final class ApiServices {
     users = new PagedListing<>(t, "users", "users", ModelJson.adapter(User.class), 250);
     events = new EventsImpl(t);
     webhooks = new WebhooksImpl(t);
+    unsorted = new UnsortedImpl(t);
+    calls = new CallsImpl(t);
+    catalogs = new CatalogsImpl(t);
     for (EntityType type : EntityType.values()) {
       notes.put(type, new NotesImpl(t, type));
       customFields.put(type, new CustomFieldsImpl(t, type));

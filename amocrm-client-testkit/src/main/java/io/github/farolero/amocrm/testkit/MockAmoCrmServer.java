@@ -630,6 +630,36 @@ public final class MockAmoCrmServer implements AutoCloseable {
     return api.writes().delete(entity, id);
   }
 
+  /**
+   * Switches the account's unsorted (incoming leads) on or off, as its settings would; on by
+   * default. Off, {@code /api/v4/leads/unsorted} answers 403 and the account says {@code
+   * is_unsorted_on: false}.
+   *
+   * @param enabled false to switch it off
+   */
+  public void unsortedEnabled(boolean enabled) {
+    api.unsorted.enabled = enabled;
+  }
+
+  /**
+   * Adds an unsorted lead of category {@code chats}, as a chat integration would (the API adds
+   * only forms and calls); only such can be linked to a lead.
+   *
+   * @return its uid
+   */
+  public String seedUnsortedChat() {
+    return api.unsorted.seedChat();
+  }
+
+  /**
+   * Returns how many calls {@code POST /api/v4/calls} attached to a card.
+   *
+   * @return the count
+   */
+  public int callsAttached() {
+    return api.calls.count();
+  }
+
   private List<Long> seed(String entity, int count) {
     if (count < 0) {
       throw new IllegalArgumentException("count < 0: " + count);

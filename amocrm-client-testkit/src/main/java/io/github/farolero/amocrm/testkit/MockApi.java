@@ -35,6 +35,9 @@ final class MockApi {
   final MockEvents events = new MockEvents(this);
   private final MockWrites writes = new MockWrites(this);
   final MockWebhooks webhooks;
+  final MockUnsorted unsorted = new MockUnsorted(this);
+  final MockCalls calls = new MockCalls(this);
+  final MockCatalogs catalogs = new MockCatalogs(this);
   private final Map<String, MockEntityStore> stores = new HashMap<>();
   private final Clock clock;
   private final String accountDomain;
@@ -101,6 +104,15 @@ final class MockApi {
       if (seg.length == 2) {
         return seg[1].equals("types") ? events.types(request) : events.one(seg[1]);
       }
+    }
+    if (seg[0].equals("catalogs")) {
+      return catalogs.handle(request, seg, body);
+    }
+    if (path.equals("calls") && "POST".equals(method)) {
+      return calls.add(body);
+    }
+    if (seg[0].equals("leads") && seg.length >= 2 && seg[1].equals("unsorted")) {
+      return unsorted.handle(request, seg, body);
     }
     if (seg[0].equals("leads") && seg.length >= 2 && seg[1].equals("pipelines") && get) {
       return pipelines(request, seg);
@@ -288,7 +300,7 @@ final class MockApi {
     account.put("country", "RU");
     account.put("currency", "RUB");
     account.put("customers_mode", "disabled");
-    account.put("is_unsorted_on", true);
+    account.put("is_unsorted_on", unsorted.enabled);
     account.put("mobile_feature_version", 0);
     account.put("is_loss_reason_enabled", true);
     account.put("is_helpbot_enabled", false);
