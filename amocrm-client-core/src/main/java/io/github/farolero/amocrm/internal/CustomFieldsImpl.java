@@ -106,8 +106,8 @@ final class CustomFieldsImpl extends PagedListing<CustomFieldDefinition>
 
   private HttpUrl groupUrl(String id) {
     Objects.requireNonNull(id, "id == null");
-    if (id.isBlank()) {
-      throw new IllegalArgumentException("id is blank");
+    if (id.isBlank() || id.equals(".") || id.equals("..")) {
+      throw new IllegalArgumentException("id is blank or a dot segment");
     }
     // One path segment, encoded: an id never reaches another route.
     return transport.url(path + "/groups").newBuilder().addPathSegment(id).build();
