@@ -11,7 +11,10 @@ import java.util.Objects;
 public final class DisposableTokenException extends AmoCrmException {
   private static final long serialVersionUID = 1L;
 
-  /** The checks of {@link DisposableTokenVerifier#verify(String)}, in the order they run. */
+  /**
+   * The checks of {@link DisposableTokenVerifier#verify(String)}. The signature is checked first
+   * (only a token without any dot is {@link #MALFORMED} before it), then the rest in this order.
+   */
   public enum Check {
     /** Not a JWT of three base64url parts with JSON header and claims, or a claim is missing. */
     MALFORMED,
