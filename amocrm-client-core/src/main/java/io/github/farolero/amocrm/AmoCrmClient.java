@@ -7,13 +7,14 @@ import io.github.farolero.amocrm.api.CustomFields;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.Events;
 import io.github.farolero.amocrm.api.Leads;
-import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Notes;
 import io.github.farolero.amocrm.api.Pipelines;
 import io.github.farolero.amocrm.api.RawJson;
 import io.github.farolero.amocrm.api.RawRequests;
+import io.github.farolero.amocrm.api.Roles;
 import io.github.farolero.amocrm.api.Tags;
 import io.github.farolero.amocrm.api.Unsorted;
+import io.github.farolero.amocrm.api.Users;
 import io.github.farolero.amocrm.api.Webhooks;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.TokenListener;
@@ -27,7 +28,6 @@ import io.github.farolero.amocrm.model.Company;
 import io.github.farolero.amocrm.model.Contact;
 import io.github.farolero.amocrm.model.EntityType;
 import io.github.farolero.amocrm.model.Task;
-import io.github.farolero.amocrm.model.User;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
 import io.github.farolero.amocrm.store.TokenStore;
@@ -89,7 +89,17 @@ public final class AmoCrmClient {
         b.clientSecret, b.redirectUri, store, b.clock, b.refreshPolicy, b.tokenListener,
         b.rateLimit, b.retryPolicy, b.sleeper);
     this.tokens = wiring.tokens();
-    this.services = wiring.services();
+    this.services = b.contextUserId == null ? wiring.services()
+        : wiring.services().withContextUser(b.contextUserId);
+  }
+
+  /** A view of a client acting as another user: everything shared but the services. */
+  private AmoCrmClient(AmoCrmClient of, Builder settings, ApiServices services) {
+    this.settings = settings;
+    this.hosts = of.hosts;
+    this.grantKey = of.grantKey;
+    this.tokens = of.tokens;
+    this.services = services;
   }
 
   /** Returns a new builder. */
@@ -197,9 +207,14 @@ public final class AmoCrmClient {
     return services.pipelines;
   }
 
-  /** Returns the account's users. */
-  public Listing<User> users() {
+  /** Returns the account's users: list, and one by id with its rights, role and group. */
+  public Users users() {
     return services.users;
+  }
+
+  /** Returns the roles of the account's users: list, get. */
+  public Roles roles() {
+    return services.roles;
   }
 
   /**
@@ -283,6 +298,27 @@ public final class AmoCrmClient {
     return services.raw;
   }
 
+  /**
+   * Returns a view of this client whose API requests act on behalf of a user of the account: each
+   * carries amoCRM's {@code X-Context-User-ID} header, so what it adds or changes is recorded as
+   * done by that user. The view shares everything else with this client: the tokens and their
+   * refresh, the rate limiter, the connection pool, the settings. Cheap enough to make per call
+   * ({@code client.asUser(id).leads().add(...)}), though a view kept for a user is cheaper still.
+   *
+   * <pre>{@code
+   * client.asUser(managerId).notes(EntityType.LEADS).add(notes);
+   * }</pre>
+   *
+   * @param userId the id of the user to act as (see {@link #users()})
+   * @return the view
+   * @throws IllegalArgumentException if {@code userId} is not positive
+   */
+  public AmoCrmClient asUser(long userId) {
+    Builder settings = this.settings.copy();
+    settings.contextUserId(userId);
+    return new AmoCrmClient(this, settings, services.withContextUser(userId));
+  }
+
   @Override
   public String toString() {
     return "AmoCrmClient{" + grantKey + " at " + hosts.base() + '}';
@@ -314,6 +350,7 @@ public final class AmoCrmClient {
     // errors then name it instead of quoting the value.
     private @Nullable String accountDomainFrom;
     private @Nullable String baseUrlFrom;
+    private @Nullable Long contextUserId;
 
     private Builder() {}
 
@@ -338,6 +375,7 @@ public final class AmoCrmClient {
       b.allowInsecureHttp = allowInsecureHttp;
       b.accountDomainFrom = accountDomainFrom;
       b.baseUrlFrom = baseUrlFrom;
+      b.contextUserId = contextUserId;
       return b;
     }
 
@@ -675,6 +713,24 @@ public final class AmoCrmClient {
      */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    /**
+     * Makes every API request of the client act on behalf of a user of the account, with amoCRM's
+     * {@code X-Context-User-ID} header: what the client adds or changes is recorded as done by that
+     * user. Default: none (the user who authorized the integration). For one call or a few, see
+     * {@link AmoCrmClient#asUser(long)}.
+     *
+     * @param userId the id of the user to act as
+     * @return this builder
+     * @throws IllegalArgumentException if {@code userId} is not positive
+     */
+    public Builder contextUserId(long userId) {
+      if (userId <= 0) {
+        throw new IllegalArgumentException("contextUserId <= 0: " + userId);
+      }
+      this.contextUserId = userId;
       return this;
     }
 

@@ -8,12 +8,13 @@ import io.github.farolero.amocrm.api.CustomFields;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.Events;
 import io.github.farolero.amocrm.api.Leads;
-import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Notes;
 import io.github.farolero.amocrm.api.Pipelines;
 import io.github.farolero.amocrm.api.RawRequests;
+import io.github.farolero.amocrm.api.Roles;
 import io.github.farolero.amocrm.api.Tags;
 import io.github.farolero.amocrm.api.Unsorted;
+import io.github.farolero.amocrm.api.Users;
 import io.github.farolero.amocrm.api.Webhooks;
 import io.github.farolero.amocrm.error.AmoCrmException;
 import io.github.farolero.amocrm.model.Account;
@@ -21,7 +22,6 @@ import io.github.farolero.amocrm.model.Company;
 import io.github.farolero.amocrm.model.Contact;
 import io.github.farolero.amocrm.model.EntityType;
 import io.github.farolero.amocrm.model.Task;
-import io.github.farolero.amocrm.model.User;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
@@ -36,13 +36,14 @@ public final class ApiServices {
   public final Entities<Company> companies;
   public final Entities<Task> tasks;
   public final Pipelines pipelines;
-  public final Listing<User> users;
+  public final Users users;
   public final Events events;
   public final RawRequests raw;
   public final Webhooks webhooks;
   public final Unsorted unsorted;
   public final Calls calls;
   public final Catalogs catalogs;
+  public final Roles roles;
   private final Map<EntityType, Notes> notes = new EnumMap<>(EntityType.class);
   private final Map<EntityType, CustomFields> customFields = new EnumMap<>(EntityType.class);
   private final Map<EntityType, Tags> tags = new EnumMap<>(EntityType.class);
@@ -59,12 +60,13 @@ public final class ApiServices {
     pipelines = new PipelinesImpl(t);
     raw = new RawRequestsImpl(t);
     accountUrl = t.url("account"); // built once: the hot path's one URL
-    users = new PagedListing<>(t, "users", "users", ModelJson.adapter(User.class), 250);
+    users = new UsersImpl(t);
     events = new EventsImpl(t);
     webhooks = new WebhooksImpl(t);
     unsorted = new UnsortedImpl(t);
     calls = new CallsImpl(t);
     catalogs = new CatalogsImpl(t);
+    roles = new RolesImpl(t);
     for (EntityType type : EntityType.values()) {
       notes.put(type, new NotesImpl(t, type));
       customFields.put(type, new CustomFieldsImpl(t, type));
@@ -98,6 +100,15 @@ public final class ApiServices {
       throw new AmoCrmException("amoCRM answered GET /api/v4/account without a body");
     }
     return account;
+  }
+
+  /**
+   * Returns the services of a view acting as a user: the same transport (client, limiter, tokens)
+   * with the {@code X-Context-User-ID} header on every request.
+   */
+  public ApiServices withContextUser(long userId) {
+    return new ApiServices(transport.withHeader(ApiTransport.CONTEXT_USER,
+        Long.toString(userId)));
   }
 
   public Notes notes(EntityType type) {

@@ -95,6 +95,28 @@ public final class ApiTransport {
     this.clock = clock;
   }
 
+  /** amoCRM's header that makes a request act on behalf of a user of the account. */
+  static final String CONTEXT_USER = "X-Context-User-ID";
+
+  private ApiTransport(ApiTransport of, Headers headers) {
+    this.http = of.http;
+    this.writeHttp = of.writeHttp;
+    this.scrub = of.scrub;
+    this.headers = headers;
+    this.baseUrl = of.baseUrl;
+    this.retryPolicy = of.retryPolicy;
+    this.sleeper = of.sleeper;
+    this.clock = of.clock;
+  }
+
+  /**
+   * Returns a transport that sends this header (replacing one of the same name) on every request
+   * and shares everything else with this one: the clients, their pool and interceptors.
+   */
+  ApiTransport withHeader(String name, String value) {
+    return new ApiTransport(this, headers.newBuilder().set(name, value).build());
+  }
+
   /** Returns the base URL API paths resolve against. */
   HttpUrl baseUrl() {
     return baseUrl;

@@ -6,7 +6,6 @@ import io.github.farolero.amocrm.api.CustomFields;
 import io.github.farolero.amocrm.api.SaveResult;
 import io.github.farolero.amocrm.model.Catalog;
 import io.github.farolero.amocrm.model.CatalogElement;
-import io.github.farolero.amocrm.model.CustomFieldDefinition;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,7 +42,7 @@ final class CatalogsImpl extends PagedListing<Catalog> implements Catalogs {
 
   @Override
   public CustomFields customFields(long catalogId) {
-    return new Fields(transport, catalogId);
+    return new CustomFieldsImpl(transport, "catalogs/" + catalogId);
   }
 
   /** Refuses a null item, or (for an update) one without an id, before anything is sent. */
@@ -81,21 +80,6 @@ final class CatalogsImpl extends PagedListing<Catalog> implements Catalogs {
     public List<SaveResult> update(List<CatalogElement> elements) {
       check(elements, "elements", CatalogElement::id);
       return Batches.save(transport, "PATCH", transport.url(path), key, elements, adapter);
-    }
-  }
-
-  /** {@code /api/v4/catalogs/{id}/custom_fields}. */
-  private static final class Fields extends PagedListing<CustomFieldDefinition>
-      implements CustomFields {
-
-    Fields(ApiTransport transport, long catalogId) {
-      super(transport, "catalogs/" + catalogId + "/custom_fields", "custom_fields",
-          ModelJson.adapter(CustomFieldDefinition.class), 50);
-    }
-
-    @Override
-    public Optional<CustomFieldDefinition> get(long id) {
-      return transport.find(transport.url(path + "/" + id), adapter);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.farolero.amocrm.internal;
 
+import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.SaveResult;
 import io.github.farolero.amocrm.api.Tags;
 import io.github.farolero.amocrm.model.EntityType;
@@ -21,5 +22,19 @@ final class TagsImpl extends PagedListing<Tag> implements Tags {
       Objects.requireNonNull(tags.get(i), "tags[" + i + "] == null");
     }
     return Batches.save(transport, "POST", transport.url(path), key, tags, adapter);
+  }
+
+  @Override
+  public void delete(List<Long> ids) {
+    PipelinesImpl.requireAll(ids, "ids");
+    for (int offset = 0; offset < ids.size(); offset += Entities.BATCH_SIZE) {
+      StringBuilder body = new StringBuilder("[");
+      List<Long> chunk = ids.subList(offset, Math.min(ids.size(), offset + Entities.BATCH_SIZE));
+      for (int i = 0; i < chunk.size(); i++) {
+        body.append(i == 0 ? "" : ",").append("{\"id\":").append(chunk.get(i)).append('}');
+      }
+      // amoCRM answers 204; a 404 here is an error (the route exists), not "nothing to do".
+      transport.execute("DELETE", transport.url(path), body.append(']').toString(), b -> null);
+    }
   }
 }

@@ -34,6 +34,8 @@ final class MockApi {
   final MockEntities entities = new MockEntities(catalog);
   final MockEvents events = new MockEvents(this);
   private final MockWrites writes = new MockWrites(this);
+  private final MockUsers users = new MockUsers(this);
+  private final MockSchema schema = new MockSchema(this, catalog);
   final MockWebhooks webhooks;
   final MockUnsorted unsorted = new MockUnsorted(this);
   final MockCalls calls = new MockCalls(this);
@@ -49,6 +51,7 @@ final class MockApi {
     this.accountDomain = accountDomain;
     this.linkBase = linkBase;
     this.webhooks = new MockWebhooks(this, accountDomain);
+    catalog.schema = schema;
     long first = 10_000_000;
     for (String e : ENTITIES) {
       stores.put(e, new MockEntityStore(first));
@@ -94,6 +97,12 @@ final class MockApi {
     if (path.equals("users") && get) {
       return page(request, "users", List.of(catalog.user()));
     }
+    if (seg[0].equals("users") || seg[0].equals("roles")) {
+      MockResponse.Builder answer = users.handle(request, seg, this::page);
+      if (answer != null) {
+        return answer;
+      }
+    }
     if (path.equals("webhooks")) {
       return webhooks.handle(request, body);
     }
@@ -114,8 +123,22 @@ final class MockApi {
     if (seg[0].equals("leads") && seg.length >= 2 && seg[1].equals("unsorted")) {
       return unsorted.handle(request, seg, body);
     }
-    if (seg[0].equals("leads") && seg.length >= 2 && seg[1].equals("pipelines") && get) {
-      return pipelines(request, seg);
+    if (seg[0].equals("leads") && seg.length >= 2 && seg[1].equals("pipelines")) {
+      return schema.pipelines(request, seg, body);
+    }
+    if (seg[0].equals("leads") && seg.length >= 2 && seg[1].equals("loss_reasons")) {
+      return schema.lossReasons(request, seg, this::page);
+    }
+    if (seg.length >= 2 && NOTED.contains(seg[0]) && seg[1].equals("custom_fields")) {
+      MockResponse.Builder answer = schema.fields(request, seg[0],
+          java.util.Arrays.copyOfRange(seg, 2, seg.length), body, this::page);
+      if (answer != null) {
+        return answer;
+      }
+    }
+    if (seg.length == 2 && NOTED.contains(seg[0]) && seg[1].equals("tags")
+        && "DELETE".equals(method)) {
+      return schema.deleteTags(store(seg[0] + "/tags"), body);
     }
     if (path.equals("leads/complex") && "POST".equals(method)) {
       return writes.complex(body);
@@ -128,7 +151,7 @@ final class MockApi {
         case "tags":
           return get ? list(request, seg[0] + "/tags", "tags", null) : writes.tags(seg[0], body);
         case "custom_fields":
-          return page(request, "custom_fields", new ArrayList<>(catalog.fieldsJson(seg[0])));
+          return page(request, "custom_fields", new ArrayList<>(schema.fieldsJson(seg[0])));
         default:
           break;
       }
@@ -142,7 +165,7 @@ final class MockApi {
     }
     if (seg.length == 3 && NOTED.contains(seg[0]) && seg[1].equals("custom_fields") && get) {
       Long id = id(seg[2]);
-      for (Map<String, Object> f : catalog.fieldsJson(seg[0])) {
+      for (Map<String, Object> f : schema.fieldsJson(seg[0])) {
         if (id != null && id.equals(MockJson.asLong(f.get("id")))) {
           return json(200, f, "application/hal+json");
         }
@@ -174,33 +197,6 @@ final class MockApi {
     }
     return problem(404, "Not Found", "No such API route in MockAmoCrmServer: " + method + " "
         + path);
-  }
-
-  private MockResponse.Builder pipelines(RecordedRequest request, String[] seg) {
-    String base = linkBase();
-    if (seg.length == 2) {
-      Map<String, Object> body = new LinkedHashMap<>();
-      List<Map<String, Object>> all = catalog.pipelines(base);
-      body.put("_total_items", all.size());
-      body.put("_links", Map.of("self", MockJson.href(base + "api/v4/leads/pipelines")));
-      body.put("_embedded", Map.of("pipelines", all));
-      return json(200, body, "application/hal+json");
-    }
-    Long id = id(seg[2]);
-    Map<String, Object> p = id == null ? null : catalog.pipeline(id, base);
-    if (p == null) {
-      return problem(404, "Not Found", "No pipeline " + seg[2]);
-    }
-    if (seg.length == 3) {
-      return json(200, p, "application/hal+json");
-    }
-    if (seg.length == 4 && seg[3].equals("statuses")) {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("_total_items", catalog.statuses(id).size());
-      body.put("_embedded", Map.of("statuses", catalog.statuses(id)));
-      return json(200, body, "application/hal+json");
-    }
-    return problem(404, "Not Found", "No such pipeline route");
   }
 
   /** A list from a store: served from stored bytes when unfiltered, else filtered and sorted. */

@@ -74,8 +74,12 @@ final class MockCatalog {
         return f;
       }
     }
-    return null;
+    MockSchema s = schema;
+    return s == null ? null : s.field(entity, id, code);
   }
+
+  /** What the API changed: pipelines, statuses and fields beyond the fixed ones. */
+  volatile @Nullable MockSchema schema;
 
   List<Map<String, Object>> fieldsJson(String entity) {
     List<Map<String, Object>> out = new ArrayList<>();
@@ -88,10 +92,15 @@ final class MockCatalog {
   }
 
   boolean isPipeline(long id) {
-    return id == PIPELINE_ID || id == SECOND_PIPELINE_ID;
+    MockSchema s = schema;
+    return s != null ? s.isPipeline(id) : id == PIPELINE_ID || id == SECOND_PIPELINE_ID;
   }
 
   boolean isStatus(long pipelineId, long statusId) {
+    MockSchema schemaNow = schema;
+    if (schemaNow != null) {
+      return schemaNow.isStatus(pipelineId, statusId);
+    }
     return statuses(pipelineId).stream().anyMatch(s -> ((Number) s.get("id")).longValue()
         == statusId);
   }

@@ -34,6 +34,10 @@ public final class MockSeed {
   public static final long USER_ID = 1;
   /** A second user leads can be handed to (not listed by {@code users}). */
   public static final long SECOND_USER_ID = 2;
+  /** The role of {@link #SECOND_USER_ID} ({@code GET /api/v4/roles}); the admin has none. */
+  public static final long ROLE_ID = 500;
+  /** The first of the two loss reasons ({@code GET /api/v4/leads/loss_reasons}). */
+  public static final long LOSS_REASON_ID = 600;
 
   /** The main pipeline. */
   public static final long PIPELINE_ID = 1000;
