@@ -5,6 +5,7 @@ import io.github.farolero.amocrm.api.CustomFields;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.Events;
 import io.github.farolero.amocrm.api.Leads;
+import io.github.farolero.amocrm.api.Links;
 import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Notes;
 import io.github.farolero.amocrm.api.Pipelines;
@@ -257,6 +258,14 @@ public final class AmoCrmClient {
    */
   public RawRequests raw() {
     return services.raw;
+  }
+
+  /**
+   * Returns links between entities: an entity's links, link and unlink, one entity or many at
+   * once.
+   */
+  public Links links() {
+    return services.links;
   }
 
   @Override

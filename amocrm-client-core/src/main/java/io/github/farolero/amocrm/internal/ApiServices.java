@@ -6,6 +6,7 @@ import io.github.farolero.amocrm.api.CustomFields;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.Events;
 import io.github.farolero.amocrm.api.Leads;
+import io.github.farolero.amocrm.api.Links;
 import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Notes;
 import io.github.farolero.amocrm.api.Pipelines;
@@ -37,6 +38,7 @@ public final class ApiServices {
   public final Events events;
   public final RawRequests raw;
   public final Webhooks webhooks;
+  public final Links links;
   private final Map<EntityType, Notes> notes = new EnumMap<>(EntityType.class);
   private final Map<EntityType, CustomFields> customFields = new EnumMap<>(EntityType.class);
   private final Map<EntityType, Tags> tags = new EnumMap<>(EntityType.class);
@@ -56,6 +58,7 @@ public final class ApiServices {
     users = new PagedListing<>(t, "users", "users", ModelJson.adapter(User.class), 250);
     events = new EventsImpl(t);
     webhooks = new WebhooksImpl(t);
+    links = new LinksImpl(t);
     for (EntityType type : EntityType.values()) {
       notes.put(type, new NotesImpl(t, type));
       customFields.put(type, new CustomFieldsImpl(t, type));

@@ -35,6 +35,7 @@ final class MockApi {
   final MockEvents events = new MockEvents(this);
   private final MockWrites writes = new MockWrites(this);
   final MockWebhooks webhooks;
+  final MockLinks links = new MockLinks(this);
   private final Map<String, MockEntityStore> stores = new HashMap<>();
   private final Clock clock;
   private final String accountDomain;
@@ -93,6 +94,9 @@ final class MockApi {
     }
     if (path.equals("webhooks")) {
       return webhooks.handle(request, body);
+    }
+    if (MockLinks.handles(seg)) {
+      return links.handle(request, seg, body);
     }
     if (seg[0].equals("events") && get) {
       if (seg.length == 1) {
@@ -246,7 +250,7 @@ final class MockApi {
   }
 
   /** A small fixed list, paged like a store. */
-  private MockResponse.Builder page(RecordedRequest request, String key,
+  MockResponse.Builder page(RecordedRequest request, String key,
       List<Map<String, Object>> all) {
     MockQuery q = new MockQuery(request.getUrl());
     int from = q.from();
