@@ -2,6 +2,7 @@ package io.github.farolero.amocrm;
 
 import io.github.farolero.amocrm.api.AccountWith;
 import io.github.farolero.amocrm.api.CustomFields;
+import io.github.farolero.amocrm.api.Customers;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.Events;
 import io.github.farolero.amocrm.api.Leads;
@@ -266,6 +267,14 @@ public final class AmoCrmClient {
    */
   public Links links() {
     return services.links;
+  }
+
+  /**
+   * Returns customers, with their statuses, segments, transactions and the customers mode. While
+   * the account has customers off, amoCRM refuses them with a {@code CustomersDisabledException}.
+   */
+  public Customers customers() {
+    return services.customers;
   }
 
   @Override

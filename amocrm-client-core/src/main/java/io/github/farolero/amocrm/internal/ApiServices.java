@@ -3,6 +3,7 @@ package io.github.farolero.amocrm.internal;
 import com.squareup.moshi.JsonAdapter;
 import io.github.farolero.amocrm.api.AccountWith;
 import io.github.farolero.amocrm.api.CustomFields;
+import io.github.farolero.amocrm.api.Customers;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.Events;
 import io.github.farolero.amocrm.api.Leads;
@@ -39,6 +40,7 @@ public final class ApiServices {
   public final RawRequests raw;
   public final Webhooks webhooks;
   public final Links links;
+  public final Customers customers;
   private final Map<EntityType, Notes> notes = new EnumMap<>(EntityType.class);
   private final Map<EntityType, CustomFields> customFields = new EnumMap<>(EntityType.class);
   private final Map<EntityType, Tags> tags = new EnumMap<>(EntityType.class);
@@ -59,6 +61,7 @@ public final class ApiServices {
     events = new EventsImpl(t);
     webhooks = new WebhooksImpl(t);
     links = new LinksImpl(t);
+    customers = new CustomersImpl(t);
     for (EntityType type : EntityType.values()) {
       notes.put(type, new NotesImpl(t, type));
       customFields.put(type, new CustomFieldsImpl(t, type));

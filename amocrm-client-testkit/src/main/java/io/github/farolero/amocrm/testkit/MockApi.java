@@ -36,6 +36,7 @@ final class MockApi {
   private final MockWrites writes = new MockWrites(this);
   final MockWebhooks webhooks;
   final MockLinks links = new MockLinks(this);
+  final MockCustomers customers;
   private final Map<String, MockEntityStore> stores = new HashMap<>();
   private final Clock clock;
   private final String accountDomain;
@@ -58,6 +59,7 @@ final class MockApi {
       first += 10_000_000;
     }
     stores.put("customers", new MockEntityStore(first));
+    customers = new MockCustomers(this);
   }
 
   MockWrites writes() {
@@ -94,6 +96,12 @@ final class MockApi {
     }
     if (path.equals("webhooks")) {
       return webhooks.handle(request, body);
+    }
+    if (seg[0].equals("customers")) {
+      MockResponse.Builder answer = customers.handle(request, seg, body);
+      if (answer != null) {
+        return answer;
+      }
     }
     if (MockLinks.handles(seg)) {
       return links.handle(request, seg, body);
@@ -196,7 +204,7 @@ final class MockApi {
   }
 
   /** A list from a store: served from stored bytes when unfiltered, else filtered and sorted. */
-  private MockResponse.Builder list(RecordedRequest request, String storeKey, String key,
+  MockResponse.Builder list(RecordedRequest request, String storeKey, String key,
       @Nullable Long entityId) {
     MockQuery q = new MockQuery(request.getUrl());
     MockEntityStore store = store(storeKey);
@@ -291,7 +299,7 @@ final class MockApi {
     account.put("current_user_id", MockSeed.USER_ID);
     account.put("country", "RU");
     account.put("currency", "RUB");
-    account.put("customers_mode", "disabled");
+    account.put("customers_mode", customers.accountMode());
     account.put("is_unsorted_on", true);
     account.put("mobile_feature_version", 0);
     account.put("is_loss_reason_enabled", true);
