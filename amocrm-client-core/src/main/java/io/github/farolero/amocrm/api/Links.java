@@ -18,7 +18,9 @@ import java.util.List;
  * <p>Writes are sent in requests of at most {@value #BATCH_SIZE} links. A {@code 400} becomes a
  * {@link io.github.farolero.amocrm.error.ValidationException} whose errors name the inputs (their
  * index in the caller's list); a failure after an earlier request was sent is a
- * {@link io.github.farolero.amocrm.error.PartialBatchException}. Thread-safe.
+ * {@link io.github.farolero.amocrm.error.PartialBatchException} whose {@code saved()} are the
+ * inputs sent before it. A link's answer is the links amoCRM reports, in its order: not
+ * necessarily one per input. Thread-safe.
  */
 public interface Links {
 

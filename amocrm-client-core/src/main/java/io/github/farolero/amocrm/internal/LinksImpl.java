@@ -41,44 +41,46 @@ final class LinksImpl implements Links {
   @Override
   public List<Link> link(EntityType type, long entityId, List<Link> links) {
     Objects.requireNonNull(type, "type == null");
-    List<Link> wire = wire(links, false);
-    return Batches.send(transport, "POST", transport.url(type.path() + "/" + entityId + "/link"),
-        wire, LinksImpl::json, body -> HalPage.read(body, "links", ADAPTER).items(),
-        l -> null, (index, l) -> l);
+    return send(transport.url(type.path() + "/" + entityId + "/link"), wire(links, false), true);
   }
 
   @Override
   public void unlink(EntityType type, long entityId, List<Link> links) {
     Objects.requireNonNull(type, "type == null");
-    send(transport.url(type.path() + "/" + entityId + "/unlink"), wire(links, false));
+    send(transport.url(type.path() + "/" + entityId + "/unlink"), wire(links, false), false);
   }
 
   @Override
   public List<Link> link(EntityType type, List<Link> links) {
     Objects.requireNonNull(type, "type == null");
-    List<Link> wire = wire(links, true);
-    return Batches.send(transport, "POST", transport.url(type.path() + "/link"), wire,
-        LinksImpl::json, body -> HalPage.read(body, "links", ADAPTER).items(),
-        l -> null, (index, l) -> l);
+    return send(transport.url(type.path() + "/link"), wire(links, true), true);
   }
 
   @Override
   public void unlink(EntityType type, List<Link> links) {
     Objects.requireNonNull(type, "type == null");
-    send(transport.url(type.path() + "/unlink"), wire(links, true));
+    send(transport.url(type.path() + "/unlink"), wire(links, true), false);
   }
 
   /**
-   * Sends links in requests of at most 50 whose answer is empty (204). A refusal after the first
-   * request is a {@link PartialBatchException}: the earlier links were unlinked.
+   * Sends links in requests of at most 50 and returns the links amoCRM answered (a link answers
+   * {@code _embedded.links}, an unlink 204). Not mapped one to one: amoCRM answers with the links
+   * it holds, which need not match the inputs in number (a link that already existed). A refusal
+   * after the first request is a {@link PartialBatchException} whose saved() are the inputs sent
+   * before it.
    */
-  private void send(HttpUrl url, List<Link> links) {
+  private List<Link> send(HttpUrl url, List<Link> links, boolean answered) {
     int n = links.size();
     int requests = (n + BATCH_SIZE - 1) / BATCH_SIZE;
+    List<Link> made = new ArrayList<>();
     for (int offset = 0, k = 1; offset < n; offset += BATCH_SIZE, k++) {
       List<Link> chunk = links.subList(offset, Math.min(n, offset + BATCH_SIZE));
       try {
-        transport.execute("POST", url, json(chunk), body -> null);
+        List<Link> answer = transport.execute("POST", url, json(chunk),
+            body -> answered ? HalPage.read(body, "links", ADAPTER).items() : null);
+        if (answer != null) {
+          made.addAll(answer);
+        }
       } catch (RuntimeException e) {
         RuntimeException failure = e instanceof ValidationException v
             ? Batches.translate(v, "POST", url, offset, chunk.size(), k, requests) : e;
@@ -92,6 +94,7 @@ final class LinksImpl implements Links {
             List.copyOf(links.subList(0, offset)), failure);
       }
     }
+    return List.copyOf(made);
   }
 
   /**
