@@ -4,9 +4,12 @@ import io.github.farolero.amocrm.api.AccountWith;
 import io.github.farolero.amocrm.api.Calls;
 import io.github.farolero.amocrm.api.Catalogs;
 import io.github.farolero.amocrm.api.CustomFields;
+import io.github.farolero.amocrm.api.Customers;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.Events;
 import io.github.farolero.amocrm.api.Leads;
+import io.github.farolero.amocrm.api.Links;
+import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Notes;
 import io.github.farolero.amocrm.api.Pipelines;
 import io.github.farolero.amocrm.api.RawJson;
@@ -317,6 +320,19 @@ public final class AmoCrmClient {
     Builder settings = this.settings.copy();
     settings.contextUserId(userId);
     return new AmoCrmClient(this, settings, services.withContextUser(userId));
+   * Returns links between entities: an entity's links, link and unlink, one entity or many at
+   * once.
+   */
+  public Links links() {
+    return services.links;
+  }
+
+  /**
+   * Returns customers, with their statuses, segments, transactions and the customers mode. While
+   * the account has customers off, amoCRM refuses them with a {@code CustomersDisabledException}.
+   */
+  public Customers customers() {
+    return services.customers;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.github.farolero.amocrm.internal;
 
 import io.github.farolero.amocrm.error.AccountBlockedException;
 import io.github.farolero.amocrm.error.AmoCrmHttpException;
+import io.github.farolero.amocrm.error.CustomersDisabledException;
 import io.github.farolero.amocrm.error.TooManyRequestsException;
 import io.github.farolero.amocrm.error.ValidationError;
 import io.github.farolero.amocrm.error.ValidationException;
@@ -17,6 +18,10 @@ final class ApiErrors {
   /** What a 403 HTML page means, for every message that reports one. */
   static final String BLOCKED = ": the account is blocked or this IP is not allowed; retrying"
       + " makes a ban longer, only amoCRM support can lift it";
+
+  /** What a 402 or 422 to a customers request means. */
+  static final String CUSTOMERS_OFF = "; customers are off in this account or not in its tariff:"
+      + " an administrator must turn them on (account settings, or customers().mode(...))";
 
   /** How much of an error body the interceptors look at. */
   static final long MAX_PEEK = 64 << 10;
@@ -54,6 +59,12 @@ final class ApiErrors {
         + (attempts > 1 ? " after " + attempts + " attempts" : "")
         + (requestId != null ? " [request " + shorten(requestId) + "]" : "");
     Integer code = p.code();
+    if ((status == 402 || status == 422) && where.contains("/api/v4/customers")
+        && p.validationErrors().isEmpty()) {
+      // amoCRM's answer while the account has customers off (422) or its tariff lacks them (402).
+      return new CustomersDisabledException(message + CUSTOMERS_OFF, status, code, title, detail,
+          requestId);
+    }
     switch (status) {
       case 400:
         return new ValidationException(message + errors(p.validationErrors()), title, detail,

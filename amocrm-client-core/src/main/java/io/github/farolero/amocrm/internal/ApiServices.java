@@ -5,9 +5,12 @@ import io.github.farolero.amocrm.api.AccountWith;
 import io.github.farolero.amocrm.api.Calls;
 import io.github.farolero.amocrm.api.Catalogs;
 import io.github.farolero.amocrm.api.CustomFields;
+import io.github.farolero.amocrm.api.Customers;
 import io.github.farolero.amocrm.api.Entities;
 import io.github.farolero.amocrm.api.Events;
 import io.github.farolero.amocrm.api.Leads;
+import io.github.farolero.amocrm.api.Links;
+import io.github.farolero.amocrm.api.Listing;
 import io.github.farolero.amocrm.api.Notes;
 import io.github.farolero.amocrm.api.Pipelines;
 import io.github.farolero.amocrm.api.RawRequests;
@@ -44,6 +47,8 @@ public final class ApiServices {
   public final Calls calls;
   public final Catalogs catalogs;
   public final Roles roles;
+  public final Links links;
+  public final Customers customers;
   private final Map<EntityType, Notes> notes = new EnumMap<>(EntityType.class);
   private final Map<EntityType, CustomFields> customFields = new EnumMap<>(EntityType.class);
   private final Map<EntityType, Tags> tags = new EnumMap<>(EntityType.class);
@@ -67,6 +72,8 @@ public final class ApiServices {
     calls = new CallsImpl(t);
     catalogs = new CatalogsImpl(t);
     roles = new RolesImpl(t);
+    links = new LinksImpl(t);
+    customers = new CustomersImpl(t);
     for (EntityType type : EntityType.values()) {
       notes.put(type, new NotesImpl(t, type));
       customFields.put(type, new CustomFieldsImpl(t, type));

@@ -100,7 +100,7 @@ final class Batches {
     return List.copyOf(out);
   }
 
-  private static ValidationException translate(ValidationException e, String method, HttpUrl url,
+  static ValidationException translate(ValidationException e, String method, HttpUrl url,
       int offset, int size, int k, int requests) {
     List<ValidationError> shifted = new ArrayList<>();
     for (ValidationError v : e.validationErrors()) { // an unknown index (-1) stays unknown

@@ -20,6 +20,13 @@ class EntitiesImpl<T> extends PagedListing<T> implements Entities<T> {
     this.idOf = idOf;
   }
 
+  /** For a path whose answers list items under another key ({@code customers/statuses}). */
+  EntitiesImpl(ApiTransport transport, String path, String key, Class<T> type,
+      Function<T, @Nullable Long> idOf) {
+    super(transport, path, key, ModelJson.adapter(type), 250);
+    this.idOf = idOf;
+  }
+
   @Override
   public Optional<T> get(long id, String... with) {
     HttpUrl.Builder url = transport.url(path + "/" + id).newBuilder();

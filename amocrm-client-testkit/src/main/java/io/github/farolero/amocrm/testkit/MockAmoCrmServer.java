@@ -519,6 +519,17 @@ public final class MockAmoCrmServer implements AutoCloseable {
   }
 
   /**
+   * Turns customers on (the default, in periodicity mode) or off, as an administrator does in the
+   * account's settings. While off, customers routes answer as amoCRM does: 422 for statuses and
+   * segments, 402 for the rest; {@code PATCH customers/mode} turns them on again.
+   *
+   * @param enabled false to turn customers off
+   */
+  public void customersEnabled(boolean enabled) {
+    api.customers.enabled(enabled);
+  }
+
+  /**
    * Adds leads straight to the store, without HTTP: named {@code Lead <id>}, in the main pipeline's
    * first stage. Fast enough for 100,000.
    *

@@ -40,6 +40,8 @@ final class MockApi {
   final MockUnsorted unsorted = new MockUnsorted(this);
   final MockCalls calls = new MockCalls(this);
   final MockCatalogs catalogs = new MockCatalogs(this);
+  final MockLinks links = new MockLinks(this);
+  final MockCustomers customers;
   private final Map<String, MockEntityStore> stores = new HashMap<>();
   private final Clock clock;
   private final String accountDomain;
@@ -63,6 +65,7 @@ final class MockApi {
       first += 10_000_000;
     }
     stores.put("customers", new MockEntityStore(first));
+    customers = new MockCustomers(this);
   }
 
   MockWrites writes() {
@@ -105,6 +108,15 @@ final class MockApi {
     }
     if (path.equals("webhooks")) {
       return webhooks.handle(request, body);
+    }
+    if (seg[0].equals("customers")) {
+      MockResponse.Builder answer = customers.handle(request, seg, body);
+      if (answer != null) {
+        return answer;
+      }
+    }
+    if (MockLinks.handles(seg)) {
+      return links.handle(request, seg, body);
     }
     if (seg[0].equals("events") && get) {
       if (seg.length == 1) {
@@ -200,7 +212,7 @@ final class MockApi {
   }
 
   /** A list from a store: served from stored bytes when unfiltered, else filtered and sorted. */
-  private MockResponse.Builder list(RecordedRequest request, String storeKey, String key,
+  MockResponse.Builder list(RecordedRequest request, String storeKey, String key,
       @Nullable Long entityId) {
     MockQuery q = new MockQuery(request.getUrl());
     MockEntityStore store = store(storeKey);
@@ -254,7 +266,7 @@ final class MockApi {
   }
 
   /** A small fixed list, paged like a store. */
-  private MockResponse.Builder page(RecordedRequest request, String key,
+  MockResponse.Builder page(RecordedRequest request, String key,
       List<Map<String, Object>> all) {
     MockQuery q = new MockQuery(request.getUrl());
     int from = q.from();
@@ -295,7 +307,7 @@ final class MockApi {
     account.put("current_user_id", MockSeed.USER_ID);
     account.put("country", "RU");
     account.put("currency", "RUB");
-    account.put("customers_mode", "disabled");
+    account.put("customers_mode", customers.accountMode());
     account.put("is_unsorted_on", unsorted.enabled);
     account.put("mobile_feature_version", 0);
     account.put("is_loss_reason_enabled", true);

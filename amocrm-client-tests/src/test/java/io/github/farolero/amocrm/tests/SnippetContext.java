@@ -33,6 +33,8 @@ public abstract class SnippetContext {
   protected @Nullable Contact contact;
   protected String requestUrl = "https://app.example.com/amocrm/callback?code=x&state=y";
   protected String expectedState = "y";
+  /** A widget request's {@code X-Auth-Token} header. */
+  protected String xAuthToken = "";
   /** The app's own alerting, as a listener. */
   protected TokenListener alerts = new TokenListener() {};
 
