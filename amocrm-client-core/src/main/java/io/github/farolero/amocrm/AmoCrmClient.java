@@ -320,6 +320,9 @@ public final class AmoCrmClient {
     Builder settings = this.settings.copy();
     settings.contextUserId(userId);
     return new AmoCrmClient(this, settings, services.withContextUser(userId));
+  }
+
+  /**
    * Returns links between entities: an entity's links, link and unlink, one entity or many at
    * once.
    */
