@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param accountId the account
  * @param customFieldsValues its custom field values, or null when it has none
  * @param embedded tags and linked entities, or null
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record Company(
     @Nullable Long id,
@@ -36,7 +38,8 @@ public record Company(
     @Json(name = "is_deleted") @Nullable Boolean deleted,
     @Json(name = "account_id") @Nullable Long accountId,
     @Json(name = "custom_fields_values") @Nullable List<CustomField> customFieldsValues,
-    @Json(name = "_embedded") @Nullable Embedded embedded) implements CrmEntity {
+    @Json(name = "_embedded") @Nullable Embedded embedded,
+    @Nullable Extras extras) implements CrmEntity {
 
   /** Copies the list. */
   public Company {
@@ -225,6 +228,19 @@ public record Company(
     }
 
     /**
+     * Sets the keys this library has no component for, written back as they are (see
+     * {@link Extras}); a builder from {@code toBuilder()} keeps those read, and those of
+     * {@code _embedded}.
+     *
+     * @param extras the extra keys, or null for none
+     * @return this builder
+     */
+    public Builder extras(@Nullable Extras extras) {
+      common.extras = extras;
+      return this;
+    }
+
+    /**
      * Adds a tag by name.
      *
      * @param name the tag's name
@@ -251,7 +267,7 @@ public record Company(
       EntityFields c = common;
       return new Company(c.id, c.name, c.responsibleUserId, c.groupId, c.createdBy, c.updatedBy,
           c.createdAt, c.updatedAt, c.closestTaskAt, c.deleted, c.accountId, c.customFields,
-          Embedded.of(c.tags, contacts, List.of()));
+          Embedded.of(c.tags, contacts, List.of(), c.embeddedExtras), c.extras);
     }
   }
 }

@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param accountId the account
  * @param customFieldsValues its custom field values, or null when it has none
  * @param embedded tags and linked entities, or null
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record Contact(
     @Nullable Long id,
@@ -44,7 +46,8 @@ public record Contact(
     @Json(name = "is_unsorted") @Nullable Boolean unsorted,
     @Json(name = "account_id") @Nullable Long accountId,
     @Json(name = "custom_fields_values") @Nullable List<CustomField> customFieldsValues,
-    @Json(name = "_embedded") @Nullable Embedded embedded) implements CrmEntity {
+    @Json(name = "_embedded") @Nullable Embedded embedded,
+    @Nullable Extras extras) implements CrmEntity {
 
   /** Copies the list. */
   public Contact {
@@ -244,6 +247,19 @@ public record Contact(
     }
 
     /**
+     * Sets the keys this library has no component for, written back as they are (see
+     * {@link Extras}); a builder from {@code toBuilder()} keeps those read, and those of
+     * {@code _embedded}.
+     *
+     * @param extras the extra keys, or null for none
+     * @return this builder
+     */
+    public Builder extras(@Nullable Extras extras) {
+      common.extras = extras;
+      return this;
+    }
+
+    /**
      * Adds a tag by name.
      *
      * @param name the tag's name
@@ -303,7 +319,8 @@ public record Contact(
       EntityFields c = common;
       return new Contact(c.id, c.name, firstName, lastName, c.responsibleUserId, c.groupId,
           c.createdBy, c.updatedBy, c.createdAt, c.updatedAt, c.closestTaskAt, c.deleted,
-          unsorted, c.accountId, c.customFields, Embedded.of(c.tags, List.of(), companies));
+          unsorted, c.accountId, c.customFields, Embedded.of(c.tags, List.of(), companies, c.embeddedExtras),
+          c.extras);
     }
   }
 }

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param apiOnly true if only the API may write it
  * @param groupId its group's id, or null
  * @param enums the options of a select, multiselect, radio button or multitext field, or null
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record CustomFieldDefinition(
     @Nullable Long id,
@@ -28,7 +30,8 @@ public record CustomFieldDefinition(
     @Json(name = "entity_type") @Nullable String entityType,
     @Json(name = "is_api_only") @Nullable Boolean apiOnly,
     @Json(name = "group_id") @Nullable String groupId,
-    @Nullable List<Option> enums) {
+    @Nullable List<Option> enums,
+    @Nullable Extras extras) {
 
   /** Copies the list. */
   public CustomFieldDefinition {
@@ -52,6 +55,9 @@ public record CustomFieldDefinition(
    * @param id the option's id: the {@code enum_id} to write
    * @param value its label (for multitext fields, the code such as {@code WORK})
    * @param sort its position
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
    */
-  public record Option(@Nullable Long id, @Nullable String value, @Nullable Long sort) {}
+  public record Option(@Nullable Long id, @Nullable String value, @Nullable Long sort,
+      @Nullable Extras extras) {}
 }

@@ -28,6 +28,8 @@ final class EntityFields {
   @Nullable Boolean deleted;
   @Nullable Long accountId;
   @Nullable List<CustomField> customFields;
+  @Nullable Extras extras;
+  @Nullable Extras embeddedExtras;
   final List<Tag> tags = new ArrayList<>();
 
   EntityFields() {}
@@ -38,6 +40,8 @@ final class EntityFields {
     name = e.name();
     customFields = e.customFieldsValues() == null ? null : new ArrayList<>(e.customFieldsValues());
     tags.addAll(e.tags());
+    extras = e.extras();
+    embeddedExtras = Embedded.extrasOf(e.embedded());
   }
 
   void addCustomField(CustomField field) {

@@ -39,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  * @param laborCost labor cost (sent by some accounts, undocumented)
  * @param customFieldsValues its custom field values, or null when it has none
  * @param embedded tags and linked entities, or null
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record Lead(
     @Nullable Long id,
@@ -60,7 +62,8 @@ public record Lead(
     @Json(name = "account_id") @Nullable Long accountId,
     @Json(name = "labor_cost") @Nullable Long laborCost,
     @Json(name = "custom_fields_values") @Nullable List<CustomField> customFieldsValues,
-    @Json(name = "_embedded") @Nullable Embedded embedded) implements CrmEntity {
+    @Json(name = "_embedded") @Nullable Embedded embedded,
+    @Nullable Extras extras) implements CrmEntity {
 
   /** Copies the list. */
   public Lead {
@@ -270,6 +273,19 @@ public record Lead(
     }
 
     /**
+     * Sets the keys this library has no component for, written back as they are (see
+     * {@link Extras}); a builder from {@code toBuilder()} keeps those read, and those of
+     * {@code _embedded}.
+     *
+     * @param extras the extra keys, or null for none
+     * @return this builder
+     */
+    public Builder extras(@Nullable Extras extras) {
+      common.extras = extras;
+      return this;
+    }
+
+    /**
      * Adds a tag by name.
      *
      * @param name the tag's name
@@ -386,7 +402,7 @@ public record Lead(
       return new Lead(c.id, c.name, price, c.responsibleUserId, c.groupId, statusId, pipelineId,
           lossReasonId, c.createdBy, c.updatedBy, c.createdAt, c.updatedAt, closedAt,
           c.closestTaskAt, c.deleted, score, c.accountId, laborCost, c.customFields,
-          Embedded.of(c.tags, contacts, companies));
+          Embedded.of(c.tags, contacts, companies, c.embeddedExtras), c.extras);
     }
   }
 }

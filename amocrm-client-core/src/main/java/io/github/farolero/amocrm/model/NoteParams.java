@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param link the recording of a call note
  * @param durationSeconds the length of a call, seconds
  * @param source the source of a call note
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record NoteParams(
     @Nullable String text,
@@ -18,7 +20,8 @@ public record NoteParams(
     @Nullable String phone,
     @Nullable String link,
     @com.squareup.moshi.Json(name = "duration") @Nullable Long durationSeconds,
-    @Nullable String source) {
+    @Nullable String source,
+    @Nullable Extras extras) {
 
   /**
    * Returns the params of a text note.
@@ -28,6 +31,6 @@ public record NoteParams(
    */
   public static NoteParams text(String text) {
     return new NoteParams(java.util.Objects.requireNonNull(text, "text == null"), null, null, null,
-        null, null);
+        null, null, null);
   }
 }

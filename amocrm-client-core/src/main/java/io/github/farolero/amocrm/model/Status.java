@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param color its color as hex
  * @param type 0 for an ordinary stage, 1 for "unsorted"
  * @param accountId the account
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record Status(
     @Nullable Long id,
@@ -23,7 +25,8 @@ public record Status(
     @Json(name = "pipeline_id") @Nullable Long pipelineId,
     @Nullable String color,
     @Nullable Long type,
-    @Json(name = "account_id") @Nullable Long accountId) {
+    @Json(name = "account_id") @Nullable Long accountId,
+    @Nullable Extras extras) {
 
   /** amoCRM's fixed "won" status id. */
   public static final long WON = 142;

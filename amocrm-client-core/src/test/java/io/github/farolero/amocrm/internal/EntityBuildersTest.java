@@ -84,7 +84,7 @@ class EntityBuildersTest {
     assertThat(lead).isEqualTo(new Lead(1L, "n", 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, T1, T2, T3, T4,
         true, 10L, 11L, 12L, List.of(CustomField.text(13, "v")),
         new io.github.farolero.amocrm.model.Embedded(List.of(Tag.named("t")),
-            List.of(new EntityLink(14L, true)), List.of(EntityLink.to(15)), null)));
+            List.of(new EntityLink(14L, true)), List.of(EntityLink.to(15)), null), null));
     assertThat(lead.toBuilder().build()).isEqualTo(lead);
   }
 
@@ -97,7 +97,7 @@ class EntityBuildersTest {
     assertThat(contact).isEqualTo(new Contact(1L, "n", "f", "l", 3L, 4L, 8L, 9L, T1, T2, T4,
         false, true, 11L, List.of(CustomField.text(13, "v")),
         new io.github.farolero.amocrm.model.Embedded(List.of(Tag.named("t")), null,
-            List.of(EntityLink.to(15)), null)));
+            List.of(EntityLink.to(15)), null), null));
     assertThat(contact.toBuilder().build()).isEqualTo(contact);
   }
 
@@ -110,7 +110,7 @@ class EntityBuildersTest {
     assertThat(company).isEqualTo(new Company(1L, "n", 3L, 4L, 8L, 9L, T1, T2, T4, true, 11L,
         List.of(CustomField.text(13, "v")),
         new io.github.farolero.amocrm.model.Embedded(List.of(Tag.named("t")),
-            List.of(EntityLink.to(14)), null, null)));
+            List.of(EntityLink.to(14)), null, null), null));
     assertThat(company.toBuilder().build()).isEqualTo(company);
   }
 
