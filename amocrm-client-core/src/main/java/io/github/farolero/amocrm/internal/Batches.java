@@ -118,11 +118,11 @@ final class Batches {
         offset, e);
   }
 
-  /** Returns "[a,b,c]" from each element's JSON. */
+  /** Returns "[a,b,c]" from each element's JSON as a write sends it ({@link WriteJson}). */
   private static <T> String jsonArray(List<T> items, JsonAdapter<T> adapter) {
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < items.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append(adapter.toJson(items.get(i)));
+      sb.append(i == 0 ? "" : ",").append(WriteJson.entity(adapter.toJson(items.get(i))));
     }
     return sb.append(']').toString();
   }

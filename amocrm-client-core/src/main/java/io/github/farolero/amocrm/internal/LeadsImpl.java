@@ -69,7 +69,8 @@ final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
   }
 
   private void writeComplex(JsonWriter w, ComplexLead c) throws IOException {
-    JsonReader lead = JsonReader.of(new Buffer().writeUtf8(adapter.toJson(c.lead())));
+    JsonReader lead = JsonReader.of(new Buffer().writeUtf8(
+        WriteJson.entity(adapter.toJson(c.lead()))));
     boolean linked = c.contact() != null || c.company() != null;
     boolean embedded = false;
     lead.beginObject();
@@ -110,13 +111,19 @@ final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
   private static void writeLinked(JsonWriter w, ComplexLead c) throws IOException {
     if (c.contact() != null) {
       w.name("contacts").beginArray();
-      CONTACT.toJson(w, c.contact());
+      writeRaw(w, WriteJson.entity(CONTACT.toJson(c.contact())));
       w.endArray();
     }
     if (c.company() != null) {
       w.name("companies").beginArray();
-      COMPANY.toJson(w, c.company());
+      writeRaw(w, WriteJson.entity(COMPANY.toJson(c.company())));
       w.endArray();
+    }
+  }
+
+  private static void writeRaw(JsonWriter w, String json) throws IOException {
+    try (BufferedSink sink = w.valueSink()) {
+      sink.writeUtf8(json);
     }
   }
 
