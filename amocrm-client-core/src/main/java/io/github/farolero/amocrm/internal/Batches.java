@@ -40,13 +40,26 @@ final class Batches {
       String key, List<T> inputs, JsonAdapter<T> adapter) {
     return send(transport, method, url, inputs, chunk -> jsonArray(chunk, adapter),
         body -> HalPage.read(body, key, SAVED).items(),
-        WireRecords.Saved::requestId,
-        (index, s) -> new SaveResult(index, s.id() == null ? 0 : s.id(), s.updatedAt()));
+        WireRecords.Saved::requestId, WriteOptions::requestIdOf,
+        (index, s) -> new SaveResult(index, s.id() == null ? 0 : s.id(), s.updatedAt(),
+            WriteOptions.requestIdOf(inputs.get(index))));
   }
 
   static <T, R, O> List<O> send(ApiTransport transport, String method, HttpUrl url,
       List<T> inputs, Function<List<T>, String> body, ApiTransport.BodyReader<List<R>> reader,
       Function<R, @Nullable Object> requestId, ResultMaker<R, O> maker) {
+    return send(transport, method, url, inputs, body, reader, requestId, input -> null, maker);
+  }
+
+  /**
+   * As above, where an input may carry the caller's own {@code request_id} ({@code callerId}):
+   * amoCRM echoes it, so an answer carrying it belongs to that input; an answer with a number is
+   * the index of an input without one (amoCRM's own numbering); anything else goes by position.
+   */
+  static <T, R, O> List<O> send(ApiTransport transport, String method, HttpUrl url,
+      List<T> inputs, Function<List<T>, String> body, ApiTransport.BodyReader<List<R>> reader,
+      Function<R, @Nullable Object> requestId, Function<T, @Nullable String> callerId,
+      ResultMaker<R, O> maker) {
     int n = inputs.size();
     Object[] results = new Object[n];
     int requests = (n + Entities.BATCH_SIZE - 1) / Entities.BATCH_SIZE;
@@ -76,9 +89,20 @@ final class Batches {
       }
       boolean[] taken = new boolean[chunk.size()];
       int[] order = new int[answer.size()];
+      String[] callers = new String[chunk.size()];
+      boolean anyCaller = false;
+      for (int j = 0; j < chunk.size(); j++) {
+        callers[j] = callerId.apply(chunk.get(j));
+        anyCaller |= callers[j] != null;
+      }
       for (int pos = 0; pos < answer.size(); pos++) {
-        int idx = Problem.requestIndex(requestId.apply(answer.get(pos)));
-        order[pos] = idx >= 0 && idx < chunk.size() && !taken[idx] ? idx : -1;
+        Object raw = requestId.apply(answer.get(pos));
+        int idx = anyCaller ? callerIndex(raw, callers, taken) : -1;
+        if (idx < 0) {
+          idx = Problem.requestIndex(raw);
+          idx = idx >= 0 && idx < chunk.size() && callers[idx] == null ? idx : -1;
+        }
+        order[pos] = idx >= 0 && !taken[idx] ? idx : -1;
         if (order[pos] >= 0) {
           taken[order[pos]] = true;
         }
@@ -98,6 +122,22 @@ final class Batches {
     @SuppressWarnings("unchecked")
     List<O> out = (List<O>) (List<?>) Arrays.asList(results);
     return List.copyOf(out);
+  }
+
+  /** The first input not yet answered whose caller's request_id the answer echoes, or -1. */
+  private static int callerIndex(@Nullable Object raw, String[] callers, boolean[] taken) {
+    Object v = raw instanceof List<?> l && !l.isEmpty() ? l.get(0) : raw;
+    if (v == null) {
+      return -1;
+    }
+    String echoed = v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+        ? Long.toString(n.longValue()) : v.toString();
+    for (int k = 0; k < callers.length; k++) {
+      if (!taken[k] && echoed.equals(callers[k])) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   private static ValidationException translate(ValidationException e, String method, HttpUrl url,

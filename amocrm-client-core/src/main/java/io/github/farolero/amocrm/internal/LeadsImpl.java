@@ -43,7 +43,7 @@ final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
     return Batches.send(transport, "POST", transport.url("leads/complex"), leads,
         this::complexJson,
         COMPLEX_SAVED::fromJson,
-        WireRecords.ComplexSaved::requestId,
+        WireRecords.ComplexSaved::requestId, c -> c.lead().requestId(),
         (index, s) -> new ComplexLeadResult(index, s.id() == null ? 0 : s.id(), s.contactId(),
             s.companyId(), Boolean.TRUE.equals(s.merged())));
   }

@@ -166,6 +166,32 @@ final class LenientAdapters {
     }
   };
 
+  /**
+   * A decimal number from a JSON number or numeric string, exactly (no double in between);
+   * anything unreadable is null. Written as a JSON number by its plain text.
+   */
+  static final JsonAdapter<BigDecimal> DECIMAL = new Scalar<>() {
+    @Override
+    @Nullable BigDecimal parse(String text) {
+      try {
+        return new BigDecimal(text.strip());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+
+    @Override
+    public void toJson(JsonWriter w, @Nullable BigDecimal v) throws IOException {
+      if (v == null) {
+        w.nullValue();
+      } else {
+        try (okio.BufferedSink sink = w.valueSink()) {
+          sink.writeUtf8(v.toPlainString());
+        }
+      }
+    }
+  };
+
   /** Unix seconds (as numbers or numeric strings), or the date formats amoCRM sometimes uses. */
   static final JsonAdapter<Instant> INSTANT = new Scalar<>() {
     @Override
@@ -477,7 +503,7 @@ final class LenientAdapters {
       MethodHandle[] accessors = new MethodHandle[n];
       for (int i = 0; i < n; i++) {
         RecordComponent c = components[i];
-        if (c.getType() == Extras.class) {
+        if (c.getType() == Extras.class && c.getName().equals("extras")) {
           extrasIndex = i;
         }
         try {

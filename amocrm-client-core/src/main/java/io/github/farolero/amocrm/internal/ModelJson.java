@@ -32,6 +32,7 @@ public final class ModelJson {
       .add(boolean.class, LenientAdapters.BOOLEAN.nonNull())
       .add(String.class, LenientAdapters.STRING)
       .add(Instant.class, LenientAdapters.INSTANT)
+      .add(java.math.BigDecimal.class, LenientAdapters.DECIMAL)
       .build();
 
   /**

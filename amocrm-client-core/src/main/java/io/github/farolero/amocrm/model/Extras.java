@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p><b>The pattern, for a model record:</b> give it one last component
- * {@code @Nullable Extras extras}. Nothing else is needed: the library's reader (for every record
+ * {@code @Nullable Extras extras} (named {@code extras}: a component of this type by another
+ * name, such as a custom field definition's {@code settings}, is one JSON object read and written
+ * as a value). Nothing else is needed: the library's reader (for every record
  * of its packages read through its JSON adapters) puts each key the record has no component for
  * here, and its writer writes them back after the record's own keys, each once (a key the record
  * has a component for is never written from here). The component's own name is never a JSON key.

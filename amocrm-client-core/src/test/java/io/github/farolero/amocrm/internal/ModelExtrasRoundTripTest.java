@@ -7,12 +7,21 @@ import com.squareup.moshi.JsonReader;
 import io.github.farolero.amocrm.model.Company;
 import io.github.farolero.amocrm.model.Contact;
 import io.github.farolero.amocrm.model.CustomFieldDefinition;
+import io.github.farolero.amocrm.model.EntityLink;
 import io.github.farolero.amocrm.model.Extras;
 import io.github.farolero.amocrm.model.Lead;
+import io.github.farolero.amocrm.model.LeadSource;
+import io.github.farolero.amocrm.model.LinkedCatalogElement;
+import io.github.farolero.amocrm.model.LossReason;
 import io.github.farolero.amocrm.model.Note;
+import io.github.farolero.amocrm.model.NoteParams;
 import io.github.farolero.amocrm.model.Status;
+import io.github.farolero.amocrm.model.StatusDescription;
+import io.github.farolero.amocrm.model.StatusRef;
 import io.github.farolero.amocrm.model.Task;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,9 +121,17 @@ class ModelExtrasRoundTripTest {
   void leadKeepsEverything() throws IOException {
     assertKeepsEverything(Lead.class, LEAD);
     Lead lead = ModelJson.adapter(Lead.class).fromJson(LEAD);
-    assertThat(lead.extras().json("source_id")).contains("6");
-    assertThat(lead.embedded().extras().json("catalog_elements")).contains(
-        "[{\"id\":15,\"metadata\":{\"quantity\":2,\"catalog_id\":16,\"price_id\":17}}]");
+    assertThat(lead.sourceId()).isEqualTo(6L);
+    assertThat(lead.priceModifiedByRobot()).isFalse();
+    assertThat(lead.lossReason()).isEqualTo(new LossReason(5L, "Expensive", 1L,
+        Instant.ofEpochSecond(1600000000), Instant.ofEpochSecond(1600000000),
+        Extras.of(Map.of("_links", LINKS))));
+    assertThat(lead.catalogElements()).containsExactly(new LinkedCatalogElement(15L,
+        new LinkedCatalogElement.Metadata(new BigDecimal("2"), 16L, 17L, null), null));
+    assertThat(lead.source()).isEqualTo(new LeadSource(6L, "Site", "s-1", "form", null));
+    // What stays untyped is still in extras: the lead's own and its _embedded's unknown keys.
+    assertThat(lead.extras().asMap()).containsOnlyKeys("_links", "x_new_key");
+    assertThat(lead.embedded().extras().asMap()).containsOnlyKeys("x_new_key");
     // A builder from it keeps what it read, and sends it back.
     assertThat(lead.toBuilder().price(200L).build().extras()).isEqualTo(lead.extras());
   }
@@ -129,7 +146,42 @@ class ModelExtrasRoundTripTest {
     assertKeepsEverything(WireRecords.PipelineJson.class, PIPELINE);
     assertKeepsEverything(CustomFieldDefinition.class, FIELD);
     Note note = ModelJson.adapter(Note.class).fromJson(CALL_NOTE);
-    assertThat(note.params().extras().json("call_status")).contains("4");
+    NoteParams p = note.params();
+    assertThat(List.of(p.uniq(), p.callResult(), p.fileUuid(), p.versionUuid(), p.fileName(),
+        p.phone(), p.link(), p.source())).containsExactly(
+        "8f52d38a-5fb3-406d-93a3-a4832dc28f8b", "Talked", "c1", "c2", "call.mp3",
+        "+79990000000", "https://example.com/call.mp3", "onlinePBX");
+    assertThat(p.callStatus()).isEqualTo(4L);
+    assertThat(p.durationSeconds()).isEqualTo(60L);
+    assertThat(p.extras().asMap()).containsOnlyKeys("x_new_key");
+
+    Contact contact = ModelJson.adapter(Contact.class).fromJson(CONTACT);
+    assertThat(contact.customers()).extracting(EntityLink::id).containsExactly(8L);
+    assertThat(contact.catalogElements()).containsExactly(new LinkedCatalogElement(10L,
+        new LinkedCatalogElement.Metadata(BigDecimal.ONE, 11L, null, null), null));
+    Company company = ModelJson.adapter(Company.class).fromJson(COMPANY);
+    assertThat(company.customers()).extracting(EntityLink::id).containsExactly(9L);
+    assertThat(company.catalogElements()).extracting(e -> e.metadata().quantity())
+        .containsExactly(new BigDecimal("3"));
+
+    Status status = ModelJson.adapter(Status.class).fromJson(STATUS);
+    assertThat(status.descriptions()).containsExactly(
+        new StatusDescription(4L, 3L, "First call", "newbie", null));
+
+    CustomFieldDefinition field =
+        ModelJson.adapter(CustomFieldDefinition.class).fromJson(FIELD);
+    assertThat(field.requiredStatuses()).containsExactly(new StatusRef(4L, 3L, null));
+    assertThat(field.hiddenStatuses()).containsExactly(StatusRef.of(4, 5));
+    assertThat(field.apiOnly()).isFalse();
+    assertThat(field.remind()).isNull();
+    assertThat(field.currency()).isNull();
+    assertThat(field.settings().json("x")).contains("1");
+    CustomFieldDefinition money = ModelJson.adapter(CustomFieldDefinition.class).fromJson(
+        "{\"id\":9,\"type\":\"monetary\",\"currency\":\"RUB\",\"remind\":\"day\","
+        + "\"settings\":[]}");
+    assertThat(money.currency()).isEqualTo("RUB");
+    assertThat(money.remind()).isEqualTo("day");
+    assertThat(money.settings()).isNull(); // amoCRM's [] for no settings
   }
 
   @Test
