@@ -8,6 +8,7 @@ import io.github.farolero.amocrm.api.SaveResult;
 import io.github.farolero.amocrm.model.Company;
 import io.github.farolero.amocrm.model.ComplexLead;
 import io.github.farolero.amocrm.model.Contact;
+import io.github.farolero.amocrm.model.Extras;
 import io.github.farolero.amocrm.model.Lead;
 import io.github.farolero.amocrm.model.Tag;
 import java.io.IOException;
@@ -122,5 +123,20 @@ class WriteOptionsWireTest {
             Contact.builder().name("c2").build())));
     assertThat(results).extracting(r -> r.leadId()).containsExactly(1L, 2L);
     assertThat(server.takeRequest().getBody().utf8()).contains("\"request_id\":\"form-1\"");
+  }
+
+  @Test
+  void aComplexLeadsMetadataGoesUnderEmbeddedAfterItsContact() throws Exception {
+    server.enqueue(json("[{\"id\":1,\"contact_id\":10,\"request_id\":[\"0\"],"
+        + "\"merged\":false}]"));
+    leads.addComplex(List.of(ComplexLead.of(Lead.builder().name("form").build(),
+        Contact.builder().name("c").build()).withMetadata(Extras.none()
+        .with("category", "\"forms\"").with("form_id", "\"f1\"")
+        .with("form_sent_at", "1700000000"))));
+    assertThat(server.takeRequest().getBody().utf8()).isEqualTo("[{\"name\":\"form\","
+        + "\"_embedded\":{\"contacts\":[{\"name\":\"c\"}],\"metadata\":{\"category\":"
+        + "\"forms\",\"form_id\":\"f1\",\"form_sent_at\":1700000000}}}]");
+    assertThat(ComplexLead.of(Lead.builder().build(), Contact.builder().build())
+        .withMetadata(Extras.none()).metadata()).isNull();
   }
 }

@@ -103,6 +103,16 @@ final class MockWrites {
       Map<String, Object> lead = items.get(i);
       String rid = requestId(lead, i);
       MockValidation.check(api.catalog, "leads", lead, false, rid, "", id -> true, errors);
+      Map<String, Object> givenEmbedded = MockJson.asMap(lead.get("_embedded"));
+      Object metadata = givenEmbedded == null ? null : givenEmbedded.get("metadata");
+      if (metadata != null) {
+        Map<String, Object> m = MockJson.asMap(metadata);
+        Object category = m == null ? null : m.get("category");
+        if (!"forms".equals(category) && !"sip".equals(category)) {
+          errors.add(new MockValidation.Error(rid, "NotSupportedChoice",
+              "_embedded.metadata.category", "The value you selected is not a valid choice."));
+        }
+      }
       for (String kind : List.of("contacts", "companies")) {
         List<Map<String, Object>> linked = embedded(lead, kind);
         if (linked.size() > 1) {
@@ -140,6 +150,11 @@ final class MockWrites {
       }
       emb.putAll(links);
       plain.put("_embedded", emb);
+      if (given != null && given.get("metadata") != null) {
+        // An incoming lead: amoCRM puts it into the main pipeline's "unsorted" stage.
+        plain.put("pipeline_id", MockSeed.PIPELINE_ID);
+        plain.put("status_id", MockSeed.STATUS_UNSORTED);
+      }
       long leadId = add("leads", plain);
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("id", leadId);

@@ -3,13 +3,17 @@ package io.github.farolero.amocrm.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.farolero.amocrm.api.ComplexLeadResult;
 import io.github.farolero.amocrm.api.SaveResult;
 import io.github.farolero.amocrm.error.ValidationError;
 import io.github.farolero.amocrm.error.ValidationException;
 import io.github.farolero.amocrm.model.Company;
+import io.github.farolero.amocrm.model.ComplexLead;
 import io.github.farolero.amocrm.model.Contact;
+import io.github.farolero.amocrm.model.Extras;
 import io.github.farolero.amocrm.model.Lead;
 import io.github.farolero.amocrm.model.Tag;
+import io.github.farolero.amocrm.testkit.MockSeed;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -110,6 +114,26 @@ class ApiWriteOptionsTest {
       assertThat(((Number) stored.get("price")).longValue()).isEqualTo(5L);
       assertThat(f.client.leads().get(id).orElseThrow().tags()).extracting(Tag::name)
           .containsExactly("x");
+    }
+  }
+
+  @Test
+  void aComplexLeadWithFormMetadataLandsInIncomingLeadsAndABadCategoryIsRefused() {
+    try (ApiFixture f = new ApiFixture()) {
+      Extras form = Extras.none().with("category", "\"forms\"").with("form_id", "\"site\"")
+          .with("form_sent_at", "1700000000");
+      ComplexLeadResult r = f.client.leads().addComplex(List.of(ComplexLead.of(
+          Lead.builder().name("from form").statusId(MockSeed.STATUS_IN_PROGRESS).build(),
+          Contact.builder().name("visitor").build()).withMetadata(form))).get(0);
+      assertThat(f.client.leads().get(r.leadId()).orElseThrow().statusId())
+          .isEqualTo(MockSeed.STATUS_UNSORTED);
+
+      assertThatThrownBy(() -> f.client.leads().addComplex(List.of(ComplexLead.of(
+          Lead.builder().name("x").build(), Contact.builder().name("y").build())
+          .withMetadata(Extras.none().with("category", "\"fax\"")))))
+          .isInstanceOfSatisfying(ValidationException.class, e ->
+              assertThat(e.validationErrors()).extracting(ValidationError::path)
+                  .containsExactly("_embedded.metadata.category"));
     }
   }
 }
