@@ -65,6 +65,12 @@ final class Batches {
     int requests = (n + Entities.BATCH_SIZE - 1) / Entities.BATCH_SIZE;
     for (int offset = 0, k = 1; offset < n; offset += Entities.BATCH_SIZE, k++) {
       List<T> chunk = inputs.subList(offset, Math.min(n, offset + Entities.BATCH_SIZE));
+      String[] callers = new String[chunk.size()];
+      boolean anyCaller = false;
+      for (int j = 0; j < chunk.size(); j++) {
+        callers[j] = callerId.apply(chunk.get(j));
+        anyCaller |= callers[j] != null;
+      }
       List<R> answer;
       try {
         answer = transport.execute(method, url, body.apply(chunk), reader);
@@ -75,7 +81,8 @@ final class Batches {
         }
       } catch (RuntimeException e) {
         RuntimeException failure = e instanceof ValidationException v
-            ? translate(v, method, url, offset, chunk.size(), k, requests) : e;
+            ? translate(anyCaller ? byCallerIds(v, callers) : v, method, url, offset,
+                chunk.size(), k, requests) : e;
         if (offset == 0) {
           throw failure; // nothing was saved: the failure as a single request throws it
         }
@@ -89,12 +96,6 @@ final class Batches {
       }
       boolean[] taken = new boolean[chunk.size()];
       int[] order = new int[answer.size()];
-      String[] callers = new String[chunk.size()];
-      boolean anyCaller = false;
-      for (int j = 0; j < chunk.size(); j++) {
-        callers[j] = callerId.apply(chunk.get(j));
-        anyCaller |= callers[j] != null;
-      }
       for (int pos = 0; pos < answer.size(); pos++) {
         Object raw = requestId.apply(answer.get(pos));
         int idx = anyCaller ? callerIndex(raw, callers, taken) : -1;
@@ -122,6 +123,27 @@ final class Batches {
     @SuppressWarnings("unchecked")
     List<O> out = (List<O>) (List<?>) Arrays.asList(results);
     return List.copyOf(out);
+  }
+
+  /**
+   * A 400's errors with each input named by the caller's request_id where the caller set them:
+   * an error under {@code request_id} "7" is the input the caller named "7" if there is one, else
+   * input 7 only if the caller named that input nothing (else unknown, -1). An error under a
+   * request_id that is not a number was read as unknown (-1) and stays so.
+   */
+  private static ValidationException byCallerIds(ValidationException e, String[] callers) {
+    List<ValidationError> mapped = new ArrayList<>();
+    for (ValidationError v : e.validationErrors()) {
+      int index = v.index();
+      if (index >= 0) {
+        int named = Arrays.asList(callers).indexOf(Integer.toString(index));
+        index = named >= 0 ? named : index < callers.length && callers[index] == null ? index : -1;
+      }
+      mapped.add(index == v.index() ? v
+          : new ValidationError(index, v.code(), v.path(), v.detail()));
+    }
+    return new ValidationException(e.getMessage(), e.title(), e.detail(), e.requestId(), mapped,
+        e.firstInputIndex(), e.getCause());
   }
 
   /** The first input not yet answered whose caller's request_id the answer echoes, or -1. */

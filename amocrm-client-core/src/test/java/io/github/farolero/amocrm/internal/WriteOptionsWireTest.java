@@ -139,4 +139,26 @@ class WriteOptionsWireTest {
     assertThat(ComplexLead.of(Lead.builder().build(), Contact.builder().build())
         .withMetadata(Extras.none()).metadata()).isNull();
   }
+
+  @Test
+  void aValidationErrorNamesTheInputByTheCallersRequestId() {
+    server.enqueue(new MockResponse.Builder().code(400)
+        .addHeader("Content-Type", "application/problem+json")
+        .body("{\"validation-errors\":[{\"request_id\":\"1\",\"errors\":[{\"code\":"
+            + "\"InvalidType\",\"path\":\"price\",\"detail\":\"bad\"}]},"
+            + "{\"request_id\":\"x\",\"errors\":[{\"code\":\"NotFound\",\"path\":\"id\","
+            + "\"detail\":\"gone\"}]}],\"title\":\"Bad Request\",\"status\":400,"
+            + "\"detail\":\"Request validation failed\"}").build());
+    // Input 0 is named "1" by the caller: amoCRM's "1" is input 0, not input 1. "x" names no
+    // input by a number: unknown.
+    assertThatThrownBy(() -> companies.update(List.of(
+        Company.builder().id(1L).requestId("1").build(),
+        Company.builder().id(2L).requestId("x").build())))
+        .isInstanceOfSatisfying(io.github.farolero.amocrm.error.ValidationException.class,
+            e -> assertThat(e.validationErrors())
+                .extracting(io.github.farolero.amocrm.error.ValidationError::index,
+                    io.github.farolero.amocrm.error.ValidationError::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, "price"),
+                    org.assertj.core.groups.Tuple.tuple(-1, "id")));
+  }
 }
