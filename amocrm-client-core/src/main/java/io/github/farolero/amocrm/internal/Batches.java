@@ -40,18 +40,37 @@ final class Batches {
       String key, List<T> inputs, JsonAdapter<T> adapter) {
     return send(transport, method, url, inputs, chunk -> jsonArray(chunk, adapter),
         body -> HalPage.read(body, key, SAVED).items(),
-        WireRecords.Saved::requestId,
-        (index, s) -> new SaveResult(index, s.id() == null ? 0 : s.id(), s.updatedAt()));
+        WireRecords.Saved::requestId, WriteOptions::requestIdOf,
+        (index, s) -> new SaveResult(index, s.id() == null ? 0 : s.id(), s.updatedAt(),
+            WriteOptions.requestIdOf(inputs.get(index))));
   }
 
   static <T, R, O> List<O> send(ApiTransport transport, String method, HttpUrl url,
       List<T> inputs, Function<List<T>, String> body, ApiTransport.BodyReader<List<R>> reader,
       Function<R, @Nullable Object> requestId, ResultMaker<R, O> maker) {
+    return send(transport, method, url, inputs, body, reader, requestId, input -> null, maker);
+  }
+
+  /**
+   * As above, where an input may carry the caller's own {@code request_id} ({@code callerId}):
+   * amoCRM echoes it, so an answer carrying it belongs to that input; an answer with a number is
+   * the index of an input without one (amoCRM's own numbering); anything else goes by position.
+   */
+  static <T, R, O> List<O> send(ApiTransport transport, String method, HttpUrl url,
+      List<T> inputs, Function<List<T>, String> body, ApiTransport.BodyReader<List<R>> reader,
+      Function<R, @Nullable Object> requestId, Function<T, @Nullable String> callerId,
+      ResultMaker<R, O> maker) {
     int n = inputs.size();
     Object[] results = new Object[n];
     int requests = (n + Entities.BATCH_SIZE - 1) / Entities.BATCH_SIZE;
     for (int offset = 0, k = 1; offset < n; offset += Entities.BATCH_SIZE, k++) {
       List<T> chunk = inputs.subList(offset, Math.min(n, offset + Entities.BATCH_SIZE));
+      String[] callers = new String[chunk.size()];
+      boolean anyCaller = false;
+      for (int j = 0; j < chunk.size(); j++) {
+        callers[j] = callerId.apply(chunk.get(j));
+        anyCaller |= callers[j] != null;
+      }
       List<R> answer;
       try {
         answer = transport.execute(method, url, body.apply(chunk), reader);
@@ -62,7 +81,8 @@ final class Batches {
         }
       } catch (RuntimeException e) {
         RuntimeException failure = e instanceof ValidationException v
-            ? translate(v, method, url, offset, chunk.size(), k, requests) : e;
+            ? translate(anyCaller ? byCallerIds(v, callers) : v, method, url, offset,
+                chunk.size(), k, requests) : e;
         if (offset == 0) {
           throw failure; // nothing was saved: the failure as a single request throws it
         }
@@ -77,8 +97,13 @@ final class Batches {
       boolean[] taken = new boolean[chunk.size()];
       int[] order = new int[answer.size()];
       for (int pos = 0; pos < answer.size(); pos++) {
-        int idx = Problem.requestIndex(requestId.apply(answer.get(pos)));
-        order[pos] = idx >= 0 && idx < chunk.size() && !taken[idx] ? idx : -1;
+        Object raw = requestId.apply(answer.get(pos));
+        int idx = anyCaller ? callerIndex(raw, callers, taken) : -1;
+        if (idx < 0) {
+          idx = Problem.requestIndex(raw);
+          idx = idx >= 0 && idx < chunk.size() && callers[idx] == null ? idx : -1;
+        }
+        order[pos] = idx >= 0 && !taken[idx] ? idx : -1;
         if (order[pos] >= 0) {
           taken[order[pos]] = true;
         }
@@ -100,6 +125,43 @@ final class Batches {
     return List.copyOf(out);
   }
 
+  /**
+   * A 400's errors with each input named by the caller's request_id where the caller set them:
+   * an error under {@code request_id} "7" is the input the caller named "7" if there is one, else
+   * input 7 only if the caller named that input nothing (else unknown, -1). An error under a
+   * request_id that is not a number was read as unknown (-1) and stays so.
+   */
+  private static ValidationException byCallerIds(ValidationException e, String[] callers) {
+    List<ValidationError> mapped = new ArrayList<>();
+    for (ValidationError v : e.validationErrors()) {
+      int index = v.index();
+      if (index >= 0) {
+        int named = Arrays.asList(callers).indexOf(Integer.toString(index));
+        index = named >= 0 ? named : index < callers.length && callers[index] == null ? index : -1;
+      }
+      mapped.add(index == v.index() ? v
+          : new ValidationError(index, v.code(), v.path(), v.detail()));
+    }
+    return new ValidationException(e.getMessage(), e.title(), e.detail(), e.requestId(), mapped,
+        e.firstInputIndex(), e.getCause());
+  }
+
+  /** The first input not yet answered whose caller's request_id the answer echoes, or -1. */
+  private static int callerIndex(@Nullable Object raw, String[] callers, boolean[] taken) {
+    Object v = raw instanceof List<?> l && !l.isEmpty() ? l.get(0) : raw;
+    if (v == null) {
+      return -1;
+    }
+    String echoed = v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+        ? Long.toString(n.longValue()) : v.toString();
+    for (int k = 0; k < callers.length; k++) {
+      if (!taken[k] && echoed.equals(callers[k])) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
   static ValidationException translate(ValidationException e, String method, HttpUrl url,
       int offset, int size, int k, int requests) {
     List<ValidationError> shifted = new ArrayList<>();
@@ -118,11 +180,11 @@ final class Batches {
         offset, e);
   }
 
-  /** Returns "[a,b,c]" from each element's JSON. */
+  /** Returns "[a,b,c]" from each element's JSON as a write sends it ({@link WriteJson}). */
   private static <T> String jsonArray(List<T> items, JsonAdapter<T> adapter) {
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < items.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append(adapter.toJson(items.get(i)));
+      sb.append(i == 0 ? "" : ",").append(WriteJson.entity(adapter.toJson(items.get(i))));
     }
     return sb.append(']').toString();
   }

@@ -27,11 +27,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class CustomFieldAdapter extends JsonAdapter<CustomField> {
 
-  private static final Set<String> TEXT = Set.of("text", "textarea", "url", "streetaddress");
+  private static final Set<String> TEXT =
+      Set.of("text", "textarea", "url", "streetaddress", "tracking_data");
   private static final Set<String> NUMERIC = Set.of("numeric", "price", "monetary");
   private static final Set<String> SELECT =
       Set.of("select", "multiselect", "radiobutton", "category");
   private static final Set<String> DATE = Set.of("date", "date_time", "birthday");
+  /** A text with its kind (an option of the field): phones, emails, address parts. */
+  private static final Set<String> MULTITEXT = Set.of("multitext", "smart_address");
 
   /**
    * One value object as read: the value's text and JSON token, its enum, and every key's raw JSON
@@ -122,7 +125,7 @@ final class CustomFieldAdapter extends JsonAdapter<CustomField> {
     List<CustomFieldValue> values = new ArrayList<>(raws.size());
     String lowerType = type == null ? null : type.toLowerCase(Locale.ROOT);
     for (int i = 0; i < raws.size(); i++) {
-      CustomFieldValue v = toValue(lowerType, raws.get(i));
+      CustomFieldValue v = toValue(lowerType, code, raws.get(i));
       if (v != null) {
         values.add(v);
       }
@@ -196,8 +199,13 @@ final class CustomFieldAdapter extends JsonAdapter<CustomField> {
     }
   }
 
-  private @Nullable CustomFieldValue toValue(@Nullable String type, Raw raw) {
+  private @Nullable CustomFieldValue toValue(@Nullable String type, @Nullable String code,
+      Raw raw) {
     String text = raw.text();
+    if (type == null && code != null
+        && (code.equalsIgnoreCase("PHONE") || code.equalsIgnoreCase("EMAIL"))) {
+      type = "multitext"; // the standard fields are multitext whatever else was sent
+    }
     if (type != null) {
       if (TEXT.contains(type) && text != null) {
         return new CustomFieldValue.Text(text);
@@ -218,19 +226,19 @@ final class CustomFieldAdapter extends JsonAdapter<CustomField> {
         return at != null ? new CustomFieldValue.Date(at.getEpochSecond())
             : new CustomFieldValue.Text(text);
       }
-      if (type.equals("multitext") && text != null) {
+      if (MULTITEXT.contains(type) && text != null && raw.token() == JsonReader.Token.STRING) {
         return new CustomFieldValue.Multitext(text, raw.enumCode(), raw.enumId());
       }
     }
-    // No (known) type: go by the value's shape.
+    // No (known) type: go by the value's shape. A text with an option (enum_id or enum_code) is
+    // kept whole, as a Multitext, and written back with both: it may be a phone, an email or an
+    // address part, whose text must not be lost; a select's option sent with its label is
+    // accepted by amoCRM too (the option wins).
     if (raw.token() == JsonReader.Token.STRING && text != null) {
-      if (raw.enumCode() != null) {
+      if (raw.enumCode() != null || raw.enumId() != null) {
         return new CustomFieldValue.Multitext(text, raw.enumCode(), raw.enumId());
       }
-      if (raw.enumId() != null) {
-        return new CustomFieldValue.Select(raw.enumId(), text);
-      }
-      return type == null || raw.all().size() == 1 ? new CustomFieldValue.Text(text) : other(raw);
+      return onlyValue(raw) ? new CustomFieldValue.Text(text) : other(raw);
     }
     if (raw.token() == JsonReader.Token.NUMBER && text != null && type == null) {
       BigDecimal n = decimal(text);
@@ -243,6 +251,17 @@ final class CustomFieldAdapter extends JsonAdapter<CustomField> {
       return new CustomFieldValue.Select(raw.enumId(), null);
     }
     return raw.all().size() == 0 ? null : other(raw);
+  }
+
+  /** True if the value object has no key but {@code value} that carries anything (not null). */
+  private static boolean onlyValue(Raw raw) {
+    Keys all = raw.all();
+    for (int i = 0; i < all.size(); i++) {
+      if (!all.name(i).equals("value") && !all.json(i).equals("null")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static CustomFieldValue other(Raw raw) {

@@ -60,6 +60,10 @@ class EntitiesImpl<T> extends PagedListing<T> implements Entities<T> {
       if (!adding && id == null) {
         throw new IllegalArgumentException(path + "[" + i + "] has no id: use add");
       }
+      if (adding && WriteOptions.deletesTags(e)) {
+        throw new IllegalArgumentException(path + "[" + i + "] has tags to delete: a new entity"
+            + " has none (tags_to_delete is for an update)");
+      }
     }
   }
 }

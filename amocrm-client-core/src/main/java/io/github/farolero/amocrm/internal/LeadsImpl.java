@@ -9,6 +9,7 @@ import io.github.farolero.amocrm.api.Leads;
 import io.github.farolero.amocrm.model.Company;
 import io.github.farolero.amocrm.model.ComplexLead;
 import io.github.farolero.amocrm.model.Contact;
+import io.github.farolero.amocrm.model.Extras;
 import io.github.farolero.amocrm.model.Lead;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
 
   private static final JsonAdapter<Contact> CONTACT = ModelJson.adapter(Contact.class);
   private static final JsonAdapter<Company> COMPANY = ModelJson.adapter(Company.class);
+  private static final JsonAdapter<Extras> METADATA = ModelJson.adapter(Extras.class);
 
   LeadsImpl(ApiTransport transport) {
     super(transport, "leads", Lead.class, Lead::id);
@@ -43,13 +45,14 @@ final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
     return Batches.send(transport, "POST", transport.url("leads/complex"), leads,
         this::complexJson,
         COMPLEX_SAVED::fromJson,
-        WireRecords.ComplexSaved::requestId,
+        WireRecords.ComplexSaved::requestId, c -> c.lead().requestId(),
         (index, s) -> new ComplexLeadResult(index, s.id() == null ? 0 : s.id(), s.contactId(),
             s.companyId(), Boolean.TRUE.equals(s.merged())));
   }
 
   /**
-   * The leads' JSON with each one's new contact and company under {@code _embedded}. Streamed
+   * The leads' JSON with each one's new contact and company (and metadata) under
+   * {@code _embedded}. Streamed
    * from the models' own JSON, token by token: a detour through Moshi's JSON values (maps and
    * lists) turned every number into a double (10000000 went out as {@code 1.0E7}, long numbers
    * lost digits) and dropped the {@code "values": null} that clears a custom field.
@@ -69,8 +72,9 @@ final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
   }
 
   private void writeComplex(JsonWriter w, ComplexLead c) throws IOException {
-    JsonReader lead = JsonReader.of(new Buffer().writeUtf8(adapter.toJson(c.lead())));
-    boolean linked = c.contact() != null || c.company() != null;
+    JsonReader lead = JsonReader.of(new Buffer().writeUtf8(
+        WriteJson.entity(adapter.toJson(c.lead()))));
+    boolean linked = c.contact() != null || c.company() != null || c.metadata() != null;
     boolean embedded = false;
     lead.beginObject();
     w.beginObject();
@@ -83,7 +87,8 @@ final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
         while (lead.hasNext()) {
           String key = lead.nextName();
           if ((key.equals("contacts") && c.contact() != null)
-              || (key.equals("companies") && c.company() != null)) {
+              || (key.equals("companies") && c.company() != null)
+              || (key.equals("metadata") && c.metadata() != null)) {
             lead.skipValue(); // the new one replaces links to existing ones
           } else {
             w.name(key);
@@ -110,13 +115,23 @@ final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
   private static void writeLinked(JsonWriter w, ComplexLead c) throws IOException {
     if (c.contact() != null) {
       w.name("contacts").beginArray();
-      CONTACT.toJson(w, c.contact());
+      writeRaw(w, WriteJson.entity(CONTACT.toJson(c.contact())));
       w.endArray();
     }
     if (c.company() != null) {
       w.name("companies").beginArray();
-      COMPANY.toJson(w, c.company());
+      writeRaw(w, WriteJson.entity(COMPANY.toJson(c.company())));
       w.endArray();
+    }
+    if (c.metadata() != null) {
+      w.name("metadata");
+      writeRaw(w, METADATA.toJson(c.metadata()));
+    }
+  }
+
+  private static void writeRaw(JsonWriter w, String json) throws IOException {
+    try (BufferedSink sink = w.valueSink()) {
+      sink.writeUtf8(json);
     }
   }
 

@@ -8,6 +8,7 @@ import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import io.github.farolero.amocrm.model.Extras;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
@@ -24,6 +25,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -161,6 +163,32 @@ final class LenientAdapters {
     @Override
     public void toJson(JsonWriter w, @Nullable String v) throws IOException {
       w.value(v);
+    }
+  };
+
+  /**
+   * A decimal number from a JSON number or numeric string, exactly (no double in between);
+   * anything unreadable is null. Written as a JSON number by its plain text.
+   */
+  static final JsonAdapter<BigDecimal> DECIMAL = new Scalar<>() {
+    @Override
+    @Nullable BigDecimal parse(String text) {
+      try {
+        return new BigDecimal(text.strip());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+
+    @Override
+    public void toJson(JsonWriter w, @Nullable BigDecimal v) throws IOException {
+      if (v == null) {
+        w.nullValue();
+      } else {
+        try (okio.BufferedSink sink = w.valueSink()) {
+          sink.writeUtf8(v.toPlainString());
+        }
+      }
     }
   };
 
@@ -352,6 +380,9 @@ final class LenientAdapters {
       // Only where Moshi's own record adapter would read it: not CustomField (its own adapter).
       RecordReader<?> record = model && type == raw && annotations.isEmpty()
           && isMoshisRecordAdapter(next, raw) ? RecordReader.of(raw, moshi) : null;
+      // A record with an Extras component is written by its RecordReader too: its own keys as
+      // Moshi writes them, then the extra keys.
+      RecordReader<?> writer = record != null && record.extrasIndex >= 0 ? record : null;
       return new JsonAdapter<Object>() {
         @Override
         public @Nullable Object fromJson(JsonReader r) throws IOException {
@@ -370,7 +401,11 @@ final class LenientAdapters {
 
         @Override
         public void toJson(JsonWriter w, @Nullable Object v) throws IOException {
-          next.toJson(w, v);
+          if (writer != null && v != null) {
+            writer.write(w, v);
+          } else {
+            next.toJson(w, v);
+          }
         }
 
         @Override
@@ -391,6 +426,26 @@ final class LenientAdapters {
   }
 
   /**
+   * Returns the next value's JSON text exactly as sent: a number's, a boolean's and null's text as
+   * the reader gives it, anything else through {@link JsonReader#nextSource()}.
+   */
+  static String rawJson(JsonReader r) throws IOException {
+    switch (r.peek()) {
+      case NUMBER:
+        return r.nextString();
+      case BOOLEAN:
+        return r.nextBoolean() ? "true" : "false";
+      case NULL:
+        r.nextNull();
+        return "null";
+      default:
+        try (okio.BufferedSource source = r.nextSource()) {
+          return source.readUtf8();
+        }
+    }
+  }
+
+  /**
    * Reads a record as Moshi's record adapter does (names by {@link Json}, each component through
    * the adapter Moshi has for its type, unknown names skipped, the last of a repeated name kept,
    * a missing primitive a {@link JsonDataException}), but calls the canonical constructor through
@@ -406,16 +461,26 @@ final class LenientAdapters {
     private final JsonAdapter<?>[] adapters;
     private final JsonReader.Options options;
     private final MethodHandle constructor; // (Object[]) Object
+    /** The index of the {@link Extras} component, or -1. */
+    final int extrasIndex;
+    private final MethodHandle[] accessors; // (Object) Object, for writing
 
     private RecordReader(Class<T> type, String[] names, String[] jsonNames, boolean[] primitive,
-        JsonAdapter<?>[] adapters, MethodHandle constructor) {
+        JsonAdapter<?>[] adapters, MethodHandle constructor, int extrasIndex,
+        MethodHandle[] accessors) {
       this.type = type;
       this.names = names;
       this.jsonNames = jsonNames;
       this.primitive = primitive;
       this.adapters = adapters;
-      this.options = JsonReader.Options.of(jsonNames);
+      String[] selectable = jsonNames.clone();
+      if (extrasIndex >= 0) {
+        selectable[extrasIndex] = "\u0000extras"; // not a key of its own: never selected
+      }
+      this.options = JsonReader.Options.of(selectable);
       this.constructor = constructor;
+      this.extrasIndex = extrasIndex;
+      this.accessors = accessors;
     }
 
     /**
@@ -434,8 +499,19 @@ final class LenientAdapters {
       JsonAdapter<?>[] adapters = new JsonAdapter<?>[n];
       Class<?>[] parameters = new Class<?>[n];
       Set<String> seen = new HashSet<>();
+      int extrasIndex = -1;
+      MethodHandle[] accessors = new MethodHandle[n];
       for (int i = 0; i < n; i++) {
         RecordComponent c = components[i];
+        if (c.getType() == Extras.class && c.getName().equals("extras")) {
+          extrasIndex = i;
+        }
+        try {
+          accessors[i] = MethodHandles.lookup().unreflect(c.getAccessor())
+              .asType(MethodType.methodType(Object.class, Object.class));
+        } catch (IllegalAccessException e) {
+          return null;
+        }
         names[i] = c.getName();
         Json json = c.getAnnotation(Json.class);
         jsonNames[i] = json == null || json.name().equals(Json.UNSET_NAME) ? c.getName()
@@ -462,15 +538,69 @@ final class LenientAdapters {
       } catch (NoSuchMethodException | IllegalAccessException e) {
         return null;
       }
-      return new RecordReader<>(type, names, jsonNames, primitive, adapters, constructor);
+      return new RecordReader<>(type, names, jsonNames, primitive, adapters, constructor,
+          extrasIndex, accessors);
+    }
+
+    /**
+     * Writes a record as Moshi's record adapter does (each component by its JSON name through its
+     * adapter; a null left out unless the writer serializes nulls), then its extra keys that are
+     * not names of its own components.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void write(JsonWriter w, Object value) throws IOException {
+      Object[] values = new Object[accessors.length];
+      try {
+        for (int i = 0; i < accessors.length; i++) {
+          values[i] = (Object) accessors[i].invokeExact(value);
+        }
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new AssertionError(e); // an accessor declares no checked exception
+      }
+      w.beginObject();
+      for (int i = 0; i < values.length; i++) {
+        if (i != extrasIndex) {
+          w.name(jsonNames[i]);
+          ((JsonAdapter) adapters[i]).toJson(w, values[i]);
+        }
+      }
+      Extras extras = (Extras) values[extrasIndex];
+      if (extras != null) {
+        for (Map.Entry<String, String> e : extras.asMap().entrySet()) {
+          if (!isOwnName(e.getKey())) {
+            w.name(e.getKey());
+            try (okio.BufferedSink sink = w.valueSink()) {
+              sink.writeUtf8(e.getValue());
+            }
+          }
+        }
+      }
+      w.endObject();
+    }
+
+    private boolean isOwnName(String name) {
+      for (int i = 0; i < jsonNames.length; i++) {
+        if (i != extrasIndex && jsonNames[i].equals(name)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     T read(JsonReader r) throws IOException {
       Object[] values = new Object[adapters.length];
+      Map<String, String> extra = null;
       r.beginObject();
       while (r.hasNext()) {
         int i = r.selectName(options);
-        if (i < 0) {
+        if (i < 0 && extrasIndex >= 0) {
+          if (extra == null) {
+            extra = new LinkedHashMap<>();
+          }
+          extra.put(r.nextName(), rawJson(r));
+        } else if (i < 0) {
           r.skipName();
           r.skipValue();
         } else {
@@ -478,6 +608,9 @@ final class LenientAdapters {
         }
       }
       r.endObject();
+      if (extra != null) {
+        values[extrasIndex] = Extras.of(extra);
+      }
       for (int i = 0; i < values.length; i++) {
         if (values[i] == null && primitive[i]) {
           // As Moshi's record adapter words it.

@@ -67,7 +67,7 @@ final class PipelinesImpl implements Pipelines {
     List<Status> statuses = p.embedded() == null || p.embedded().statuses() == null ? List.of()
         : p.embedded().statuses().stream().filter(s -> s != null).toList();
     return new Pipeline(p.id(), p.name(), p.sort(), p.main(), p.unsortedOn(), p.archive(),
-        p.accountId(), statuses);
+        p.accountId(), statuses, p.extras());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.farolero.amocrm.internal;
 
 import com.squareup.moshi.Json;
+import io.github.farolero.amocrm.model.Extras;
 import io.github.farolero.amocrm.model.Status;
 import java.time.Instant;
 import java.util.List;
@@ -33,10 +34,11 @@ final class WireRecords {
       @Json(name = "is_unsorted_on") @Nullable Boolean unsortedOn,
       @Json(name = "is_archive") @Nullable Boolean archive,
       @Json(name = "account_id") @Nullable Long accountId,
-      @Json(name = "_embedded") @Nullable Statuses embedded) {}
+      @Json(name = "_embedded") @Nullable Statuses embedded,
+      @Nullable Extras extras) {}
 
   /** The {@code _embedded} of a pipeline. */
-  public record Statuses(@Nullable List<Status> statuses) {}
+  public record Statuses(@Nullable List<Status> statuses, @Nullable Extras extras) {}
 
   /** The body of {@code POST /api/v4/webhooks}. */
   public record WebhookSubscribe(String destination, List<String> settings) {}

@@ -22,6 +22,13 @@ import org.jspecify.annotations.Nullable;
  * @param accountId the account
  * @param customFieldsValues its custom field values, or null when it has none
  * @param embedded tags and linked entities, or null
+ * @param tagsToAdd tags an update (or add) adds, keeping the others ({@code tags_to_add}), or
+ *     null; never read
+ * @param tagsToDelete tags an update removes ({@code tags_to_delete}), or null; never read
+ * @param requestId the caller's {@code request_id}: amoCRM echoes it in its answer, and the
+ *     {@code SaveResult} of this input carries it; null for none (never read)
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record Company(
     @Nullable Long id,
@@ -36,11 +43,17 @@ public record Company(
     @Json(name = "is_deleted") @Nullable Boolean deleted,
     @Json(name = "account_id") @Nullable Long accountId,
     @Json(name = "custom_fields_values") @Nullable List<CustomField> customFieldsValues,
-    @Json(name = "_embedded") @Nullable Embedded embedded) implements CrmEntity {
+    @Json(name = "_embedded") @Nullable Embedded embedded,
+    @Json(name = "tags_to_add") @Nullable List<Tag> tagsToAdd,
+    @Json(name = "tags_to_delete") @Nullable List<Tag> tagsToDelete,
+    @Json(name = "request_id") @Nullable String requestId,
+    @Nullable Extras extras) implements CrmEntity {
 
-  /** Copies the list. */
+  /** Copies the lists. */
   public Company {
     customFieldsValues = Models.copy(customFieldsValues);
+    tagsToAdd = Models.copy(tagsToAdd);
+    tagsToDelete = Models.copy(tagsToDelete);
   }
 
   /** Returns a builder for a new company or an update. */
@@ -58,6 +71,21 @@ public record Company(
     return Embedded.contactsOf(embedded);
   }
 
+  /**
+   * Returns its linked customers (read with {@code with=customers}); empty when none were sent.
+   */
+  public List<EntityLink> customers() {
+    return Embedded.customersOf(embedded);
+  }
+
+  /**
+   * Returns its linked catalog elements (read with {@code with=catalog_elements}); empty when
+   * none were sent.
+   */
+  public List<LinkedCatalogElement> catalogElements() {
+    return Embedded.catalogElementsOf(embedded);
+  }
+
   /** Builds a {@link Company}. Not thread-safe. */
   public static final class Builder {
     private final EntityFields common;
@@ -69,6 +97,7 @@ public record Company(
 
     private Builder(Company c) {
       common = new EntityFields(c);
+      common.copyWriteOptions(c.tagsToAdd, c.tagsToDelete, c.requestId);
       common.responsibleUserId = c.responsibleUserId;
       common.groupId = c.groupId;
       common.createdBy = c.createdBy;
@@ -225,6 +254,19 @@ public record Company(
     }
 
     /**
+     * Sets the keys this library has no component for, written back as they are (see
+     * {@link Extras}); a builder from {@code toBuilder()} keeps those read, and those of
+     * {@code _embedded}.
+     *
+     * @param extras the extra keys, or null for none
+     * @return this builder
+     */
+    public Builder extras(@Nullable Extras extras) {
+      common.extras = extras;
+      return this;
+    }
+
+    /**
      * Adds a tag by name.
      *
      * @param name the tag's name
@@ -246,12 +288,64 @@ public record Company(
       return this;
     }
 
+    /**
+     * Adds a tag to add on save, keeping the entity's other tags ({@code tags_to_add}); unlike
+     * {@link #tag(String)}, which replaces all its tags with those given.
+     *
+     * @param tag the tag, by {@link Tag#named(String)} or {@link Tag#ofId(long)} (a tag read is
+     *     sent by its id)
+     * @return this builder
+     */
+    public Builder tagToAdd(Tag tag) {
+      common.addTagToAdd(tag);
+      return this;
+    }
+
+    /**
+     * Adds a tag to remove on update, keeping the entity's other tags ({@code tags_to_delete});
+     * an add refuses it (a new entity has no tags to remove).
+     *
+     * @param tag the tag, by {@link Tag#named(String)} or {@link Tag#ofId(long)} (a tag read is
+     *     sent by its id)
+     * @return this builder
+     */
+    public Builder tagToDelete(Tag tag) {
+      common.addTagToDelete(tag);
+      return this;
+    }
+
+    /**
+     * Sets the caller's {@code request_id}: amoCRM echoes it, and the {@code SaveResult} of this
+     * input returns it.
+     *
+     * @param requestId the request id, or null for none
+     * @return this builder
+     */
+    public Builder requestId(@Nullable String requestId) {
+      common.requestId = requestId;
+      return this;
+    }
+
+    /**
+     * Clears a custom field on save: sends it with {@code "values": null}, as amoCRM documents
+     * for emptying a field.
+     *
+     * @param fieldId the field's id
+     * @return this builder
+     */
+    public Builder clearCustomField(long fieldId) {
+      common.addCustomField(CustomField.cleared(fieldId));
+      return this;
+    }
+
     /** Builds the company. */
     public Company build() {
       EntityFields c = common;
       return new Company(c.id, c.name, c.responsibleUserId, c.groupId, c.createdBy, c.updatedBy,
           c.createdAt, c.updatedAt, c.closestTaskAt, c.deleted, c.accountId, c.customFields,
-          Embedded.of(c.tags, contacts, List.of()));
+          Embedded.of(c.tags, contacts, List.of(), c.embeddedBase),
+          EntityFields.listOrNull(c.tagsToAdd), EntityFields.listOrNull(c.tagsToDelete),
+          c.requestId, c.extras);
     }
   }
 }

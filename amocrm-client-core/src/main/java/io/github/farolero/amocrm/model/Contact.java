@@ -27,6 +27,13 @@ import org.jspecify.annotations.Nullable;
  * @param accountId the account
  * @param customFieldsValues its custom field values, or null when it has none
  * @param embedded tags and linked entities, or null
+ * @param tagsToAdd tags an update (or add) adds, keeping the others ({@code tags_to_add}), or
+ *     null; never read
+ * @param tagsToDelete tags an update removes ({@code tags_to_delete}), or null; never read
+ * @param requestId the caller's {@code request_id}: amoCRM echoes it in its answer, and the
+ *     {@code SaveResult} of this input carries it; null for none (never read)
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record Contact(
     @Nullable Long id,
@@ -44,11 +51,17 @@ public record Contact(
     @Json(name = "is_unsorted") @Nullable Boolean unsorted,
     @Json(name = "account_id") @Nullable Long accountId,
     @Json(name = "custom_fields_values") @Nullable List<CustomField> customFieldsValues,
-    @Json(name = "_embedded") @Nullable Embedded embedded) implements CrmEntity {
+    @Json(name = "_embedded") @Nullable Embedded embedded,
+    @Json(name = "tags_to_add") @Nullable List<Tag> tagsToAdd,
+    @Json(name = "tags_to_delete") @Nullable List<Tag> tagsToDelete,
+    @Json(name = "request_id") @Nullable String requestId,
+    @Nullable Extras extras) implements CrmEntity {
 
-  /** Copies the list. */
+  /** Copies the lists. */
   public Contact {
     customFieldsValues = Models.copy(customFieldsValues);
+    tagsToAdd = Models.copy(tagsToAdd);
+    tagsToDelete = Models.copy(tagsToDelete);
   }
 
   /** Returns a builder for a new contact or an update. */
@@ -71,6 +84,21 @@ public record Contact(
     return Embedded.leadsOf(embedded);
   }
 
+  /**
+   * Returns its linked customers (read with {@code with=customers}); empty when none were sent.
+   */
+  public List<EntityLink> customers() {
+    return Embedded.customersOf(embedded);
+  }
+
+  /**
+   * Returns its linked catalog elements (read with {@code with=catalog_elements}); empty when
+   * none were sent.
+   */
+  public List<LinkedCatalogElement> catalogElements() {
+    return Embedded.catalogElementsOf(embedded);
+  }
+
   /** Builds a {@link Contact}. Not thread-safe. */
   public static final class Builder {
     private final EntityFields common;
@@ -85,6 +113,7 @@ public record Contact(
 
     private Builder(Contact c) {
       common = new EntityFields(c);
+      common.copyWriteOptions(c.tagsToAdd, c.tagsToDelete, c.requestId);
       firstName = c.firstName;
       lastName = c.lastName;
       common.responsibleUserId = c.responsibleUserId;
@@ -244,6 +273,19 @@ public record Contact(
     }
 
     /**
+     * Sets the keys this library has no component for, written back as they are (see
+     * {@link Extras}); a builder from {@code toBuilder()} keeps those read, and those of
+     * {@code _embedded}.
+     *
+     * @param extras the extra keys, or null for none
+     * @return this builder
+     */
+    public Builder extras(@Nullable Extras extras) {
+      common.extras = extras;
+      return this;
+    }
+
+    /**
      * Adds a tag by name.
      *
      * @param name the tag's name
@@ -298,12 +340,65 @@ public record Contact(
       return this;
     }
 
+    /**
+     * Adds a tag to add on save, keeping the entity's other tags ({@code tags_to_add}); unlike
+     * {@link #tag(String)}, which replaces all its tags with those given.
+     *
+     * @param tag the tag, by {@link Tag#named(String)} or {@link Tag#ofId(long)} (a tag read is
+     *     sent by its id)
+     * @return this builder
+     */
+    public Builder tagToAdd(Tag tag) {
+      common.addTagToAdd(tag);
+      return this;
+    }
+
+    /**
+     * Adds a tag to remove on update, keeping the entity's other tags ({@code tags_to_delete});
+     * an add refuses it (a new entity has no tags to remove).
+     *
+     * @param tag the tag, by {@link Tag#named(String)} or {@link Tag#ofId(long)} (a tag read is
+     *     sent by its id)
+     * @return this builder
+     */
+    public Builder tagToDelete(Tag tag) {
+      common.addTagToDelete(tag);
+      return this;
+    }
+
+    /**
+     * Sets the caller's {@code request_id}: amoCRM echoes it, and the {@code SaveResult} of this
+     * input returns it.
+     *
+     * @param requestId the request id, or null for none
+     * @return this builder
+     */
+    public Builder requestId(@Nullable String requestId) {
+      common.requestId = requestId;
+      return this;
+    }
+
+    /**
+     * Clears a custom field on save: sends it with {@code "values": null}, as amoCRM documents
+     * for emptying a field.
+     *
+     * @param fieldId the field's id
+     * @return this builder
+     */
+    public Builder clearCustomField(long fieldId) {
+      common.addCustomField(CustomField.cleared(fieldId));
+      return this;
+    }
+
     /** Builds the contact. */
     public Contact build() {
       EntityFields c = common;
       return new Contact(c.id, c.name, firstName, lastName, c.responsibleUserId, c.groupId,
           c.createdBy, c.updatedBy, c.createdAt, c.updatedAt, c.closestTaskAt, c.deleted,
-          unsorted, c.accountId, c.customFields, Embedded.of(c.tags, List.of(), companies));
+          unsorted, c.accountId, c.customFields,
+          Embedded.of(c.tags, List.of(), companies, c.embeddedBase),
+          EntityFields.listOrNull(c.tagsToAdd), EntityFields.listOrNull(c.tagsToDelete),
+          c.requestId, c.extras);
     }
   }
 }

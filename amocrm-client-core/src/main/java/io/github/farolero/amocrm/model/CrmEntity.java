@@ -32,6 +32,9 @@ public sealed interface CrmEntity permits Lead, Contact, Company {
   /** Returns the tags and linked entities as amoCRM sent them ({@code _embedded}), or null. */
   @Nullable Embedded embedded();
 
+  /** Returns what amoCRM sent that the record has no component for, or null (see {@link Extras}). */
+  @Nullable Extras extras();
+
   /** Returns its custom field values; empty when it has none. */
   default List<CustomField> customFields() {
     return Models.fields(customFieldsValues());

@@ -62,6 +62,17 @@ public record CustomField(
   }
 
   /**
+   * Returns field {@code fieldId} cleared: written as {@code "values": null}, which empties the
+   * field on amoCRM's side.
+   *
+   * @param fieldId the field's id
+   * @return the field, with no values
+   */
+  public static CustomField cleared(long fieldId) {
+    return new CustomField(fieldId, null, null, null, List.of());
+  }
+
+  /**
    * Returns the field with code {@code fieldCode} with these values.
    *
    * @param fieldCode such as {@code PHONE}

@@ -18,6 +18,15 @@ import org.jspecify.annotations.Nullable;
  * @param apiOnly true if only the API may write it
  * @param groupId its group's id, or null
  * @param enums the options of a select, multiselect, radio button or multitext field, or null
+ * @param requiredStatuses the stages a lead cannot move to while the field is empty, or null
+ * @param hiddenStatuses the stages at which the field is hidden, or null
+ * @param remind when a birthday field reminds ({@code never}, {@code day}, {@code week},
+ *     {@code month}), or null
+ * @param currency a monetary field's currency code, such as {@code RUB}, or null
+ * @param settings the type's own settings (each key's JSON as sent), or null when amoCRM sent
+ *     none or an empty list
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record CustomFieldDefinition(
     @Nullable Long id,
@@ -28,11 +37,19 @@ public record CustomFieldDefinition(
     @Json(name = "entity_type") @Nullable String entityType,
     @Json(name = "is_api_only") @Nullable Boolean apiOnly,
     @Json(name = "group_id") @Nullable String groupId,
-    @Nullable List<Option> enums) {
+    @Nullable List<Option> enums,
+    @Json(name = "required_statuses") @Nullable List<StatusRef> requiredStatuses,
+    @Json(name = "hidden_statuses") @Nullable List<StatusRef> hiddenStatuses,
+    @Nullable String remind,
+    @Nullable String currency,
+    @Nullable Extras settings,
+    @Nullable Extras extras) {
 
-  /** Copies the list. */
+  /** Copies the lists. */
   public CustomFieldDefinition {
     enums = Models.copy(enums);
+    requiredStatuses = Models.copy(requiredStatuses);
+    hiddenStatuses = Models.copy(hiddenStatuses);
   }
 
   /**
@@ -52,6 +69,9 @@ public record CustomFieldDefinition(
    * @param id the option's id: the {@code enum_id} to write
    * @param value its label (for multitext fields, the code such as {@code WORK})
    * @param sort its position
+   * @param extras what amoCRM sent that this record has no component for, or null
+   *     (see {@link Extras})
    */
-  public record Option(@Nullable Long id, @Nullable String value, @Nullable Long sort) {}
+  public record Option(@Nullable Long id, @Nullable String value, @Nullable Long sort,
+      @Nullable Extras extras) {}
 }

@@ -15,13 +15,20 @@ import org.jspecify.annotations.Nullable;
  * <table>
  *   <caption>Field types and value kinds</caption>
  *   <tr><th>amoCRM {@code field_type}</th><th>value</th></tr>
- *   <tr><td>text, textarea, url, streetaddress</td><td>{@link Text}</td></tr>
+ *   <tr><td>text, textarea, url, streetaddress, tracking_data</td><td>{@link Text}</td></tr>
  *   <tr><td>numeric, price, monetary</td><td>{@link Numeric}</td></tr>
  *   <tr><td>checkbox</td><td>{@link Checkbox}</td></tr>
  *   <tr><td>select, multiselect, radiobutton, category</td><td>{@link Select}</td></tr>
  *   <tr><td>date, date_time, birthday</td><td>{@link Date}</td></tr>
- *   <tr><td>multitext (phone, email)</td><td>{@link Multitext}</td></tr>
+ *   <tr><td>multitext (phone, email), smart_address</td><td>{@link Multitext}</td></tr>
+ *   <tr><td>legal_entity, items, chained_list, linked_entity, file, payer, supplier</td>
+ *       <td>{@link Other}</td></tr>
  * </table>
+ *
+ * <p>A value read and written back is sent as amoCRM documents it for its type, whether or not
+ * the field's type was read with it: a select's option as {@code {"enum_id":N}}; a text with an
+ * option (a phone or email with {@code enum_id}, an address part), read where the field's type is
+ * unknown, as a {@link Multitext} with both its text and its option, never as a bare option.
  *
  * <p>Reading tolerates amoCRM's variants: numbers as strings ({@code "12"}), {@code enum} where
  * requests use {@code enum_code}, dates as unix seconds or as {@code "2020-05-08"}. Immutable.
@@ -132,7 +139,9 @@ public sealed interface CustomFieldValue {
   }
 
   /**
-   * One entry of a multitext field, such as a phone number or an email address, with its kind:
+   * One entry of a multitext field, such as a phone number or an email address (or one part of a
+   * {@code smart_address}), with its kind. Written as {@code {"value":..,"enum_code":..}}, or
+   * with {@code enum_id} when it has no code. The kinds:
    * {@code enumCode} {@code WORK}, {@code WORKDD}, {@code MOB}, {@code FAX}, {@code HOME},
    * {@code PRIV}, {@code OTHER} (amoCRM's codes), or the option's id.
    *
@@ -160,15 +169,22 @@ public sealed interface CustomFieldValue {
   }
 
   /**
-   * A value this client has no type for (a legal entity, items, tracking data...), kept as the
-   * JSON amoCRM sent for it ({@code {"value": ...}} and its neighbours), and written back as is.
+   * A value this client has no type for (a legal entity, items, a file, a linked entity...),
+   * kept as the JSON amoCRM sent for it ({@code {"value": ...}} and its neighbours), and written
+   * back as is. Build one to write such a field, in amoCRM's shape for its type:
    *
-   * @param json one JSON object
+   * <pre>{@code
+   * new CustomFieldValue.Other("{\"value\":{\"name\":\"Acme LLC\",\"vat_id\":\"7700000000\"}}")
+   * }</pre>
+   *
+   * @param json one JSON object; whitespace outside strings is dropped (so a value read back is
+   *     the same text)
    */
   record Other(String json) implements CustomFieldValue {
-    /** Checks the argument. */
+    /** Checks the argument and drops whitespace outside strings. */
     public Other {
       Objects.requireNonNull(json, "json == null");
+      json = Models.compactJson(json);
     }
   }
 }

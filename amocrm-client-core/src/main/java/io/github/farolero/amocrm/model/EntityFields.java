@@ -28,7 +28,12 @@ final class EntityFields {
   @Nullable Boolean deleted;
   @Nullable Long accountId;
   @Nullable List<CustomField> customFields;
+  @Nullable Extras extras;
+  @Nullable Embedded embeddedBase;
   final List<Tag> tags = new ArrayList<>();
+  final List<Tag> tagsToAdd = new ArrayList<>();
+  final List<Tag> tagsToDelete = new ArrayList<>();
+  @Nullable String requestId;
 
   EntityFields() {}
 
@@ -38,6 +43,8 @@ final class EntityFields {
     name = e.name();
     customFields = e.customFieldsValues() == null ? null : new ArrayList<>(e.customFieldsValues());
     tags.addAll(e.tags());
+    extras = e.extras();
+    embeddedBase = e.embedded();
   }
 
   void addCustomField(CustomField field) {
@@ -50,6 +57,41 @@ final class EntityFields {
 
   void setCustomFields(@Nullable List<CustomField> fields) {
     customFields = fields == null ? null : new ArrayList<>(fields);
+  }
+
+  void copyWriteOptions(@Nullable List<Tag> add, @Nullable List<Tag> delete,
+      @Nullable String rid) {
+    if (add != null) {
+      tagsToAdd.addAll(add);
+    }
+    if (delete != null) {
+      tagsToDelete.addAll(delete);
+    }
+    requestId = rid;
+  }
+
+  void addTagToAdd(Tag tag) {
+    tagsToAdd.add(byIdOrName(tag));
+  }
+
+  void addTagToDelete(Tag tag) {
+    tagsToDelete.add(byIdOrName(tag));
+  }
+
+  /** A tag as {@code tags_to_add}/{@code tags_to_delete} take it: its id, else its name. */
+  private static Tag byIdOrName(Tag tag) {
+    Objects.requireNonNull(tag, "tag == null");
+    if (tag.id() != null) {
+      return Tag.ofId(tag.id());
+    }
+    if (tag.name() == null) {
+      throw new IllegalArgumentException("a tag to add or delete needs an id or a name");
+    }
+    return Tag.named(tag.name());
+  }
+
+  static @Nullable List<Tag> listOrNull(List<Tag> tags) {
+    return tags.isEmpty() ? null : List.copyOf(tags);
   }
 
   void addTag(String name) {

@@ -39,6 +39,16 @@ import org.jspecify.annotations.Nullable;
  * @param laborCost labor cost (sent by some accounts, undocumented)
  * @param customFieldsValues its custom field values, or null when it has none
  * @param embedded tags and linked entities, or null
+ * @param sourceId the source it came from (see {@link #source()})
+ * @param priceModifiedByRobot true if a robot set its budget last (read with
+ *     {@code with=is_price_modified_by_robot}; answer-only, never sent)
+ * @param tagsToAdd tags an update (or add) adds, keeping the others ({@code tags_to_add}), or
+ *     null; never read
+ * @param tagsToDelete tags an update removes ({@code tags_to_delete}), or null; never read
+ * @param requestId the caller's {@code request_id}: amoCRM echoes it in its answer, and the
+ *     {@code SaveResult} of this input carries it; null for none (never read)
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record Lead(
     @Nullable Long id,
@@ -60,11 +70,19 @@ public record Lead(
     @Json(name = "account_id") @Nullable Long accountId,
     @Json(name = "labor_cost") @Nullable Long laborCost,
     @Json(name = "custom_fields_values") @Nullable List<CustomField> customFieldsValues,
-    @Json(name = "_embedded") @Nullable Embedded embedded) implements CrmEntity {
+    @Json(name = "_embedded") @Nullable Embedded embedded,
+    @Json(name = "source_id") @Nullable Long sourceId,
+    @Json(name = "is_price_modified_by_robot") @Nullable Boolean priceModifiedByRobot,
+    @Json(name = "tags_to_add") @Nullable List<Tag> tagsToAdd,
+    @Json(name = "tags_to_delete") @Nullable List<Tag> tagsToDelete,
+    @Json(name = "request_id") @Nullable String requestId,
+    @Nullable Extras extras) implements CrmEntity {
 
-  /** Copies the list. */
+  /** Copies the lists. */
   public Lead {
     customFieldsValues = Models.copy(customFieldsValues);
+    tagsToAdd = Models.copy(tagsToAdd);
+    tagsToDelete = Models.copy(tagsToDelete);
   }
 
   /** Returns a builder for a new lead or an update. */
@@ -87,6 +105,27 @@ public record Lead(
     return Embedded.companiesOf(embedded);
   }
 
+  /**
+   * Returns why it was lost ({@code _embedded.loss_reason}, read with {@code with=loss_reason}),
+   * or null when amoCRM did not send it.
+   */
+  public @Nullable LossReason lossReason() {
+    return Embedded.lossReasonOf(embedded);
+  }
+
+  /**
+   * Returns its linked catalog elements (read with {@code with=catalog_elements}); empty when
+   * none were sent.
+   */
+  public List<LinkedCatalogElement> catalogElements() {
+    return Embedded.catalogElementsOf(embedded);
+  }
+
+  /** Returns its source ({@code _embedded.source}), or null when amoCRM did not send it. */
+  public @Nullable LeadSource source() {
+    return Embedded.sourceOf(embedded);
+  }
+
   /** Builds a {@link Lead}. Not thread-safe. */
   public static final class Builder {
     private final EntityFields common;
@@ -97,6 +136,8 @@ public record Lead(
     private @Nullable Instant closedAt;
     private @Nullable Long score;
     private @Nullable Long laborCost;
+    private @Nullable Long sourceId;
+    private @Nullable Boolean priceModifiedByRobot;
     private final List<EntityLink> contacts = new ArrayList<>();
     private final List<EntityLink> companies = new ArrayList<>();
 
@@ -106,6 +147,7 @@ public record Lead(
 
     private Builder(Lead l) {
       common = new EntityFields(l);
+      common.copyWriteOptions(l.tagsToAdd, l.tagsToDelete, l.requestId);
       price = l.price;
       common.responsibleUserId = l.responsibleUserId;
       common.groupId = l.groupId;
@@ -122,6 +164,8 @@ public record Lead(
       score = l.score;
       common.accountId = l.accountId;
       laborCost = l.laborCost;
+      sourceId = l.sourceId;
+      priceModifiedByRobot = l.priceModifiedByRobot;
       contacts.addAll(l.contacts());
       companies.addAll(l.companies());
     }
@@ -270,6 +314,19 @@ public record Lead(
     }
 
     /**
+     * Sets the keys this library has no component for, written back as they are (see
+     * {@link Extras}); a builder from {@code toBuilder()} keeps those read, and those of
+     * {@code _embedded}.
+     *
+     * @param extras the extra keys, or null for none
+     * @return this builder
+     */
+    public Builder extras(@Nullable Extras extras) {
+      common.extras = extras;
+      return this;
+    }
+
+    /**
      * Adds a tag by name.
      *
      * @param name the tag's name
@@ -358,6 +415,17 @@ public record Lead(
     }
 
     /**
+     * Sets the source it came from.
+     *
+     * @param sourceId the source's id
+     * @return this builder
+     */
+    public Builder sourceId(@Nullable Long sourceId) {
+      this.sourceId = sourceId;
+      return this;
+    }
+
+    /**
      * Links an existing contact.
      *
      * @param contactId the contact's id
@@ -380,13 +448,66 @@ public record Lead(
       return this;
     }
 
+    /**
+     * Adds a tag to add on save, keeping the entity's other tags ({@code tags_to_add}); unlike
+     * {@link #tag(String)}, which replaces all its tags with those given.
+     *
+     * @param tag the tag, by {@link Tag#named(String)} or {@link Tag#ofId(long)} (a tag read is
+     *     sent by its id)
+     * @return this builder
+     */
+    public Builder tagToAdd(Tag tag) {
+      common.addTagToAdd(tag);
+      return this;
+    }
+
+    /**
+     * Adds a tag to remove on update, keeping the entity's other tags ({@code tags_to_delete});
+     * an add refuses it (a new entity has no tags to remove).
+     *
+     * @param tag the tag, by {@link Tag#named(String)} or {@link Tag#ofId(long)} (a tag read is
+     *     sent by its id)
+     * @return this builder
+     */
+    public Builder tagToDelete(Tag tag) {
+      common.addTagToDelete(tag);
+      return this;
+    }
+
+    /**
+     * Sets the caller's {@code request_id}: amoCRM echoes it, and the {@code SaveResult} of this
+     * input returns it.
+     *
+     * @param requestId the request id, or null for none
+     * @return this builder
+     */
+    public Builder requestId(@Nullable String requestId) {
+      common.requestId = requestId;
+      return this;
+    }
+
+    /**
+     * Clears a custom field on save: sends it with {@code "values": null}, as amoCRM documents
+     * for emptying a field.
+     *
+     * @param fieldId the field's id
+     * @return this builder
+     */
+    public Builder clearCustomField(long fieldId) {
+      common.addCustomField(CustomField.cleared(fieldId));
+      return this;
+    }
+
     /** Builds the lead. */
     public Lead build() {
       EntityFields c = common;
       return new Lead(c.id, c.name, price, c.responsibleUserId, c.groupId, statusId, pipelineId,
           lossReasonId, c.createdBy, c.updatedBy, c.createdAt, c.updatedAt, closedAt,
           c.closestTaskAt, c.deleted, score, c.accountId, laborCost, c.customFields,
-          Embedded.of(c.tags, contacts, companies));
+          Embedded.of(c.tags, contacts, companies, c.embeddedBase), sourceId,
+          priceModifiedByRobot,
+          EntityFields.listOrNull(c.tagsToAdd), EntityFields.listOrNull(c.tagsToDelete),
+          c.requestId, c.extras);
     }
   }
 }

@@ -44,4 +44,39 @@ final class Models {
     }
     return list.isEmpty() ? (List<T>) EMPTY : list.stream().filter(Objects::nonNull).toList();
   }
+
+  /** Returns JSON text without the whitespace outside its strings; the rest is kept as is. */
+  static String compactJson(String json) {
+    StringBuilder out = null;
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          if (out != null) {
+            out.append(c);
+            if (i + 1 < json.length()) {
+              out.append(json.charAt(i + 1));
+            }
+          }
+          i++;
+          continue;
+        }
+        if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        if (out == null) {
+          out = new StringBuilder(json.length()).append(json, 0, i);
+        }
+        continue;
+      }
+      if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? json : out.toString();
+  }
 }

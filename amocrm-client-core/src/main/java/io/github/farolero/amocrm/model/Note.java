@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was written
  * @param updatedAt when it was changed last
  * @param accountId the account
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record Note(
     @Nullable Long id,
@@ -31,7 +33,8 @@ public record Note(
     @Json(name = "updated_by") @Nullable Long updatedBy,
     @Json(name = "created_at") @Nullable Instant createdAt,
     @Json(name = "updated_at") @Nullable Instant updatedAt,
-    @Json(name = "account_id") @Nullable Long accountId) {
+    @Json(name = "account_id") @Nullable Long accountId,
+    @Nullable Extras extras) {
 
   /**
    * Returns a new text note for an entity.
@@ -43,7 +46,7 @@ public record Note(
   public static Note common(long entityId, String text) {
     Objects.requireNonNull(text, "text == null");
     return new Note(null, entityId, "common", NoteParams.text(text), null, null, null, null, null,
-        null, null);
+        null, null, null);
   }
 
   /** Returns its text, if it has one. */

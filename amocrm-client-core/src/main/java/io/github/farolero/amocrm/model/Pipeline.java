@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param archive true if it is archived
  * @param accountId the account
  * @param statuses its stages, in order; empty if amoCRM sent none
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record Pipeline(
     @Nullable Long id,
@@ -24,7 +26,8 @@ public record Pipeline(
     @Nullable Boolean unsortedOn,
     @Nullable Boolean archive,
     @Nullable Long accountId,
-    List<Status> statuses) {
+    List<Status> statuses,
+    @Nullable Extras extras) {
 
   /** Copies the list. */
   public Pipeline {

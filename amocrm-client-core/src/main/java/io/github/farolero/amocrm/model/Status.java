@@ -1,6 +1,7 @@
 package io.github.farolero.amocrm.model;
 
 import com.squareup.moshi.Json;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param color its color as hex
  * @param type 0 for an ordinary stage, 1 for "unsorted"
  * @param accountId the account
+ * @param descriptions its descriptions for each level of the sales team, or null
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record Status(
     @Nullable Long id,
@@ -23,7 +27,14 @@ public record Status(
     @Json(name = "pipeline_id") @Nullable Long pipelineId,
     @Nullable String color,
     @Nullable Long type,
-    @Json(name = "account_id") @Nullable Long accountId) {
+    @Json(name = "account_id") @Nullable Long accountId,
+    @Nullable List<StatusDescription> descriptions,
+    @Nullable Extras extras) {
+
+  /** Copies the list. */
+  public Status {
+    descriptions = Models.copy(descriptions);
+  }
 
   /** amoCRM's fixed "won" status id. */
   public static final long WON = 142;

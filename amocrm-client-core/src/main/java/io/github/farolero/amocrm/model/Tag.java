@@ -9,8 +9,22 @@ import org.jspecify.annotations.Nullable;
  * @param id the tag's id, or null for a new one
  * @param name the tag's name, or null when written by id
  * @param color the tag's color as hex, or null (amoCRM sends null for none)
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
-public record Tag(@Nullable Long id, @Nullable String name, @Nullable String color) {
+public record Tag(@Nullable Long id, @Nullable String name, @Nullable String color,
+    @Nullable Extras extras) {
+
+  /**
+   * Returns a tag with no extra keys.
+   *
+   * @param id the tag's id, or null
+   * @param name the name, or null
+   * @param color the color, or null
+   */
+  public Tag(@Nullable Long id, @Nullable String name, @Nullable String color) {
+    this(id, name, color, null);
+  }
 
   /**
    * Returns a tag named {@code name}.

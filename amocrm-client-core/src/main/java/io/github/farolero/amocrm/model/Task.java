@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was created
  * @param updatedAt when it was changed last
  * @param accountId the account
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record Task(
     @Nullable Long id,
@@ -42,7 +44,8 @@ public record Task(
     @Json(name = "updated_by") @Nullable Long updatedBy,
     @Json(name = "created_at") @Nullable Instant createdAt,
     @Json(name = "updated_at") @Nullable Instant updatedAt,
-    @Json(name = "account_id") @Nullable Long accountId) {
+    @Json(name = "account_id") @Nullable Long accountId,
+    @Nullable Extras extras) {
 
   /**
    * Returns a new task.
@@ -54,7 +57,7 @@ public record Task(
   public static Task create(String text, Instant completeTill) {
     return new Task(null, java.util.Objects.requireNonNull(text, "text == null"), null,
         java.util.Objects.requireNonNull(completeTill, "completeTill == null"), null, null, null,
-        null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -67,7 +70,7 @@ public record Task(
   public Task attachedTo(EntityType type, long id) {
     return new Task(this.id, text, taskTypeId, completeTill, id, type.path(), responsibleUserId,
         groupId, durationSeconds, completed, result, createdBy, updatedBy, createdAt, updatedAt,
-        accountId);
+        accountId, extras);
   }
 
   /**
@@ -82,7 +85,7 @@ public record Task(
       throw new IllegalStateException("the task has no id");
     }
     return new Task(id, null, null, null, null, null, null, null, null, true,
-        new TaskResult(resultText), null, null, null, null, null);
+        new TaskResult(resultText), null, null, null, null, null, null);
   }
 
   /** Returns its duration, if set. */

@@ -80,11 +80,13 @@ class EntityBuildersTest {
         .statusId(5L).pipelineId(6L).lossReasonId(7L).createdBy(8L).updatedBy(9L)
         .createdAt(T1).updatedAt(T2).closedAt(T3).closestTaskAt(T4).deleted(true).score(10L)
         .accountId(11L).laborCost(12L).customField(CustomField.text(13, "v")).tag("t")
-        .contact(14, true).company(15).build();
+        .contact(14, true).company(15).sourceId(16L).tagToAdd(Tag.named("a"))
+        .tagToDelete(Tag.ofId(17)).requestId("r").build();
     assertThat(lead).isEqualTo(new Lead(1L, "n", 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, T1, T2, T3, T4,
         true, 10L, 11L, 12L, List.of(CustomField.text(13, "v")),
         new io.github.farolero.amocrm.model.Embedded(List.of(Tag.named("t")),
-            List.of(new EntityLink(14L, true)), List.of(EntityLink.to(15)), null)));
+            List.of(new EntityLink(14L, true)), List.of(EntityLink.to(15)), null), 16L, null,
+        List.of(Tag.named("a")), List.of(Tag.ofId(17)), "r", null));
     assertThat(lead.toBuilder().build()).isEqualTo(lead);
   }
 
@@ -97,7 +99,7 @@ class EntityBuildersTest {
     assertThat(contact).isEqualTo(new Contact(1L, "n", "f", "l", 3L, 4L, 8L, 9L, T1, T2, T4,
         false, true, 11L, List.of(CustomField.text(13, "v")),
         new io.github.farolero.amocrm.model.Embedded(List.of(Tag.named("t")), null,
-            List.of(EntityLink.to(15)), null)));
+            List.of(EntityLink.to(15)), null), null, null, null, null));
     assertThat(contact.toBuilder().build()).isEqualTo(contact);
   }
 
@@ -110,7 +112,7 @@ class EntityBuildersTest {
     assertThat(company).isEqualTo(new Company(1L, "n", 3L, 4L, 8L, 9L, T1, T2, T4, true, 11L,
         List.of(CustomField.text(13, "v")),
         new io.github.farolero.amocrm.model.Embedded(List.of(Tag.named("t")),
-            List.of(EntityLink.to(14)), null, null)));
+            List.of(EntityLink.to(14)), null, null), null, null, null, null));
     assertThat(company.toBuilder().build()).isEqualTo(company);
   }
 

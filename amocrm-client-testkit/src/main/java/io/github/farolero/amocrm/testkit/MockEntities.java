@@ -95,7 +95,8 @@ final class MockEntities {
   void merge(String entity, Map<String, Object> stored, Map<String, Object> patch, long now) {
     for (Map.Entry<String, Object> p : patch.entrySet()) {
       switch (p.getKey()) {
-        case "id", "request_id", "_links", "_embedded", "account_id" -> { }
+        case "id", "request_id", "_links", "_embedded", "account_id", "tags_to_add",
+            "tags_to_delete" -> { }
         case "custom_fields_values" -> stored.put(p.getKey(),
             fields(entity, p.getValue(), stored.get(p.getKey())));
         default -> stored.put(p.getKey(), p.getValue() instanceof Double d && d == Math.rint(d)

@@ -45,6 +45,7 @@ final class MockWrites {
     for (int i = 0; i < items.size(); i++) {
       MockValidation.check(api.catalog, entity, items.get(i), update, requestId(items.get(i), i),
           "", store::exists, errors);
+      checkTagOptions(entity, items.get(i), update, requestId(items.get(i), i), errors);
     }
     if (!errors.isEmpty()) {
       return api.invalid(errors);
@@ -75,6 +76,7 @@ final class MockWrites {
     List<MockValidation.Error> errors = new ArrayList<>();
     MockValidation.check(api.catalog, entity, in, true, "0", "", api.store(entity)::exists,
         errors);
+    checkTagOptions(entity, in, true, "0", errors);
     if (!errors.isEmpty()) {
       return api.invalid(errors);
     }
@@ -101,6 +103,16 @@ final class MockWrites {
       Map<String, Object> lead = items.get(i);
       String rid = requestId(lead, i);
       MockValidation.check(api.catalog, "leads", lead, false, rid, "", id -> true, errors);
+      Map<String, Object> givenEmbedded = MockJson.asMap(lead.get("_embedded"));
+      Object metadata = givenEmbedded == null ? null : givenEmbedded.get("metadata");
+      if (metadata != null) {
+        Map<String, Object> m = MockJson.asMap(metadata);
+        Object category = m == null ? null : m.get("category");
+        if (!"forms".equals(category) && !"sip".equals(category)) {
+          errors.add(new MockValidation.Error(rid, "NotSupportedChoice",
+              "_embedded.metadata.category", "The value you selected is not a valid choice."));
+        }
+      }
       for (String kind : List.of("contacts", "companies")) {
         List<Map<String, Object>> linked = embedded(lead, kind);
         if (linked.size() > 1) {
@@ -138,6 +150,11 @@ final class MockWrites {
       }
       emb.putAll(links);
       plain.put("_embedded", emb);
+      if (given != null && given.get("metadata") != null) {
+        // An incoming lead: amoCRM puts it into the main pipeline's "unsorted" stage.
+        plain.put("pipeline_id", MockSeed.PIPELINE_ID);
+        plain.put("status_id", MockSeed.STATUS_UNSORTED);
+      }
       long leadId = add("leads", plain);
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("id", leadId);
@@ -221,6 +238,97 @@ final class MockWrites {
     return api.json(200, hal("tags", results), "application/hal+json");
   }
 
+  /** The entities that take {@code tags_to_add} and {@code tags_to_delete}. */
+  private static final Set<String> TAGGED = Set.of("leads", "contacts", "companies");
+
+  /**
+   * Checks {@code tags_to_add} / {@code tags_to_delete}: lists of tags each by id (of a tag of
+   * this entity type) or by name; deleting is for an update only (a new entity has no tags).
+   */
+  private void checkTagOptions(String entity, Map<String, Object> in, boolean update,
+      String requestId, List<MockValidation.Error> errors) {
+    for (String key : List.of("tags_to_add", "tags_to_delete")) {
+      Object raw = in.get(key);
+      if (raw == null) {
+        continue;
+      }
+      if (!TAGGED.contains(entity) || (!update && key.equals("tags_to_delete"))) {
+        errors.add(new MockValidation.Error(requestId, "NotSupported", key,
+            "This field is not supported here."));
+        continue;
+      }
+      if (!(raw instanceof List<?> list)) {
+        errors.add(new MockValidation.Error(requestId, "InvalidType", key,
+            "This value should be of type array."));
+        continue;
+      }
+      for (int k = 0; k < list.size(); k++) {
+        Map<String, Object> t = MockJson.asMap(list.get(k));
+        Long id = t == null ? null : MockJson.asLong(t.get("id"));
+        Object name = t == null ? null : t.get("name");
+        if (id == null && !(name instanceof String s && !s.isBlank())) {
+          errors.add(new MockValidation.Error(requestId, "NotBlank", key + "." + k,
+              "A tag needs an id or a name."));
+        } else if (id != null && api.store(entity + "/tags").get(id) == null) {
+          errors.add(new MockValidation.Error(requestId, "NotFound", key + "." + k + ".id",
+              "Tag not found"));
+        }
+      }
+    }
+  }
+
+  /** Applies checked {@code tags_to_add} / {@code tags_to_delete} to an {@code _embedded}. */
+  private void applyTagOptions(String entity, Map<String, Object> embedded,
+      Map<String, Object> in) {
+    if (in.get("tags_to_add") == null && in.get("tags_to_delete") == null) {
+      return;
+    }
+    List<Object> tags = new ArrayList<>();
+    if (embedded.get("tags") instanceof List<?> old) {
+      tags.addAll(old);
+    }
+    for (Map<String, Object> t : listOfMaps(in.get("tags_to_add"))) {
+      Map<String, Object> tag = tagOf(entity, t);
+      if (tags.stream().noneMatch(o -> sameTag(o, tag))) {
+        tags.add(tag);
+      }
+    }
+    for (Map<String, Object> t : listOfMaps(in.get("tags_to_delete"))) {
+      Long id = MockJson.asLong(t.get("id"));
+      Object name = t.get("name");
+      tags.removeIf(o -> {
+        Map<String, Object> m = MockJson.asMap(o);
+        return m != null && (id != null ? id.equals(MockJson.asLong(m.get("id")))
+            : name != null && name.equals(m.get("name")));
+      });
+    }
+    embedded.put("tags", tags);
+  }
+
+  private Map<String, Object> tagOf(String entity, Map<String, Object> t) {
+    Long id = MockJson.asLong(t.get("id"));
+    return id != null ? api.store(entity + "/tags").get(id) : tag(entity, (String) t.get("name"));
+  }
+
+  private static boolean sameTag(Object o, Map<String, Object> tag) {
+    Map<String, Object> m = MockJson.asMap(o);
+    return m != null && java.util.Objects.equals(MockJson.asLong(m.get("id")),
+        MockJson.asLong(tag.get("id")));
+  }
+
+  private static List<Map<String, Object>> listOfMaps(@Nullable Object raw) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (raw instanceof List<?> list) {
+      for (Object o : list) {
+        Map<String, Object> m = MockJson.asMap(o);
+        if (m != null) {
+          out.add(m);
+        }
+      }
+    }
+    return out;
+  }
+
   /** Returns the tag with this name, made if missing. */
   Map<String, Object> tag(String entity, String name) {
     MockEntityStore tags = api.store(entity + "/tags");
@@ -242,6 +350,7 @@ final class MockWrites {
   private long add(String entity, Map<String, Object> in) {
     long now = api.now();
     Map<String, Object> embedded = embeddedOf(entity, in);
+    applyTagOptions(entity, embedded, in);
     long id = api.store(entity).insert(newId -> api.entities.created(entity, newId, in, now,
         api.linkBase(), embedded));
     api.events.record(MockEvents.singular(entity) + "_added", entity, id, List.of(), List.of());
@@ -259,6 +368,12 @@ final class MockWrites {
     api.events.changed(entity, id, before, stored);
     if (patch.get("_embedded") != null && !entity.equals("tasks")) {
       stored.put("_embedded", embeddedOf(entity, patch));
+    }
+    if (patch.get("tags_to_add") != null || patch.get("tags_to_delete") != null) {
+      Map<String, Object> emb = MockJson.asMap(stored.get("_embedded"));
+      emb = emb == null ? new LinkedHashMap<>() : new LinkedHashMap<>(emb);
+      applyTagOptions(entity, emb, patch);
+      stored.put("_embedded", emb);
     }
     store.replace(id, stored);
     if (HOOKED.contains(entity)) {

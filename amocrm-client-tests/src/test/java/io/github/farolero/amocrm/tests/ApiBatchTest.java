@@ -165,7 +165,7 @@ class ApiBatchTest {
     try (ApiFixture f = new ApiFixture()) {
       List<Task> tasks = List.of(Task.create("call back", Instant.ofEpochSecond(1_900_000_000)),
           new Task(null, null, null, null, null, "planets", null, null, null, null, null, null,
-              null, null, null, null));
+              null, null, null, null, null));
       assertThatThrownBy(() -> f.client.tasks().add(tasks))
           .isInstanceOfSatisfying(ValidationException.class, e ->
               assertThat(e.validationErrors()).extracting(ValidationError::index,
