@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param canBeDeleted true if it can be deleted, or null (read only)
  * @param sdkWidgetCode the widget that owns it, or null
  * @param accountId the account, or null (read only)
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record Catalog(
     @Nullable Long id,
@@ -30,7 +32,37 @@ public record Catalog(
     @Json(name = "can_link_multiple") @Nullable Boolean canLinkMultiple,
     @Json(name = "can_be_deleted") @Nullable Boolean canBeDeleted,
     @Json(name = "sdk_widget_code") @Nullable String sdkWidgetCode,
-    @Json(name = "account_id") @Nullable Long accountId) {
+    @Json(name = "account_id") @Nullable Long accountId,
+    @Nullable Extras extras) {
+  /**
+   * Returns one with no extra keys.
+   *
+   * @param id the catalog's id, or null for a new one
+   * @param name its name
+   * @param type {@link #REGULAR}, {@link #INVOICES} or {@link #PRODUCTS} (another value is kept as
+   *     sent), or null
+   * @param sort its position, or null
+   * @param canAddElements true if elements can be added in amoCRM's interface, or null
+   * @param canShowInCards true if its tab shows in cards, or null
+   * @param canLinkMultiple true if a card can link several of its elements, or null
+   * @param canBeDeleted true if it can be deleted, or null (read only)
+   * @param sdkWidgetCode the widget that owns it, or null
+   * @param accountId the account, or null (read only)
+   */
+  public Catalog(
+      @Nullable Long id,
+      @Nullable String name,
+      @Nullable String type,
+      @Nullable Long sort,
+      @Nullable Boolean canAddElements,
+      @Nullable Boolean canShowInCards,
+      @Nullable Boolean canLinkMultiple,
+      @Nullable Boolean canBeDeleted,
+      @Nullable String sdkWidgetCode,
+      @Nullable Long accountId) {
+    this(id, name, type, sort, canAddElements, canShowInCards, canLinkMultiple, canBeDeleted,
+        sdkWidgetCode, accountId, null);
+  }
 
   /** A catalog of amoCRM's own kind. */
   public static final String REGULAR = "regular";

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param deleted true if it is deleted, or null
  * @param customFields its custom field values, or null (not sent)
  * @param accountId the account, or null
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record CatalogElement(
     @Nullable Long id,
@@ -31,7 +33,36 @@ public record CatalogElement(
     @Json(name = "updated_at") @Nullable Instant updatedAt,
     @Json(name = "is_deleted") @Nullable Boolean deleted,
     @Json(name = "custom_fields_values") @Nullable List<CustomField> customFields,
-    @Json(name = "account_id") @Nullable Long accountId) {
+    @Json(name = "account_id") @Nullable Long accountId,
+    @Nullable Extras extras) {
+  /**
+   * Returns one with no extra keys.
+   *
+   * @param id the element's id, or null for a new one
+   * @param catalogId its catalog, or null
+   * @param name its name
+   * @param createdBy the user who made it, or null
+   * @param updatedBy the user who last changed it, or null
+   * @param createdAt when it was made, or null
+   * @param updatedAt when it last changed, or null
+   * @param deleted true if it is deleted, or null
+   * @param customFields its custom field values, or null (not sent)
+   * @param accountId the account, or null
+   */
+  public CatalogElement(
+      @Nullable Long id,
+      @Nullable Long catalogId,
+      @Nullable String name,
+      @Nullable Long createdBy,
+      @Nullable Long updatedBy,
+      @Nullable Instant createdAt,
+      @Nullable Instant updatedAt,
+      @Nullable Boolean deleted,
+      @Nullable List<CustomField> customFields,
+      @Nullable Long accountId) {
+    this(id, catalogId, name, createdBy, updatedBy, createdAt, updatedAt, deleted, customFields,
+        accountId, null);
+  }
 
   /** Copies the list. */
   public CatalogElement {
@@ -58,6 +89,6 @@ public record CatalogElement(
    */
   public CatalogElement withId(long id) {
     return new CatalogElement(id, catalogId, name, createdBy, updatedBy, createdAt, updatedAt,
-        deleted, customFields, accountId);
+        deleted, customFields, accountId, extras);
   }
 }

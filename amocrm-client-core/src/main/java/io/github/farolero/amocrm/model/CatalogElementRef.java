@@ -8,8 +8,22 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the element's id
  * @param metadata its quantity and catalog, or null
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
-public record CatalogElementRef(@Nullable Long id, @Nullable LinkMetadata metadata) {
+public record CatalogElementRef(@Nullable Long id, @Nullable LinkMetadata metadata,
+    @Nullable Extras extras) {
+  /**
+   * Returns one with no extra keys.
+   *
+   * @param id the element's id
+   * @param metadata its quantity and catalog, or null
+   */
+  public CatalogElementRef(
+      @Nullable Long id,
+      @Nullable LinkMetadata metadata) {
+    this(id, metadata, null);
+  }
 
   /**
    * Returns a reference to {@code quantity} of an element of a catalog.

@@ -39,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  * @param accountId the account
  * @param customFieldsValues its custom field values, or null when it has none
  * @param embedded tags, contacts, companies, segments and catalog elements, or null
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record Customer(
     @Nullable Long id,
@@ -59,7 +61,55 @@ public record Customer(
     @Json(name = "average_check") @Nullable Long averageCheck,
     @Json(name = "account_id") @Nullable Long accountId,
     @Json(name = "custom_fields_values") @Nullable List<CustomField> customFieldsValues,
-    @Json(name = "_embedded") @Nullable CustomerEmbedded embedded) {
+    @Json(name = "_embedded") @Nullable CustomerEmbedded embedded,
+    @Nullable Extras extras) {
+  /**
+   * Returns one with no extra keys.
+   *
+   * @param id the customer's id; null for a new one
+   * @param name the name
+   * @param nextPrice the expected amount of the next purchase
+   * @param nextDate when the next purchase is expected
+   * @param responsibleUserId the responsible user
+   * @param statusId the status (periodicity mode)
+   * @param periodicity the purchase period in days
+   * @param createdBy who created it
+   * @param updatedBy who changed it last
+   * @param createdAt when it was created
+   * @param updatedAt when it was changed last
+   * @param closestTaskAt the due time of its nearest task
+   * @param deleted true if it is in the trash
+   * @param ltv the sum of its purchases (read-only)
+   * @param purchasesCount how many purchases it made (read-only)
+   * @param averageCheck its average purchase (read-only)
+   * @param accountId the account
+   * @param customFieldsValues its custom field values, or null when it has none
+   * @param embedded tags, contacts, companies, segments and catalog elements, or null
+   */
+  public Customer(
+      @Nullable Long id,
+      @Nullable String name,
+      @Nullable Long nextPrice,
+      @Nullable Instant nextDate,
+      @Nullable Long responsibleUserId,
+      @Nullable Long statusId,
+      @Nullable Long periodicity,
+      @Nullable Long createdBy,
+      @Nullable Long updatedBy,
+      @Nullable Instant createdAt,
+      @Nullable Instant updatedAt,
+      @Nullable Instant closestTaskAt,
+      @Nullable Boolean deleted,
+      @Nullable Long ltv,
+      @Nullable Long purchasesCount,
+      @Nullable Long averageCheck,
+      @Nullable Long accountId,
+      @Nullable List<CustomField> customFieldsValues,
+      @Nullable CustomerEmbedded embedded) {
+    this(id, name, nextPrice, nextDate, responsibleUserId, statusId, periodicity, createdBy,
+        updatedBy, createdAt, updatedAt, closestTaskAt, deleted, ltv, purchasesCount, averageCheck,
+        accountId, customFieldsValues, embedded, null);
+  }
 
   /** Copies the list. */
   public Customer {
@@ -142,6 +192,8 @@ public record Customer(
     private final List<EntityLink> companies = new ArrayList<>();
     private @Nullable List<EntityLink> segments;
     private @Nullable List<CatalogElementRef> elements;
+    private @Nullable Extras embeddedExtras;
+    private @Nullable Extras extras;
 
     private Builder() {}
 
@@ -169,6 +221,8 @@ public record Customer(
       companies.addAll(c.companies());
       segments = c.embedded == null ? null : c.embedded.segments();
       elements = c.embedded == null ? null : c.embedded.catalogElements();
+      embeddedExtras = c.embedded == null ? null : c.embedded.extras();
+      extras = c.extras;
     }
 
     /**
@@ -409,13 +463,13 @@ public record Customer(
     /** Builds the customer. */
     public Customer build() {
       boolean none = tags.isEmpty() && contacts.isEmpty() && companies.isEmpty()
-          && segments == null && elements == null;
+          && segments == null && elements == null && embeddedExtras == null;
       CustomerEmbedded embedded = none ? null : new CustomerEmbedded(
           tags.isEmpty() ? null : tags, contacts.isEmpty() ? null : contacts,
-          companies.isEmpty() ? null : companies, segments, elements);
+          companies.isEmpty() ? null : companies, segments, elements, embeddedExtras);
       return new Customer(id, name, nextPrice, nextDate, responsibleUserId, statusId,
           periodicity, createdBy, updatedBy, createdAt, updatedAt, closestTaskAt, deleted, ltv,
-          purchasesCount, averageCheck, accountId, customFields, embedded);
+          purchasesCount, averageCheck, accountId, customFields, embedded, extras);
     }
   }
 }

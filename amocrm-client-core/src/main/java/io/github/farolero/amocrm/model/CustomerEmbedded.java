@@ -13,13 +13,33 @@ import org.jspecify.annotations.Nullable;
  * @param companies linked companies, or null
  * @param segments the segments it is in ({@code id} only), or null
  * @param catalogElements linked catalog elements with their quantity, or null
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record CustomerEmbedded(
     @Nullable List<Tag> tags,
     @Nullable List<EntityLink> contacts,
     @Nullable List<EntityLink> companies,
     @Nullable List<EntityLink> segments,
-    @Json(name = "catalog_elements") @Nullable List<CatalogElementRef> catalogElements) {
+    @Json(name = "catalog_elements") @Nullable List<CatalogElementRef> catalogElements,
+    @Nullable Extras extras) {
+  /**
+   * Returns one with no extra keys.
+   *
+   * @param tags the tags, or null
+   * @param contacts linked contacts ({@code is_main} marks the main one), or null
+   * @param companies linked companies, or null
+   * @param segments the segments it is in ({@code id} only), or null
+   * @param catalogElements linked catalog elements with their quantity, or null
+   */
+  public CustomerEmbedded(
+      @Nullable List<Tag> tags,
+      @Nullable List<EntityLink> contacts,
+      @Nullable List<EntityLink> companies,
+      @Nullable List<EntityLink> segments,
+      @Nullable List<CatalogElementRef> catalogElements) {
+    this(tags, contacts, companies, segments, catalogElements, null);
+  }
 
   /** Copies the lists. */
   public CustomerEmbedded {

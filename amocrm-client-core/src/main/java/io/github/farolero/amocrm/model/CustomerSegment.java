@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when it was changed last
  * @param customFieldsValues its own custom field values, or null
  * @param accountId the account
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record CustomerSegment(
     @Nullable Long id,
@@ -26,7 +28,32 @@ public record CustomerSegment(
     @Json(name = "created_at") @Nullable Instant createdAt,
     @Json(name = "updated_at") @Nullable Instant updatedAt,
     @Json(name = "custom_fields_values") @Nullable List<CustomField> customFieldsValues,
-    @Json(name = "account_id") @Nullable Long accountId) {
+    @Json(name = "account_id") @Nullable Long accountId,
+    @Nullable Extras extras) {
+  /**
+   * Returns one with no extra keys.
+   *
+   * @param id the segment's id; null for a new one
+   * @param name its name
+   * @param color its color as hex without {@code #}, such as {@code ae003f}
+   * @param customersCount how many customers it holds (read-only)
+   * @param createdAt when it was created
+   * @param updatedAt when it was changed last
+   * @param customFieldsValues its own custom field values, or null
+   * @param accountId the account
+   */
+  public CustomerSegment(
+      @Nullable Long id,
+      @Nullable String name,
+      @Nullable String color,
+      @Nullable Long customersCount,
+      @Nullable Instant createdAt,
+      @Nullable Instant updatedAt,
+      @Nullable List<CustomField> customFieldsValues,
+      @Nullable Long accountId) {
+    this(id, name, color, customersCount, createdAt, updatedAt, customFieldsValues, accountId,
+        null);
+  }
 
   /** Copies the list. */
   public CustomerSegment {

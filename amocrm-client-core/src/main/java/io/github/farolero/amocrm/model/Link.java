@@ -24,13 +24,37 @@ import org.jspecify.annotations.Nullable;
  * @param toEntityType the linked entity's type: {@code leads}, {@code contacts},
  *     {@code companies}, {@code customers} or {@code catalog_elements} ({@link #CATALOG_ELEMENTS})
  * @param metadata quantity and catalog of a catalog element, the main contact flag; or null
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record Link(
     @Json(name = "entity_id") @Nullable Long entityId,
     @Json(name = "entity_type") @Nullable String entityType,
     @Json(name = "to_entity_id") @Nullable Long toEntityId,
     @Json(name = "to_entity_type") @Nullable String toEntityType,
-    @Nullable LinkMetadata metadata) {
+    @Nullable LinkMetadata metadata,
+    @Nullable Extras extras) {
+  /**
+   * Returns one with no extra keys.
+   *
+   * @param entityId the source entity's id: set when linking many entities at once; amoCRM's
+   *     answers carry it
+   * @param entityType the source's type ({@code leads}, {@code contacts}, {@code companies},
+   *     {@code customers}), as amoCRM answers it; not sent
+   * @param toEntityId the linked entity's id
+   * @param toEntityType the linked entity's type: {@code leads}, {@code contacts},
+   *     {@code companies}, {@code customers} or {@code catalog_elements}
+   *     ({@link #CATALOG_ELEMENTS})
+   * @param metadata quantity and catalog of a catalog element, the main contact flag; or null
+   */
+  public Link(
+      @Nullable Long entityId,
+      @Nullable String entityType,
+      @Nullable Long toEntityId,
+      @Nullable String toEntityType,
+      @Nullable LinkMetadata metadata) {
+    this(entityId, entityType, toEntityId, toEntityType, metadata, null);
+  }
 
   /** The {@link #toEntityType()} of a catalog element (a product, an invoice, a list item). */
   public static final String CATALOG_ELEMENTS = "catalog_elements";
@@ -79,6 +103,6 @@ public record Link(
    * @return a copy with {@code entity_id} set
    */
   public Link from(long entityId) {
-    return new Link(entityId, entityType, toEntityId, toEntityType, metadata);
+    return new Link(entityId, entityType, toEntityId, toEntityType, metadata, extras);
   }
 }

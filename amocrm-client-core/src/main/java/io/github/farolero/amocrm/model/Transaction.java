@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param nextPrice the customer's next expected amount, set with the transaction (write-only)
  * @param nextDate the customer's next purchase date, set with the transaction (write-only)
  * @param embedded what was bought ({@code catalog_elements}), or null
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record Transaction(
     @Nullable Long id,
@@ -39,7 +41,44 @@ public record Transaction(
     @Json(name = "account_id") @Nullable Long accountId,
     @Json(name = "next_price") @Nullable Long nextPrice,
     @Json(name = "next_date") @Nullable Instant nextDate,
-    @Json(name = "_embedded") @Nullable Elements embedded) {
+    @Json(name = "_embedded") @Nullable Elements embedded,
+    @Nullable Extras extras) {
+  /**
+   * Returns one with no extra keys.
+   *
+   * @param id the transaction's id; null for a new one
+   * @param price the amount
+   * @param comment a comment, or null
+   * @param completedAt when the purchase was made; amoCRM takes now when null
+   * @param customerId the customer (read)
+   * @param createdBy who added it
+   * @param updatedBy who changed it last
+   * @param createdAt when it was added
+   * @param updatedAt when it was changed last
+   * @param deleted true if it was deleted
+   * @param accountId the account
+   * @param nextPrice the customer's next expected amount, set with the transaction (write-only)
+   * @param nextDate the customer's next purchase date, set with the transaction (write-only)
+   * @param embedded what was bought ({@code catalog_elements}), or null
+   */
+  public Transaction(
+      @Nullable Long id,
+      @Nullable Long price,
+      @Nullable String comment,
+      @Nullable Instant completedAt,
+      @Nullable Long customerId,
+      @Nullable Long createdBy,
+      @Nullable Long updatedBy,
+      @Nullable Instant createdAt,
+      @Nullable Instant updatedAt,
+      @Nullable Boolean deleted,
+      @Nullable Long accountId,
+      @Nullable Long nextPrice,
+      @Nullable Instant nextDate,
+      @Nullable Elements embedded) {
+    this(id, price, comment, completedAt, customerId, createdBy, updatedBy, createdAt, updatedAt,
+        deleted, accountId, nextPrice, nextDate, embedded, null);
+  }
 
   /**
    * Returns a new transaction of this amount, completed now.
@@ -60,7 +99,8 @@ public record Transaction(
    */
   public Transaction withElements(List<CatalogElementRef> elements) {
     return new Transaction(id, price, comment, completedAt, customerId, createdBy, updatedBy,
-        createdAt, updatedAt, deleted, accountId, nextPrice, nextDate, new Elements(elements));
+        createdAt, updatedAt, deleted, accountId, nextPrice, nextDate,
+        new Elements(elements, embedded == null ? null : embedded.extras()), extras);
   }
 
   /** Returns what was bought; empty when amoCRM sent nothing. */
@@ -73,9 +113,21 @@ public record Transaction(
    * A transaction's {@code _embedded}.
    *
    * @param catalogElements what was bought, or null
+   * @param extras what amoCRM sent that this record has no component for, or null
+   *     (see {@link Extras})
    */
   public record Elements(
-      @Json(name = "catalog_elements") @Nullable List<CatalogElementRef> catalogElements) {
+      @Json(name = "catalog_elements") @Nullable List<CatalogElementRef> catalogElements,
+      @Nullable Extras extras) {
+    /**
+     * Returns one with no extra keys.
+     *
+     * @param catalogElements what was bought, or null
+     */
+    public Elements(
+        @Nullable List<CatalogElementRef> catalogElements) {
+      this(catalogElements, null);
+    }
 
     /** Copies the list. */
     public Elements {
