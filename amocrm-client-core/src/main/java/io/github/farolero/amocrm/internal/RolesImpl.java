@@ -5,6 +5,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import io.github.farolero.amocrm.api.Roles;
+import io.github.farolero.amocrm.model.Extras;
 import io.github.farolero.amocrm.model.Role;
 import io.github.farolero.amocrm.model.UserRights;
 import java.io.IOException;
@@ -25,7 +26,7 @@ final class RolesImpl extends PagedListing<Role> implements Roles {
     public @Nullable Role fromJson(JsonReader reader) throws IOException {
       RoleJson r = WIRE.fromJson(reader);
       return r == null ? null : new Role(r.id(), r.name(), r.rights(),
-          ids(r.embedded() == null ? null : r.embedded().users()));
+          ids(r.embedded() == null ? null : r.embedded().users()), r.extras());
     }
 
     @Override
@@ -69,7 +70,8 @@ final class RolesImpl extends PagedListing<Role> implements Roles {
       @Nullable Long id,
       @Nullable String name,
       @Nullable UserRights rights,
-      @Json(name = "_embedded") @Nullable Embedded embedded) {}
+      @Json(name = "_embedded") @Nullable Embedded embedded,
+      @Nullable Extras extras) {}
 
   /** The {@code _embedded} of a role. */
   public record Embedded(@Nullable List<Object> users) {}

@@ -3,6 +3,7 @@ package io.github.farolero.amocrm.internal;
 import com.squareup.moshi.Json;
 import com.squareup.moshi.JsonAdapter;
 import io.github.farolero.amocrm.api.Users;
+import io.github.farolero.amocrm.model.Extras;
 import io.github.farolero.amocrm.model.User;
 import io.github.farolero.amocrm.model.UserDetails;
 import io.github.farolero.amocrm.model.UserRights;
@@ -33,7 +34,7 @@ final class UsersImpl extends PagedListing<User> implements Users {
     Embedded e = u.embedded();
     return new UserDetails(u.id(), u.name(), u.email(), u.lang(), u.rights(), u.uuid(),
         u.amojoId(), u.userRank(), u.phoneNumber(),
-        refs(e == null ? null : e.roles()), refs(e == null ? null : e.groups()));
+        refs(e == null ? null : e.roles()), refs(e == null ? null : e.groups()), u.extras());
   }
 
   static List<UserDetails.Ref> refs(@Nullable List<UserDetails.Ref> refs) {
@@ -51,7 +52,8 @@ final class UsersImpl extends PagedListing<User> implements Users {
       @Json(name = "amojo_id") @Nullable String amojoId,
       @Json(name = "user_rank") @Nullable String userRank,
       @Json(name = "phone_number") @Nullable String phoneNumber,
-      @Json(name = "_embedded") @Nullable Embedded embedded) {}
+      @Json(name = "_embedded") @Nullable Embedded embedded,
+      @Nullable Extras extras) {}
 
   /** The {@code _embedded} of a user. */
   public record Embedded(

@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param ip the sender's IP address, or null
  * @param formSentAt when the form was sent
  * @param referer the page the sender came from, or null
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record FormMetadata(
     @Nullable String formId,
@@ -21,7 +23,27 @@ public record FormMetadata(
     @Nullable String formPage,
     @Nullable String ip,
     @Nullable Instant formSentAt,
-    @Nullable String referer) implements UnsortedMetadata {
+    @Nullable String referer,
+    @Nullable Extras extras) implements UnsortedMetadata {
+  /**
+   * Returns one with no extra keys.
+   *
+   * @param formId the form's id in the integration (amoCRM keeps it as text)
+   * @param formName the form's name
+   * @param formPage the page the form was sent from
+   * @param ip the sender's IP address, or null
+   * @param formSentAt when the form was sent
+   * @param referer the page the sender came from, or null
+   */
+  public FormMetadata(
+      @Nullable String formId,
+      @Nullable String formName,
+      @Nullable String formPage,
+      @Nullable String ip,
+      @Nullable Instant formSentAt,
+      @Nullable String referer) {
+    this(formId, formName, formPage, ip, formSentAt, referer, null);
+  }
 
   /** Returns {@code forms}. */
   @Override

@@ -17,11 +17,13 @@ import org.jspecify.annotations.Nullable;
  * @param pipelineId the pipeline it waits in, or null
  * @param createdAt when it arrived, or null
  * @param accountId the account, or null
- * @param metadata the form's or call's details, or null (none sent, or a category this library
- *     does not type, such as {@code chats})
+ * @param metadata the form's or call's details; for a category this library does not type
+ *     (such as {@code chats}) an {@link OtherMetadata} holding the object as sent; or null
  * @param leads the lead(s) it holds or became; empty if amoCRM sent none
  * @param contacts its contacts; empty if none
  * @param companies its companies; empty if none
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record UnsortedLead(
     String uid,
@@ -34,7 +36,40 @@ public record UnsortedLead(
     @Nullable UnsortedMetadata metadata,
     List<Lead> leads,
     List<Contact> contacts,
-    List<Company> companies) {
+    List<Company> companies,
+    @Nullable Extras extras) {
+  /**
+   * Returns one with no extra keys.
+   *
+   * @param uid the unsorted lead's id in amoCRM
+   * @param sourceUid the id the integration gave it, or null
+   * @param sourceName the source's name, or null
+   * @param category {@code forms}, {@code sip}, {@code chats} or {@code mail} (any other value is
+   *     kept as sent), or null
+   * @param pipelineId the pipeline it waits in, or null
+   * @param createdAt when it arrived, or null
+   * @param accountId the account, or null
+   * @param metadata the form's or call's details, or null (none sent, or a category this library
+   *     does not type, such as {@code chats})
+   * @param leads the lead(s) it holds or became; empty if amoCRM sent none
+   * @param contacts its contacts; empty if none
+   * @param companies its companies; empty if none
+   */
+  public UnsortedLead(
+      String uid,
+      @Nullable String sourceUid,
+      @Nullable String sourceName,
+      @Nullable String category,
+      @Nullable Long pipelineId,
+      @Nullable Instant createdAt,
+      @Nullable Long accountId,
+      @Nullable UnsortedMetadata metadata,
+      List<Lead> leads,
+      List<Contact> contacts,
+      List<Company> companies) {
+    this(uid, sourceUid, sourceName, category, pipelineId, createdAt, accountId, metadata, leads,
+        contacts, companies, null);
+  }
 
   /** Copies the lists; a missing uid reads as empty. */
   public UnsortedLead {

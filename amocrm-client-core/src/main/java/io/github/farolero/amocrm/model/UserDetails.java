@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param phoneNumber the user's phone number, or null
  * @param roles the user's role ({@code _embedded.roles}: at most one), empty if none
  * @param groups the user's group ({@code _embedded.groups}: at most one), empty if none
+ * @param extras what amoCRM sent that this record has no component for, or null
+ *     (see {@link Extras})
  */
 public record UserDetails(
     @Nullable Long id,
@@ -31,7 +33,37 @@ public record UserDetails(
     @Nullable String userRank,
     @Nullable String phoneNumber,
     List<Ref> roles,
-    List<Ref> groups) {
+    List<Ref> groups,
+    @Nullable Extras extras) {
+  /**
+   * Returns one with no extra keys.
+   *
+   * @param id the user's id
+   * @param name the name
+   * @param email the login email
+   * @param lang the interface language, such as {@code ru}
+   * @param rights the user's rights, or null if amoCRM sent none
+   * @param uuid the user's UUID, or null (amoCRM does not give it to every integration)
+   * @param amojoId the user's id in amoCRM's chat service, or null
+   * @param userRank the user's rank, {@code newbie}, {@code candidate} or {@code master}, or null
+   * @param phoneNumber the user's phone number, or null
+   * @param roles the user's role ({@code _embedded.roles}: at most one), empty if none
+   * @param groups the user's group ({@code _embedded.groups}: at most one), empty if none
+   */
+  public UserDetails(
+      @Nullable Long id,
+      @Nullable String name,
+      @Nullable String email,
+      @Nullable String lang,
+      @Nullable UserRights rights,
+      @Nullable String uuid,
+      @Nullable String amojoId,
+      @Nullable String userRank,
+      @Nullable String phoneNumber,
+      List<Ref> roles,
+      List<Ref> groups) {
+    this(id, name, email, lang, rights, uuid, amojoId, userRank, phoneNumber, roles, groups, null);
+  }
 
   /** Copies the lists. */
   public UserDetails {
@@ -49,6 +81,21 @@ public record UserDetails(
    *
    * @param id its id
    * @param name its name
+   * @param extras what amoCRM sent that this record has no component for, or null
+   *     (see {@link Extras})
    */
-  public record Ref(@Nullable Long id, @Nullable String name) {}
+  public record Ref(@Nullable Long id, @Nullable String name,
+      @Nullable Extras extras) {
+    /**
+     * Returns one with no extra keys.
+     *
+     * @param id its id
+     * @param name its name
+     */
+    public Ref(
+        @Nullable Long id,
+        @Nullable String name) {
+      this(id, name, null);
+    }
+  }
 }
