@@ -30,7 +30,7 @@ final class UsersImpl extends PagedListing<User> implements Users {
         .addQueryParameter("with", WITH_ALL).build(), USER).map(UsersImpl::toDetails);
   }
 
-  private static UserDetails toDetails(UserJson u) {
+  static UserDetails toDetails(UserJson u) {
     Embedded e = u.embedded();
     return new UserDetails(u.id(), u.name(), u.email(), u.lang(), u.rights(), u.uuid(),
         u.amojoId(), u.userRank(), u.phoneNumber(),

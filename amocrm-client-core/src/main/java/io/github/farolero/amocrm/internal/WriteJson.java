@@ -16,7 +16,8 @@ import okio.BufferedSink;
  * <p>Left out: HAL keys ({@code _links}, {@code _page}) at any depth; at an entity's top level the
  * keys amoCRM lists only among the fields of its answers ({@code account_id}, {@code group_id},
  * {@code is_deleted}, {@code is_unsorted}, {@code closest_task_at}, {@code score},
- * {@code is_price_modified_by_robot}, {@code labor_cost}); under {@code _embedded} what an answer
+ * {@code is_price_modified_by_robot}, {@code labor_cost}; a customer's {@code ltv},
+ * {@code purchases_count} and {@code average_check}, a segment's {@code customers_count}); under {@code _embedded} what an answer
  * embeds but a write does not take ({@code loss_reason}, {@code catalog_elements},
  * {@code customers}, {@code leads}). Everything else is copied exactly: numbers by their text, a
  * {@code null} as a null (a custom field's {@code "values": null} clears it).
@@ -26,7 +27,8 @@ final class WriteJson {
 
   /** Keys of an entity's top level that amoCRM sends in its answers and never takes. */
   static final Set<String> ANSWER_ONLY = Set.of("account_id", "group_id", "is_deleted",
-      "is_unsorted", "closest_task_at", "score", "is_price_modified_by_robot", "labor_cost");
+      "is_unsorted", "closest_task_at", "score", "is_price_modified_by_robot", "labor_cost",
+      "ltv", "purchases_count", "average_check", "customers_count");
 
   /** Keys under {@code _embedded} that amoCRM embeds in its answers and never takes. */
   static final Set<String> EMBEDDED_ANSWER_ONLY =

@@ -205,8 +205,13 @@ class ApiUnsortedTest {
         assertThat(form.pipelineId()).isEqualTo(1000L);
         assertThat(form.leadId()).contains(236724L);
         assertThat(form.metadata()).isEqualTo(new FormMetadata("12", "F", "p", "1.2.3.4",
-            Instant.ofEpochSecond(1510261200), null));
-        assertThat(page.get(1).metadata()).isNull(); // chats: not typed
+            Instant.ofEpochSecond(1510261200), null,
+            io.github.farolero.amocrm.model.Extras.of(java.util.Map.of("new_key", "[1]"))));
+        assertThat(page.get(1).metadata()) // chats: not typed, kept raw
+            .isInstanceOfSatisfying(io.github.farolero.amocrm.model.OtherMetadata.class, o -> {
+              assertThat(o.category()).isEqualTo("chats");
+              assertThat(o.json()).isEqualTo("{\"from\":\"Ann\",\"client\":{\"name\":\"Ann\"}}");
+            });
         assertThat(page.get(1).leads()).isEmpty(); // [] for an empty object
         assertThat(page.get(2).metadata()).isNull();
         assertThat(server.takeRequest().getUrl().queryParameter("limit")).isEqualTo("250");
