@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +39,13 @@ final class Batches {
    */
   static <T> List<SaveResult> save(ApiTransport transport, String method, HttpUrl url,
       String key, List<T> inputs, JsonAdapter<T> adapter) {
-    return send(transport, method, url, inputs, chunk -> jsonArray(chunk, adapter),
+    return save(transport, method, url, key, inputs, adapter, WriteJson::entity);
+  }
+
+  /** As {@link #save}, with each element's JSON made a write's by {@code write}. */
+  static <T> List<SaveResult> save(ApiTransport transport, String method, HttpUrl url,
+      String key, List<T> inputs, JsonAdapter<T> adapter, UnaryOperator<String> write) {
+    return send(transport, method, url, inputs, chunk -> jsonArray(chunk, adapter, write),
         body -> HalPage.read(body, key, SAVED).items(),
         WireRecords.Saved::requestId, WriteOptions::requestIdOf,
         (index, s) -> new SaveResult(index, s.id() == null ? 0 : s.id(), s.updatedAt(),
@@ -181,10 +188,11 @@ final class Batches {
   }
 
   /** Returns "[a,b,c]" from each element's JSON as a write sends it ({@link WriteJson}). */
-  private static <T> String jsonArray(List<T> items, JsonAdapter<T> adapter) {
+  private static <T> String jsonArray(List<T> items, JsonAdapter<T> adapter,
+      UnaryOperator<String> write) {
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < items.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append(WriteJson.entity(adapter.toJson(items.get(i))));
+      sb.append(i == 0 ? "" : ",").append(write.apply(adapter.toJson(items.get(i))));
     }
     return sb.append(']').toString();
   }

@@ -36,7 +36,7 @@ final class TransactionsImpl extends PagedListing<Transaction> implements Transa
     }
     return Batches.save(transport, "POST",
         transport.url("customers/" + customerId + "/transactions"), "transactions",
-        transactions, adapter);
+        transactions, adapter, WriteJson::transaction);
   }
 
   @Override

@@ -39,10 +39,22 @@ final class WriteJson {
 
   /** Returns one entity's JSON (an object) as a write sends it. */
   static String entity(String modelJson) {
+    return write(modelJson, EMBEDDED_ANSWER_ONLY);
+  }
+
+  /**
+   * Returns one transaction's JSON as its add sends it: as {@link #entity}, but keeping
+   * {@code _embedded.catalog_elements}, which amoCRM takes with a transaction (what was bought).
+   */
+  static String transaction(String modelJson) {
+    return write(modelJson, Set.of("loss_reason", "customers", "leads"));
+  }
+
+  private static String write(String modelJson, Set<String> embeddedAnswerOnly) {
     Buffer out = new Buffer();
     try (JsonWriter w = JsonWriter.of(out)) {
       JsonReader r = JsonReader.of(new Buffer().writeUtf8(modelJson));
-      copy(r, w, Level.ENTITY);
+      copy(r, w, Level.ENTITY, embeddedAnswerOnly);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a Buffer does not fail
     }
@@ -54,13 +66,14 @@ final class WriteJson {
     ENTITY, EMBEDDED, OTHER
   }
 
-  private static void copy(JsonReader r, JsonWriter w, Level level) throws IOException {
+  private static void copy(JsonReader r, JsonWriter w, Level level, Set<String> embedded)
+      throws IOException {
     switch (r.peek()) {
       case BEGIN_ARRAY -> {
         r.beginArray();
         w.beginArray();
         while (r.hasNext()) {
-          copy(r, w, Level.OTHER);
+          copy(r, w, Level.OTHER, embedded);
         }
         r.endArray();
         w.endArray();
@@ -72,13 +85,13 @@ final class WriteJson {
           String name = r.nextName();
           if (HAL.contains(name)
               || (level == Level.ENTITY && ANSWER_ONLY.contains(name))
-              || (level == Level.EMBEDDED && EMBEDDED_ANSWER_ONLY.contains(name))) {
+              || (level == Level.EMBEDDED && embedded.contains(name))) {
             r.skipValue();
             continue;
           }
           w.name(name);
           copy(r, w, level == Level.ENTITY && name.equals("_embedded") ? Level.EMBEDDED
-              : Level.OTHER);
+              : Level.OTHER, embedded);
         }
         r.endObject();
         w.endObject();
