@@ -17,9 +17,9 @@ import okio.BufferedSink;
  * keys amoCRM lists only among the fields of its answers ({@code account_id}, {@code group_id},
  * {@code is_deleted}, {@code is_unsorted}, {@code closest_task_at}, {@code score},
  * {@code is_price_modified_by_robot}, {@code labor_cost}; a customer's {@code ltv},
- * {@code purchases_count} and {@code average_check}, a segment's {@code customers_count}); under {@code _embedded} what an answer
- * embeds but a write does not take ({@code loss_reason}, {@code catalog_elements},
- * {@code customers}, {@code leads}). Everything else is copied exactly: numbers by their text, a
+ * {@code purchases_count} and {@code average_check}, a segment's {@code customers_count}); under
+ * {@code _embedded} what an answer embeds but a write does not take ({@code loss_reason},
+ * {@code catalog_elements} except in a transaction's add, {@code customers}, {@code leads}). Everything else is copied exactly: numbers by their text, a
  * {@code null} as a null (a custom field's {@code "values": null} clears it).
  */
 final class WriteJson {
