@@ -46,7 +46,8 @@ final class EditableImpl<T> extends EntitiesImpl<T> implements Editable<T> {
     for (int i = 0; i < items.size(); i++) {
       HttpUrl url = transport.url(path + "/" + ids.get(i));
       try {
-        WireRecords.Saved s = transport.execute("PATCH", url, adapter.toJson(items.get(i)),
+        WireRecords.Saved s = transport.execute("PATCH", url,
+            WriteJson.entity(adapter.toJson(items.get(i))),
             SAVED::fromJson);
         out.add(new SaveResult(i, s == null || s.id() == null ? ids.get(i) : s.id(),
             s == null ? null : s.updatedAt()));

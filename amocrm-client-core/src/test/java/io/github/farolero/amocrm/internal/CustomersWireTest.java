@@ -9,6 +9,7 @@ import io.github.farolero.amocrm.error.AmoCrmHttpException;
 import io.github.farolero.amocrm.error.CustomersDisabledException;
 import io.github.farolero.amocrm.error.ValidationException;
 import io.github.farolero.amocrm.model.Customer;
+import io.github.farolero.amocrm.model.CustomerSegment;
 import io.github.farolero.amocrm.model.CustomersMode;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -82,6 +83,30 @@ class CustomersWireTest {
     });
     assertThat(c.contacts()).singleElement().satisfies(l -> assertThat(l.main()).isTrue());
     assertThat(c.tags()).isEmpty();
+  }
+
+  @Test
+  void aSegmentReadAndUpdatedSendsNothingAmoCrmOnlyAnswers() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200)
+        .addHeader("Content-Type", "application/hal+json")
+        .body("{\"id\":7,\"name\":\"VIP\",\"color\":\"ff0000\",\"customers_count\":3,"
+            + "\"account_id\":1,\"future_key\":{\"a\":1},"
+            + "\"_links\":{\"self\":{\"href\":\"https://x/api/v4/customers/segments/7\"}}}")
+        .build());
+    server.enqueue(new MockResponse.Builder().code(200)
+        .addHeader("Content-Type", "application/hal+json")
+        .body("{\"id\":7,\"updated_at\":1700000000}").build());
+    CustomerSegment vip = customers.segments().get(7).orElseThrow();
+    customers.segments().update(List.of(vip));
+
+    server.takeRequest(); // the read
+    RecordedRequest patch = server.takeRequest();
+    assertThat(patch.getMethod()).isEqualTo("PATCH");
+    assertThat(patch.getTarget()).isEqualTo("/api/v4/customers/segments/7");
+    // What it does not type goes back (future_key); what amoCRM only answers does not.
+    assertThat(patch.getBody().string(StandardCharsets.UTF_8))
+        .isEqualTo("{\"id\":7,\"name\":\"VIP\",\"color\":\"ff0000\","
+            + "\"future_key\":{\"a\":1}}");
   }
 
   @Test
