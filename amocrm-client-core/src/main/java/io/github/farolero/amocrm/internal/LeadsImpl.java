@@ -92,7 +92,7 @@ final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
             lead.skipValue(); // the new one replaces links to existing ones
           } else {
             w.name(key);
-            copy(lead, w);
+            WriteJson.copyValue(lead, w);
           }
         }
         lead.endObject();
@@ -100,7 +100,7 @@ final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
         w.endObject();
       } else {
         w.name(name);
-        copy(lead, w);
+        WriteJson.copyValue(lead, w);
       }
     }
     lead.endObject();
@@ -132,47 +132,6 @@ final class LeadsImpl extends EntitiesImpl<Lead> implements Leads {
   private static void writeRaw(JsonWriter w, String json) throws IOException {
     try (BufferedSink sink = w.valueSink()) {
       sink.writeUtf8(json);
-    }
-  }
-
-  /** Copies one JSON value, numbers as their exact text and nulls as nulls. */
-  private static void copy(JsonReader r, JsonWriter w) throws IOException {
-    switch (r.peek()) {
-      case BEGIN_ARRAY -> {
-        r.beginArray();
-        w.beginArray();
-        while (r.hasNext()) {
-          copy(r, w);
-        }
-        r.endArray();
-        w.endArray();
-      }
-      case BEGIN_OBJECT -> {
-        r.beginObject();
-        w.beginObject();
-        while (r.hasNext()) {
-          w.name(r.nextName());
-          copy(r, w);
-        }
-        r.endObject();
-        w.endObject();
-      }
-      case STRING -> w.value(r.nextString());
-      case NUMBER -> {
-        String number = r.nextString();
-        try (BufferedSink sink = w.valueSink()) {
-          sink.writeUtf8(number);
-        }
-      }
-      case BOOLEAN -> w.value(r.nextBoolean());
-      case NULL -> {
-        r.nextNull();
-        boolean nulls = w.getSerializeNulls();
-        w.setSerializeNulls(true); // the models write a null only where it means something
-        w.nullValue();
-        w.setSerializeNulls(nulls);
-      }
-      default -> throw new IllegalStateException("unexpected " + r.peek() + " at " + r.getPath());
     }
   }
 }

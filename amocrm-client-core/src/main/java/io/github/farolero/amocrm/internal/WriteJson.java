@@ -61,6 +61,14 @@ final class WriteJson {
     return out.readUtf8();
   }
 
+  /**
+   * Copies one JSON value from a write's JSON to the writer as it is (numbers by their text, a null
+   * as a null; HAL keys left out): for a body assembled from parts already made by this class.
+   */
+  static void copyValue(JsonReader r, JsonWriter w) throws IOException {
+    copy(r, w, Level.OTHER, Set.of());
+  }
+
   /** Where a value sits: what may be left out of it. */
   private enum Level {
     ENTITY, EMBEDDED, OTHER
