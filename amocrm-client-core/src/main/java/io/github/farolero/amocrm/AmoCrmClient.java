@@ -26,6 +26,7 @@ import io.github.farolero.amocrm.internal.AccountHosts;
 import io.github.farolero.amocrm.internal.ApiServices;
 import io.github.farolero.amocrm.internal.ClientEnvironment;
 import io.github.farolero.amocrm.internal.ClientWiring;
+import io.github.farolero.amocrm.internal.RequestLimits;
 import io.github.farolero.amocrm.model.Account;
 import io.github.farolero.amocrm.model.Company;
 import io.github.farolero.amocrm.model.Contact;
@@ -68,7 +69,8 @@ import org.jspecify.annotations.Nullable;
  * .build()}.
  *
  * <p>Every API request passes one rate limiter shared by all clients of the same integration and
- * account in this JVM ({@link Builder#rateLimit(RateLimit)}, default 7 per second), is retried on
+ * account in this JVM ({@link Builder#rateLimit(RateLimit)}, default 7 per second; across
+ * processes through a {@link Builder#rateBudget(RateBudget) shared budget}), is retried on
  * 429, 502, 503, 504 and I/O errors as the {@link RetryPolicy} says (403 never), and fails with an
  * {@link io.github.farolero.amocrm.error.AmoCrmHttpException} carrying the status (a subclass where
  * the caller acts differently: validation errors, a ban, too many requests).
@@ -90,7 +92,8 @@ public final class AmoCrmClient {
     this.grantKey = grantKey;
     ClientWiring wiring = new ClientWiring(b.okHttpClient, hosts, grantKey, b.clientId,
         b.clientSecret, b.redirectUri, store, b.clock, b.refreshPolicy, b.tokenListener,
-        b.rateLimit, b.retryPolicy, b.sleeper);
+        new RequestLimits(b.rateLimit, b.accountRateLimit, b.rateBudget), b.retryPolicy,
+        b.sleeper);
     this.tokens = wiring.tokens();
     this.services = b.contextUserId == null ? wiring.services()
         : wiring.services().withContextUser(b.contextUserId);
@@ -362,6 +365,8 @@ public final class AmoCrmClient {
     private RefreshPolicy refreshPolicy = RefreshPolicy.defaults();
     private TokenListener tokenListener = TokenListener.NONE;
     private RateLimit rateLimit = RateLimit.defaults();
+    private @Nullable RateLimit accountRateLimit;
+    private @Nullable RateBudget rateBudget;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private boolean allowInsecureHttp;
@@ -389,6 +394,8 @@ public final class AmoCrmClient {
       b.refreshPolicy = refreshPolicy;
       b.tokenListener = tokenListener;
       b.rateLimit = rateLimit;
+      b.accountRateLimit = accountRateLimit;
+      b.rateBudget = rateBudget;
       b.retryPolicy = retryPolicy;
       b.sleeper = sleeper;
       b.allowInsecureHttp = allowInsecureHttp;
@@ -700,14 +707,51 @@ public final class AmoCrmClient {
      * {@link RateLimit#defaults()}: 7 in any second, amoCRM's limit. Every client of the same
      * client id and account domain shares one limiter in this JVM, whatever limit each was given:
      * a request of this client waits until fewer than {@code limit.requests()} requests of any of
-     * them are counted, so they never exceed amoCRM's limit together. Other processes are not
-     * counted, so give each of N processes 1/N of the limit.
+     * them are counted, so they never exceed amoCRM's limit together. Other processes are counted
+     * only through a {@linkplain #rateBudget(RateBudget) shared budget}: without one, N processes
+     * send up to N times the limit.
      *
      * @param limit the limit
      * @return this builder
      */
     public Builder rateLimit(RateLimit limit) {
       this.rateLimit = Objects.requireNonNull(limit, "rateLimit == null");
+      return this;
+    }
+
+    /**
+     * Counts this integration's requests across every process that shares {@code budget} (any
+     * number, on any host), not only in this JVM: before it is sent, a request takes its turn in
+     * the JVM, then a turn from the budget. Use one budget (one database, one Redis) for every
+     * process of the integration; the {@link #rateLimit(RateLimit) limit} stays each client's own.
+     * Default: none, every JVM counts alone.
+     *
+     * <pre>{@code
+     * .rateBudget(JdbcRateBudget.of(dataSource)
+     *     .withFallback(RateBudget.Fallback.localShare(4))) // 4 instances at most
+     * }</pre>
+     *
+     * @param budget the shared budget, such as {@code JdbcRateBudget} or {@code RedisRateBudget}
+     * @return this builder
+     * @see RateBudget
+     */
+    public Builder rateBudget(RateBudget budget) {
+      this.rateBudget = Objects.requireNonNull(budget, "rateBudget == null");
+      return this;
+    }
+
+    /**
+     * Also keeps the account-wide limit: the requests of every integration on this account
+     * together (amoCRM is reported to allow 50 per second per account). Set it on every client of
+     * the account, of every integration the application runs; each request then takes a turn in
+     * the account's lane too (in the JVM, and through the {@linkplain #rateBudget(RateBudget)
+     * shared budget} if there is one). Default: none, only the integration's limit.
+     *
+     * @param limit the account-wide limit, such as {@code RateLimit.perSecond(50)}
+     * @return this builder
+     */
+    public Builder accountRateLimit(RateLimit limit) {
+      this.accountRateLimit = Objects.requireNonNull(limit, "accountRateLimit == null");
       return this;
     }
 

@@ -61,7 +61,8 @@ public final class ClientWiring {
       RetryPolicy retryPolicy,
       Sleeper sleeper) {
     this(given, AccountHosts.fixed(key.domain(), baseUrl), key, clientId, clientSecret,
-        redirectUri, store, clock, refreshPolicy, listener, rateLimit, retryPolicy, sleeper);
+        redirectUri, store, clock, refreshPolicy, listener, RequestLimits.of(rateLimit), retryPolicy,
+        sleeper);
   }
 
   /**
@@ -79,7 +80,7 @@ public final class ClientWiring {
       Clock clock,
       RefreshPolicy refreshPolicy,
       TokenListener listener,
-      RateLimit rateLimit,
+      RequestLimits limits,
       RetryPolicy retryPolicy,
       Sleeper sleeper) {
     this.hosts = hosts;
@@ -88,9 +89,14 @@ public final class ClientWiring {
     ClientHeadersInterceptor headers = new ClientHeadersInterceptor(clientId);
     // Every client of one integration and account shares the limiter, whatever its own limit,
     // and what amoCRM answered it (a 429 pauses all of them, a ban stops all of them).
+    // Through a shared budget, every process's.
+    String origin = baseUrl.scheme() + "://" + baseUrl.host() + ":" + baseUrl.port();
     RateLimiters.Lane lane = RateLimiters.shared().lane(
-        Objects.requireNonNullElse(clientId, ""), key.domain(),
-        baseUrl.scheme() + "://" + baseUrl.host() + ":" + baseUrl.port(), rateLimit);
+        Objects.requireNonNullElse(clientId, ""), key.domain(), origin, limits.limit(),
+        limits.budget());
+    RateLimit accountLimit = limits.accountLimit();
+    RateLimiters.Lane account = accountLimit == null ? null : RateLimiters.shared().lane(
+        null, key.domain(), origin, accountLimit, limits.budget());
     // The token endpoint gets its own client without the auth interceptors: a refresh must never
     // wait on itself. It shares the connection pool and dispatcher of the base client, never
     // follows redirects (its requests carry the client secret), and always has a call timeout (a
@@ -104,7 +110,7 @@ public final class ClientWiring {
     this.tokenHttp = token
         .addInterceptor(headers)
         .addNetworkInterceptor(new RetryAfterGuard())
-        .addNetworkInterceptor(RateLimitInterceptor.observer(lane, clock))
+        .addNetworkInterceptor(RateLimitInterceptor.observer(lane, account, clock))
         .followRedirects(false)
         .followSslRedirects(false)
         .build();
@@ -119,9 +125,9 @@ public final class ClientWiring {
     this.apiHttp = base.newBuilder()
         .addInterceptor(headers)
         .addInterceptor(new AuthInterceptor(tokens, hosts))
-        .addInterceptor(RateLimitInterceptor.application(lane, clock))
+        .addInterceptor(RateLimitInterceptor.application(lane, account, clock))
         .addNetworkInterceptor(new RetryAfterGuard())
-        .addNetworkInterceptor(RateLimitInterceptor.network(lane, clock))
+        .addNetworkInterceptor(RateLimitInterceptor.network(lane, account, clock))
         .addNetworkInterceptor(new BearerInterceptor(tokens, hosts))
         .build();
     this.services = new ApiServices(

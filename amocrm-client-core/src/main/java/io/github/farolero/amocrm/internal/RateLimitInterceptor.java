@@ -33,28 +33,52 @@ public final class RateLimitInterceptor implements Interceptor {
   private enum Mode { APPLICATION, NETWORK, OBSERVER }
 
   private final RateLimiters.Lane lane;
+  private final RateLimiters.@Nullable Lane account;
   private final Mode mode;
   private final Clock clock;
 
-  private RateLimitInterceptor(RateLimiters.Lane lane, Mode mode, Clock clock) {
+  private RateLimitInterceptor(RateLimiters.Lane lane, RateLimiters.@Nullable Lane account,
+      Mode mode, Clock clock) {
     this.lane = lane;
+    this.account = account;
     this.mode = mode;
     this.clock = clock;
   }
 
   /** The application interceptor: add it right after the auth interceptor. */
   public static RateLimitInterceptor application(RateLimiters.Lane lane, Clock clock) {
-    return new RateLimitInterceptor(lane, Mode.APPLICATION, clock);
+    return application(lane, null, clock);
+  }
+
+  /**
+   * The application interceptor, taking a turn in the account-wide lane too (after the
+   * integration's) if there is one.
+   */
+  public static RateLimitInterceptor application(RateLimiters.Lane lane,
+      RateLimiters.@Nullable Lane account, Clock clock) {
+    return new RateLimitInterceptor(lane, account, Mode.APPLICATION, clock);
   }
 
   /** The network interceptor: add it right before the bearer interceptor. */
   public static RateLimitInterceptor network(RateLimiters.Lane lane, Clock clock) {
-    return new RateLimitInterceptor(lane, Mode.NETWORK, clock);
+    return network(lane, null, clock);
+  }
+
+  /** The network interceptor, with the account-wide lane if there is one. */
+  public static RateLimitInterceptor network(RateLimiters.Lane lane,
+      RateLimiters.@Nullable Lane account, Clock clock) {
+    return new RateLimitInterceptor(lane, account, Mode.NETWORK, clock);
   }
 
   /** A network interceptor that takes no turns but honours and reports bans. */
   public static RateLimitInterceptor observer(RateLimiters.Lane lane, Clock clock) {
-    return new RateLimitInterceptor(lane, Mode.OBSERVER, clock);
+    return observer(lane, null, clock);
+  }
+
+  /** The observer, honouring and reporting bans in the account-wide lane too. */
+  public static RateLimitInterceptor observer(RateLimiters.Lane lane,
+      RateLimiters.@Nullable Lane account, Clock clock) {
+    return new RateLimitInterceptor(lane, account, Mode.OBSERVER, clock);
   }
 
   @Override
@@ -94,12 +118,18 @@ public final class RateLimitInterceptor implements Interceptor {
       }
       default: {
         lane.checkNotBanned();
+        if (account != null) {
+          account.checkNotBanned();
+        }
         Response response = chain.proceed(request);
         boolean ban = isBan(response);
         long pause = pauseNanos(response);
         report(ban, pause);
         if (ban || pause >= 0) {
           lane.answered(ban, pause);
+          if (account != null) {
+            account.answered(ban, pause);
+          }
         }
         return response;
       }
@@ -143,7 +173,19 @@ public final class RateLimitInterceptor implements Interceptor {
 
   private SlidingWindowLimiter.Permit acquire(boolean priority) throws IOException {
     try {
-      return lane.acquire(priority);
+      SlidingWindowLimiter.Permit permit = lane.acquire(priority);
+      if (account != null) {
+        boolean both = false;
+        try {
+          permit.attach(account.acquire(priority));
+          both = true;
+        } finally {
+          if (!both) {
+            permit.abandon(); // not sent: the integration's turn is not counted
+          }
+        }
+      }
+      return permit;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       InterruptedIOException io = new InterruptedIOException("interrupted while waiting for a turn"

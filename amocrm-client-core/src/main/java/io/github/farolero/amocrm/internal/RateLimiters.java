@@ -1,5 +1,6 @@
 package io.github.farolero.amocrm.internal;
 
+import io.github.farolero.amocrm.RateBudget;
 import io.github.farolero.amocrm.RateLimit;
 import java.time.Duration;
 import java.util.Locale;
@@ -27,7 +28,8 @@ public final class RateLimiters {
   private static final RateLimiters SHARED = new RateLimiters(NanoClock.SYSTEM);
   private static final long SWEEP_INTERVAL = Duration.ofSeconds(1).toNanos();
 
-  private record Key(String clientId, String domain, String origin) {}
+  // clientId null: every integration's requests on the account (the account-wide limit).
+  private record Key(@Nullable String clientId, String domain, String origin) {}
 
   private final ConcurrentMap<Key, SlidingWindowLimiter> limiters = new ConcurrentHashMap<>();
   private final NanoClock clock;
@@ -63,8 +65,23 @@ public final class RateLimiters {
    * @param origin the scheme, host and port requests go to
    */
   public Lane lane(String clientId, String domain, String origin, RateLimit limit) {
-    return new Lane(new Key(clientId, domain.toLowerCase(Locale.ROOT),
-        origin.toLowerCase(Locale.ROOT)), limit);
+    return lane(clientId, domain, origin, limit, null);
+  }
+
+  /**
+   * Returns how one client takes its turns, counted in this JVM and, with a {@code budget}, across
+   * every process that shares it.
+   *
+   * @param clientId the integration's client id ("" for a long-lived token without one), or null
+   *     for the account-wide lane every integration of the account shares
+   * @param budget the shared budget, or null to count in this JVM only
+   */
+  public Lane lane(@Nullable String clientId, String domain, String origin, RateLimit limit,
+      @Nullable RateBudget budget) {
+    String lowerDomain = domain.toLowerCase(Locale.ROOT);
+    return new Lane(new Key(clientId, lowerDomain, origin.toLowerCase(Locale.ROOT)), limit,
+        budget, clientId == null ? RateBudget.Scope.account(lowerDomain)
+            : RateBudget.Scope.integration(clientId, lowerDomain));
   }
 
   /** Returns how many limiters the registry holds. */
@@ -93,13 +110,17 @@ public final class RateLimiters {
   public final class Lane {
     private final Key key;
     private final RateLimit limit;
+    private final @Nullable RateBudget budget;
+    private final RateBudget.Scope scope;
     // The limiter last found for the key, so that a request skips the map look-up (hashing the
     // key) while it lives; a swept limiter refuses every turn, and the lane looks again then.
     private volatile @Nullable SlidingWindowLimiter current;
 
-    private Lane(Key key, RateLimit limit) {
+    private Lane(Key key, RateLimit limit, @Nullable RateBudget budget, RateBudget.Scope scope) {
       this.key = key;
       this.limit = limit;
+      this.budget = budget;
+      this.scope = scope;
     }
 
     /** Returns this client's limit. */
@@ -116,16 +137,35 @@ public final class RateLimiters {
      * @throws io.github.farolero.amocrm.error.RateLimiterTimeoutException if no turn came within
      *     the limit's {@code maxWait}
      * @throws io.github.farolero.amocrm.error.AccountBlockedException if a ban's cool-down runs
+     * @throws io.github.farolero.amocrm.error.RateBudgetException if the shared budget cannot be
+     *     reached and its fallback is to fail
      */
     SlidingWindowLimiter.Permit acquire(boolean priority) throws InterruptedException {
+      long start = clock.nanoTime();
       maybeSweep();
       while (true) {
         SlidingWindowLimiter limiter = limiter();
         SlidingWindowLimiter.Permit permit = limiter.acquireUnlessRetired(limit, priority);
         if (permit != null) {
-          return permit;
+          return budget == null ? permit : shared(limiter, permit, budget, start);
         }
         forget(limiter); // swept meanwhile: the next look-up makes a new one
+      }
+    }
+
+    /** Adds the shared budget's turn to the JVM's; gives the JVM's back unsent if none came. */
+    private SlidingWindowLimiter.Permit shared(SlidingWindowLimiter limiter,
+        SlidingWindowLimiter.Permit permit, RateBudget budget, long start)
+        throws InterruptedException {
+      boolean taken = false;
+      try {
+        limiter.shared().take(budget, scope, limit, start, permit);
+        taken = true;
+        return permit;
+      } finally {
+        if (!taken) {
+          permit.abandon();
+        }
       }
     }
 
@@ -134,6 +174,9 @@ public final class RateLimiters {
      * the cool-down for every client of this integration and account.
      */
     void answered(boolean ban, long pauseNanos) {
+      if (budget != null) {
+        SharedTurns.report(budget, scope, limit, ban, pauseNanos);
+      }
       while (true) {
         SlidingWindowLimiter limiter = limiter();
         if (limiter.answered(ban, pauseNanos)) {
@@ -173,7 +216,8 @@ public final class RateLimiters {
 
     @Override
     public String toString() {
-      return limit + " for " + key.domain();
+      return limit + " for " + (key.clientId() == null ? "every integration of " : "")
+          + key.domain() + (budget == null ? "" : " shared through " + budget);
     }
   }
 }

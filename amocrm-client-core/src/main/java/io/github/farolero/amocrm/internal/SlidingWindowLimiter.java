@@ -4,6 +4,7 @@ import io.github.farolero.amocrm.RateLimit;
 import io.github.farolero.amocrm.error.AccountBlockedException;
 import io.github.farolero.amocrm.error.RateLimiterTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -45,6 +46,7 @@ final class SlidingWindowLimiter {
   private static final long MAX_PAUSE_NANOS = TimeUnit.MINUTES.toNanos(10);
 
   private final NanoClock clock;
+  private final SharedTurns shared;
   private final ReentrantLock turnstile = new ReentrantLock(true);
   private final ReentrantLock state = new ReentrantLock();
   private final Condition released = state.newCondition();
@@ -65,6 +67,12 @@ final class SlidingWindowLimiter {
 
   SlidingWindowLimiter(NanoClock clock) {
     this.clock = clock;
+    this.shared = new SharedTurns(clock, this);
+  }
+
+  /** Returns how this limiter's callers take turns from a shared {@code RateBudget}. */
+  SharedTurns shared() {
+    return shared;
   }
 
   /**
@@ -272,6 +280,26 @@ final class SlidingWindowLimiter {
   }
 
   /**
+   * Records a ban another process met (a shared budget said so): requests are refused locally
+   * until {@code leftNanos} have passed, as if the ban answer had come here {@code coolDown - left}
+   * ago.
+   */
+  void bannedElsewhere(long leftNanos, RateLimit limit) {
+    state.lock();
+    try {
+      long now = clock.nanoTime();
+      long coolDown = Durations.nanos(limit.banCoolDown());
+      long at = now - Math.max(0, coolDown - Math.min(leftNanos, coolDown));
+      if (!banned || at - bannedAt > 0) {
+        banned = true;
+        bannedAt = at;
+      }
+    } finally {
+      state.unlock();
+    }
+  }
+
+  /**
    * Refuses a request that does not take turns (the token endpoint's) while a ban's cool-down
    * runs or a probe is out.
    *
@@ -291,14 +319,16 @@ final class SlidingWindowLimiter {
     }
   }
 
-  private void release(long grantedAt, boolean probe, boolean liftsBan) {
+  private void release(long grantedAt, boolean probe, boolean liftsBan, boolean sent) {
     state.lock();
     try {
-      long now = Math.max(clock.nanoTime(), grantedAt);
-      if (size > 0) {
-        now = Math.max(now, at(size - 1)); // keep the ring ascending
+      if (sent) {
+        long now = Math.max(clock.nanoTime(), grantedAt);
+        if (size > 0) {
+          now = Math.max(now, at(size - 1)); // keep the ring ascending
+        }
+        append(now);
       }
-      append(now);
       inFlight--;
       users--;
       if (probe && probing) {
@@ -393,13 +423,32 @@ final class SlidingWindowLimiter {
     }
   }
 
+  /**
+   * Something a permit carries along: another turn taken for the same request (the account-wide
+   * limiter's, a shared budget's), told what amoCRM answered and released with it.
+   */
+  interface Attachment {
+
+    /** amoCRM answered the request: see {@link SlidingWindowLimiter#answered}. */
+    void answered(boolean ban, long pauseNanos);
+
+    /** The request's answer arrived or it failed. */
+    void release();
+
+    /** The request was never sent. */
+    void abandon();
+  }
+
   /** One request's turn. Release it once; later releases do nothing. Thread-safe. */
-  final class Permit {
+  final class Permit implements Attachment {
+    private static final Attachment[] NONE = {};
+
     private final long grantedAt;
     private final boolean probe;
     private final AtomicBoolean released = new AtomicBoolean();
     private final AtomicBoolean onWire = new AtomicBoolean();
     private volatile boolean liftsBan;
+    private volatile Attachment[] attached = NONE;
 
     private Permit(long grantedAt, boolean probe) {
       this.grantedAt = grantedAt;
@@ -428,17 +477,46 @@ final class SlidingWindowLimiter {
      * Records amoCRM's answer to this permit's request: see {@link
      * SlidingWindowLimiter#answered}. An answer that is not a ban lifts a ban this permit probed.
      */
-    void answered(boolean ban, long pauseNanos) {
+    @Override
+    public void answered(boolean ban, long pauseNanos) {
       if (!ban) {
         liftsBan = true;
       }
       SlidingWindowLimiter.this.answered(ban, pauseNanos);
+      for (Attachment a : attached) {
+        a.answered(ban, pauseNanos);
+      }
+    }
+
+    /** Adds a turn taken for the same request: released (or abandoned) with this one. */
+    synchronized void attach(Attachment attachment) {
+      Attachment[] grown = Arrays.copyOf(attached, attached.length + 1);
+      grown[attached.length] = attachment;
+      attached = grown;
     }
 
     /** Gives the turn back: it stays counted until one window from now. */
-    void release() {
+    @Override
+    public void release() {
       if (released.compareAndSet(false, true)) {
-        SlidingWindowLimiter.this.release(grantedAt, probe, liftsBan);
+        SlidingWindowLimiter.this.release(grantedAt, probe, liftsBan, true);
+        for (Attachment a : attached) {
+          a.release();
+        }
+      }
+    }
+
+    /**
+     * Gives the turn back for a request that was never sent (another limiter refused it): it is
+     * not counted.
+     */
+    @Override
+    public void abandon() {
+      if (released.compareAndSet(false, true)) {
+        SlidingWindowLimiter.this.release(grantedAt, probe, false, false);
+        for (Attachment a : attached) {
+          a.abandon();
+        }
       }
     }
   }
