@@ -72,6 +72,30 @@ class ApiRateWindowTest {
     }
   }
 
+  /**
+   * Two integrations on one account, each allowed 7 per second, with an account-wide limit of 3:
+   * together never more than 3 in any second at the mock. The control without it goes past 3.
+   */
+  @Test
+  void anAccountWideLimitHoldsEveryIntegrationOfTheAccount() throws Exception {
+    assertThat(peakOfTwoIntegrations(RateLimit.perSecond(3))).isBetween(1, 3);
+    assertThat(peakOfTwoIntegrations(null)).isGreaterThan(3);
+  }
+
+  private static int peakOfTwoIntegrations(RateLimit accountLimit) throws Exception {
+    try (ApiFixture f = new ApiFixture(b -> b, b -> b)) {
+      List<AmoCrmClient> clients = new ArrayList<>();
+      for (String integration : List.of("integration-one", "integration-two")) {
+        AmoCrmClient.Builder b = f.clientBuilder().clientId(integration)
+            .rateLimit(RateLimit.defaults()).retryPolicy(RetryPolicy.none());
+        clients.add((accountLimit == null ? b : b.accountRateLimit(accountLimit)).build());
+      }
+      Result r = hammer(clients, 8, Duration.ofSeconds(2));
+      assertThat(r.failures.get()).isZero();
+      return f.amo.peakRequestsInWindow();
+    }
+  }
+
   /** The control: a client that allows itself more than the mock does is refused. */
   @Test
   void aClientWithAHigherLimitGets429() throws Exception {
