@@ -16,8 +16,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child JVM running {@link StormWorker}, talked to by lines on its stdin and stdout; its stderr
- * goes to a file kept for the post-mortem. Every wait is bounded; {@link #close()} kills it.
+ * A child JVM running {@link StormWorker} (or another worker's main), talked to by lines on its
+ * stdin and stdout; its stderr goes to a file kept for the post-mortem. Every wait is bounded;
+ * {@link #close()} kills it.
  */
 final class WorkerJvm implements AutoCloseable {
 
@@ -57,6 +58,12 @@ final class WorkerJvm implements AutoCloseable {
    * (C1 only, serial GC: the machine may have 2 cores for the whole storm).
    */
   static WorkerJvm start(String name, Path logDir, List<String> args) throws IOException {
+    return start(name, logDir, StormWorker.class, args);
+  }
+
+  /** Starts a worker running {@code main}'s main method, as {@link #start(String, Path, List)}. */
+  static WorkerJvm start(String name, Path logDir, Class<?> main, List<String> args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElseThrow());
     cmd.add("-Xmx128m");
@@ -68,7 +75,7 @@ final class WorkerJvm implements AutoCloseable {
     cmd.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add(StormWorker.class.getName());
+    cmd.add(main.getName());
     cmd.addAll(args);
     Path err = Files.createDirectories(logDir).resolve(name + ".stderr.txt");
     Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
