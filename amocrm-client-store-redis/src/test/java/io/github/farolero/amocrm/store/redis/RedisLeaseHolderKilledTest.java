@@ -57,7 +57,7 @@ class RedisLeaseHolderKilledTest {
           "leaseMillis=" + KILLED_HOLDERS_LEASE.toMillis()));
       holder.await("STALLED", 120);
       String heldBy = raw.get(lockKey);
-      long leaseEndsAt = redisMillis(raw) + raw.pttl(lockKey); // by Redis's clock
+      long leaseEndsAt = leaseEnd(raw, lockKey); // by Redis's clock
       assertThat(heldBy).as("the stalled process holds the lease")
           .startsWith(holder.pid() + "@");
       assertThat(raw.pttl(lockKey)).isPositive();
@@ -98,6 +98,16 @@ class RedisLeaseHolderKilledTest {
       assertThat(raw.exists(lockKey)).as("the successor released its lease").isFalse();
       raw.del(tokenKey);
     }
+  }
+
+  /** When the lease key expires, by Redis's clock: its time and the key's PTTL read at once. */
+  private static long leaseEnd(RedisClient raw, String lockKey) {
+    List<?> r = (List<?>) raw.eval("local t = redis.call('TIME') return {t[1], t[2],"
+        + " redis.call('PTTL', KEYS[1])}", List.of(lockKey), List.of());
+    long pttl = Long.parseLong(r.get(2).toString());
+    assertThat(pttl).as("the lease key has a TTL").isPositive();
+    return Long.parseLong(r.get(0).toString()) * 1000 + Long.parseLong(r.get(1).toString()) / 1000
+        + pttl;
   }
 
   /** Redis's clock, in epoch milliseconds. */
