@@ -121,7 +121,8 @@ class ArchitectureTest {
     ArchRule rule =
         noClasses()
             .that(belongTo(EnumSet.of(
-                PublishedModules.STORE_FILE, PublishedModules.STORE_ENV, PublishedModules.STORE_JDBC)))
+                PublishedModules.STORE_FILE, PublishedModules.STORE_ENV, PublishedModules.STORE_JDBC,
+                PublishedModules.STORE_REDIS)))
             .should()
             .dependOnClassesThat()
             .resideInAPackage(OUR_INTERNALS)

@@ -4,6 +4,7 @@ import io.github.farolero.amocrm.AmoCrmClient;
 import io.github.farolero.amocrm.store.env.EnvTokenStore;
 import io.github.farolero.amocrm.store.file.FileTokenStore;
 import io.github.farolero.amocrm.store.jdbc.JdbcTokenStore;
+import io.github.farolero.amocrm.store.redis.RedisTokenStore;
 import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +30,7 @@ enum PublishedModules {
   STORE_FILE("amocrm-client-store-file", FileTokenStore.class),
   STORE_ENV("amocrm-client-store-env", EnvTokenStore.class),
   STORE_JDBC("amocrm-client-store-jdbc", JdbcTokenStore.class),
+  STORE_REDIS("amocrm-client-store-redis", RedisTokenStore.class),
   CLI("amocrm-client-cli", io.github.farolero.amocrm.cli.Main.class);
 
   private final String artifactId;
