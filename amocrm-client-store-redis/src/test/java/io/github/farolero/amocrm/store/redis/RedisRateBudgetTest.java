@@ -150,7 +150,7 @@ class RedisRateBudgetTest extends RateBudgetContract {
         .as("the window check sees two counts of 3").isGreaterThan(3);
   }
 
-  /** Sends every other take to the other budget; a turn is released through the one it came from. */
+  /** Sends every other take to the other budget; a turn is released through its own. */
   private static RateBudget alternating(RateBudget a, RateBudget b) {
     AtomicInteger n = new AtomicInteger();
     return new RateBudget() {
