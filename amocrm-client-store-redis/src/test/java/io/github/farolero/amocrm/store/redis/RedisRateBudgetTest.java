@@ -236,6 +236,33 @@ class RedisRateBudgetTest extends RateBudgetContract {
   }
 
   @Test
+  void aReleaseAfterTheLeaseRanOutLeavesTheNewHoldersSlotAlone() throws Exception {
+    UnifiedJedis redis = closing(client(RedisServers.sharedUri()));
+    RedisRateBudget b = RedisRateBudget.builder(redis).lease(Duration.ofMillis(300)).build();
+    RateBudget.Scope scope = scope();
+    RateLimit limit = limit(1, Duration.ofMillis(50));
+    RateBudget.Turn late = b.tryTake(scope, limit).turn(); // its request outlives the lease
+    assertThat(late).isNotNull();
+    RateBudget.Turn next = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (next == null && System.nanoTime() - deadline < 0) {
+      RateBudget.Take take = b.tryTake(scope, limit);
+      next = take.turn();
+      if (next == null) {
+        Thread.sleep(Math.max(1, Math.min(take.waitTime().toMillis(), 20)));
+      }
+    }
+    assertThat(next).as("the slot, once the lease ran out").isNotNull();
+    String owner = redis.hget(b.key(scope), "o0");
+
+    late.release(); // finds the slot another's: changes nothing (and logs a warning)
+    assertThat(redis.hget(b.key(scope), "o0")).isEqualTo(owner);
+    assertThat(b.tryTake(scope, limit).turn()).as("still held by the new turn").isNull();
+    next.release();
+    assertThat(redis.hget(b.key(scope), "o0")).isNull();
+  }
+
+  @Test
   void eachOperationIsOneScriptCallAndALostScriptIsSentAgain() throws Exception {
     privateServer = new RedisServers.Private().start();
     UnifiedJedis admin = closing(client(privateServer.uri()));
