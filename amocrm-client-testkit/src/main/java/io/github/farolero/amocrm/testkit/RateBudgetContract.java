@@ -82,7 +82,9 @@ public abstract class RateBudgetContract {
   }
 
   private static RateBudget.Scope newScope() {
-    return RateBudget.Scope.integration("contract-" + UUID.randomUUID(), "contract.amocrm.ru");
+    // A domain of its own too: the account-wide scope of a store that outlives a run stays apart.
+    String run = UUID.randomUUID().toString();
+    return RateBudget.Scope.integration("contract-" + run, "contract-" + run + ".amocrm.ru");
   }
 
   private static RateLimit limit(int requests, Duration window) {
