@@ -4,6 +4,7 @@ import io.github.farolero.amocrm.AmoCrmClient;
 import io.github.farolero.amocrm.RateBudget;
 import io.github.farolero.amocrm.RateLimit;
 import io.github.farolero.amocrm.error.AmoCrmException;
+import io.github.farolero.amocrm.store.redis.RedisRateBudget;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -117,6 +118,8 @@ public final class BudgetWorker {
     switch (kind) {
       case "none":
         return null;
+      case "redis":
+        return RedisRateBudget.builder(url).lease(lease).build();
       default:
         throw new IllegalArgumentException("budget=" + kind);
     }

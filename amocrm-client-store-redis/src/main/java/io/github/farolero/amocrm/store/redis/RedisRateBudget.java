@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -64,6 +65,9 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RedisRateBudget.class);
 
+  /** Connect, command and pool-wait timeout of a client made from a URI. */
+  private static final Duration URI_TIMEOUT = Duration.ofSeconds(2);
+
   /** How long a scope's hash outlives the last time it holds. */
   private static final long EXPIRY_MARGIN_MILLIS = TimeUnit.MINUTES.toMillis(1);
 
@@ -104,10 +108,21 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
    *     repeat it: it may hold a password)
    */
   public static RedisRateBudget of(String uri) {
+    return builder(uri).build();
+  }
+
+  /**
+   * Returns a builder of a budget on the Redis server at {@code uri}, as {@link #of(String)}
+   * makes, with other options.
+   *
+   * @param uri {@code redis://[[user]:password@]host[:port][/database]}, or {@code rediss://...}
+   * @return the builder
+   * @throws IllegalArgumentException if {@code uri} is not such a URI (the message does not
+   *     repeat it)
+   */
+  public static Builder builder(String uri) {
     Objects.requireNonNull(uri, "uri == null");
-    RedisRateBudgetUris.Connection c = RedisRateBudgetUris.connect(uri);
-    return new RedisRateBudget(c.client, true, c.name, DEFAULT_KEY_PREFIX, DEFAULT_LEASE,
-        Fallback.fail());
+    return new Builder(null, RedisUris.parse(uri));
   }
 
   /**
@@ -119,7 +134,7 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
    * @return the builder
    */
   public static Builder builder(UnifiedJedis redis) {
-    return new Builder(Objects.requireNonNull(redis, "redis == null"));
+    return new Builder(Objects.requireNonNull(redis, "redis == null"), null);
   }
 
   @Override
@@ -291,17 +306,19 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
   }
 
   /**
-   * Builds a {@link RedisRateBudget} on a client the caller made. Not thread-safe; the budget it
-   * builds is.
+   * Builds a {@link RedisRateBudget} on a URI or on a client the caller made. Not thread-safe; the
+   * budget it builds is.
    */
   public static final class Builder {
-    private final UnifiedJedis redis;
+    private final @Nullable UnifiedJedis redis;
+    private final RedisUris.@Nullable Target target;
     private String keyPrefix = DEFAULT_KEY_PREFIX;
     private Duration lease = DEFAULT_LEASE;
     private Fallback fallback = Fallback.fail();
 
-    private Builder(UnifiedJedis redis) {
+    private Builder(@Nullable UnifiedJedis redis, RedisUris.@Nullable Target target) {
       this.redis = redis;
+      this.target = target;
     }
 
     /**
@@ -356,13 +373,21 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
     }
 
     /**
-     * Builds the budget. It uses the client and never closes it.
+     * Builds the budget. On a URI, it makes a pool of its own (connecting on first use, commands
+     * timing out after 2 seconds) that {@link RedisRateBudget#close()} closes; on a client the
+     * caller made, it uses that client and never closes it.
      *
      * @return the budget
      */
     public RedisRateBudget build() {
-      String client = redis.getClass().getSimpleName();
-      return new RedisRateBudget(redis, false, client.isEmpty() ? "a UnifiedJedis" : client,
+      if (target != null) {
+        return new RedisRateBudget(RedisUris.connect(target, URI_TIMEOUT,
+            "amocrm-client-rate-budget"), true, "redis://" + target.safeAddress(), keyPrefix,
+            lease, fallback);
+      }
+      UnifiedJedis client = Objects.requireNonNull(redis);
+      String type = client.getClass().getSimpleName();
+      return new RedisRateBudget(client, false, type.isEmpty() ? "a UnifiedJedis" : type,
           keyPrefix, lease, fallback);
     }
   }

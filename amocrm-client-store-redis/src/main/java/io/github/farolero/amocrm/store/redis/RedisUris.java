@@ -13,8 +13,8 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * Reads a Redis URI and makes the client of a store built from one. Never repeats the URI in an
- * error: it may carry a password.
+ * Reads a Redis URI and makes the client of a store or budget built from one. Never repeats the
+ * URI in an error: it may carry a password.
  */
 final class RedisUris {
 
@@ -101,13 +101,18 @@ final class RedisUris {
    * each command are bounded by {@code timeout}.
    */
   static UnifiedJedis connect(Target t, Duration timeout) {
+    return connect(t, timeout, "amocrm-client-token-store");
+  }
+
+  /** As {@link #connect(Target, Duration)}, naming the connections {@code clientName}. */
+  static UnifiedJedis connect(Target t, Duration timeout, String clientName) {
     int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(millis)
         .socketTimeoutMillis(millis)
         .database(t.database)
         .ssl(t.ssl)
-        .clientName("amocrm-client-token-store")
+        .clientName(clientName)
         // A set protocol: without one, Jedis connects while it is built to ask the server, and a
         // store must build while Redis is down. RESP2 is what every server speaks.
         .resp2();
