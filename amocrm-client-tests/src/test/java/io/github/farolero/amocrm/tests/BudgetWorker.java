@@ -66,7 +66,7 @@ public final class BudgetWorker {
     AmoCrmClient.Builder b = AmoCrmClient.builder()
         .accountDomain(args.get("domain"))
         .baseUrl(args.get("base"))
-        .clientId("cluster-budget-integration")
+        .clientId(args.getOrDefault("clientId", "cluster-budget-integration"))
         .longLivedToken(args.get("token"))
         .okHttpClient(http)
         .rateLimit(RateLimit.defaults());

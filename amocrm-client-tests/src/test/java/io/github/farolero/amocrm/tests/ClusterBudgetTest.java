@@ -55,6 +55,63 @@ class ClusterBudgetTest {
     assertThat(r.peak()).as("peak arrivals in one second").isGreaterThan(7);
   }
 
+  @Test
+  void fourJvmsSharingABudgetInRedisKeepTheWindow() throws Exception {
+    Run r = run("shared through Redis", "redis", redisUri(), 120_000, false);
+    assertShared(r);
+  }
+
+  @Test
+  void aProcessKilledHoldingARedisTurnStallsNobodyPastItsLease() throws Exception {
+    Run r = run("shared through Redis, one JVM killed holding a turn (lease 3 s)", "redis",
+        redisUri(), 3_000, true);
+    assertShared(r);
+  }
+
+  /** The control: the killed process's turn with a lease longer than the run never comes back. */
+  @Test
+  void withALeaseLongerThanTheRunTheKilledTurnStaysLost() throws Exception {
+    Run r = run("control: one JVM killed holding a turn, lease 10 min", "redis", redisUri(),
+        600_000, true);
+    assertThat(r.tooMany()).isZero();
+    assertThat(r.perSecond()).as("6 of 7 slots left").isLessThan(6.5);
+  }
+
+  private static void assertShared(Run r) {
+    assertThat(r.tooMany()).as("429s at the mock").isZero();
+    assertThat(r.peak()).as("peak arrivals in one second").isLessThanOrEqualTo(7);
+    assertThat(r.failed()).as("failed calls").isZero();
+    assertThat(r.perSecond()).as("requests per second at the mock, all JVMs together")
+        .isGreaterThanOrEqualTo(6.5);
+  }
+
+  /** The Redis server start-redis.sh started (CI does), or the test is skipped. */
+  private static String redisUri() throws IOException {
+    String uri = System.getenv("AMOCRM_TEST_REDIS_URI");
+    Path props = Path.of(System.getenv().getOrDefault("AMOCRM_TEST_REDIS_DIR",
+        "/tmp/amocrm-test-redis"), "redis.properties");
+    if (uri == null && Files.isReadable(props)) {
+      java.util.Properties p = new java.util.Properties();
+      try (java.io.Reader in = Files.newBufferedReader(props)) {
+        p.load(in);
+      }
+      uri = p.getProperty("uri");
+    }
+    java.net.URI u = uri == null ? null : java.net.URI.create(uri);
+    boolean up = false;
+    if (u != null) {
+      try (java.net.Socket s = new java.net.Socket(u.getHost(), u.getPort())) {
+        up = true;
+      } catch (IOException e) {
+        up = false;
+      }
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(up, "no Redis server: run"
+        + " amocrm-client-store-redis/src/test/scripts/start-redis.sh (or set"
+        + " AMOCRM_TEST_REDIS_URI) to run the Redis runs");
+    return uri;
+  }
+
   /** What one run produced. */
   private record Run(String label, double perSecond, int tooMany, int peak, long ok,
       long failed, double perSecondDuringLease) {}
@@ -64,12 +121,15 @@ class ClusterBudgetTest {
     MockAmoCrmServer amo = MockAmoCrmServer.builder().rateLimit(7, Duration.ofSeconds(1))
         .start();
     List<WorkerJvm> workers = new ArrayList<>();
+    // An integration of its own: a budget's store outlives a run (a lost turn, a pause).
+    String integration = "cluster-budget-" + java.util.UUID.randomUUID();
     try {
       String token = amo.issueLongLivedToken(Duration.ofDays(365)).accessToken();
       for (int i = 0; i < PROCESSES; i++) {
         List<String> args = List.of("base=" + amo.baseUrl(), "domain=" + amo.accountDomain(),
             "token=" + token, "budget=" + budget, "url=" + url, "lease=" + leaseMillis,
-            "threads=" + THREADS, "hangAfter=" + (killOne && i == 0 ? 10 : 0));
+            "threads=" + THREADS, "hangAfter=" + (killOne && i == 0 ? 10 : 0),
+            "clientId=" + integration);
         workers.add(WorkerJvm.start("budget-" + budget + "-" + i, LOGS, BudgetWorker.class,
             args));
       }
