@@ -1,5 +1,6 @@
 package io.github.farolero.amocrm;
 
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -13,6 +14,7 @@ import io.github.farolero.amocrm.webhook.WebhookEvent;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import org.jspecify.annotations.Nullable;
@@ -76,11 +78,24 @@ public final class ReferenceData {
     Caffeine<Object, Object> b = Caffeine.newBuilder()
         .expireAfterWrite(settings.expireAfterWrite)
         .ticker(settings.ticker)
-        .executor(settings.executor);
+        // The cache's own upkeep is cheap and runs on the reader's thread; only reloads, which
+        // send requests, go to the settings' executor.
+        .executor(Runnable::run);
     if (settings.refreshAfterWrite != null) {
       b.refreshAfterWrite(settings.refreshAfterWrite);
     }
-    this.cache = b.build(this::load);
+    Executor reloads = settings.executor;
+    this.cache = b.build(new CacheLoader<Key, Object>() {
+      @Override
+      public Object load(Key key) {
+        return ReferenceData.this.load(key);
+      }
+
+      @Override
+      public CompletableFuture<Object> asyncReload(Key key, Object old, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> ReferenceData.this.load(key), reloads);
+      }
+    });
   }
 
   /**
