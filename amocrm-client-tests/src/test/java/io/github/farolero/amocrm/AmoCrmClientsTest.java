@@ -14,9 +14,12 @@ import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
 import io.github.farolero.amocrm.testkit.MutableClock;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
@@ -115,6 +118,7 @@ class AmoCrmClientsTest {
         // The limiters are per integration and account, not per client object: never more than
         // one per account, however many clients were made (idle ones are swept besides).
         assertThat(limiters() - limitersBefore).isLessThanOrEqualTo(ACCOUNTS);
+        assertThat(clients.clientsCreated()).isGreaterThan(limiters() - limitersBefore);
       }
     }
   }
@@ -187,6 +191,70 @@ class AmoCrmClientsTest {
         assertThat(second).isNotSameAs(first);
         assertThat(second.account().id()).isNotNull();
       }
+    }
+  }
+
+  @Test
+  void eachAccountHasItsOwnReferenceDataWithTheSharedSettings() {
+    MutableClock clock = MutableClock.create();
+    try (MockAmoCrmServer amo = MockAmoCrmServer.builder().noRateLimit().clock(clock).start()) {
+      InMemoryTokenStore store = new InMemoryTokenStore();
+      for (int i = 0; i < 2; i++) {
+        IssuedTokens t = amo.issueTokens();
+        store.write(new TokenRecord(GrantKey.of(domain(i)), t.accessToken(), t.refreshToken(),
+            t.expiresAt(), t.issuedAt(), domain(i), 1));
+      }
+      try (AmoCrmClients clients = AmoCrmClients.builder(template(amo, store, clock))
+          .referenceData(ReferenceData.Settings.builder().noRefresh().build()).build()) {
+        ReferenceData a = clients.referenceData(domain(0));
+        ReferenceData b = clients.referenceData(domain(1));
+        assertThat(a).isNotSameAs(b);
+        assertThat(clients.referenceData(domain(0))).isSameAs(a);
+        for (int i = 0; i < 100; i++) {
+          a.users();
+          b.users();
+        }
+        // One fetch per account, whatever the number of reads.
+        assertThat(amo.apiRequests("GET", "/api/v4/users")).isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void threadsAskingForOneAccountGetOneClient() throws Exception {
+    MutableClock clock = MutableClock.create();
+    try (MockAmoCrmServer amo = MockAmoCrmServer.builder().noRateLimit().clock(clock).start();
+        AmoCrmClients clients = AmoCrmClients.builder(
+            template(amo, new InMemoryTokenStore(), clock)).build()) {
+      int threads = 8;
+      int accounts = 50;
+      CountDownLatch start = new CountDownLatch(1);
+      List<Thread> workers = new ArrayList<>();
+      Set<AmoCrmClient> seen = Collections.synchronizedSet(
+          Collections.newSetFromMap(new IdentityHashMap<>()));
+      for (int t = 0; t < threads; t++) {
+        Thread w = new Thread(() -> {
+          try {
+            start.await();
+            for (int round = 0; round < 20; round++) {
+              for (int i = 0; i < accounts; i++) {
+                seen.add(clients.client(domain(i)));
+              }
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        w.start();
+        workers.add(w);
+      }
+      start.countDown();
+      for (Thread w : workers) {
+        w.join(60_000);
+        assertThat(w.isAlive()).isFalse();
+      }
+      assertThat(seen).hasSize(accounts);
+      assertThat(clients.clientsCreated()).isEqualTo(accounts);
     }
   }
 

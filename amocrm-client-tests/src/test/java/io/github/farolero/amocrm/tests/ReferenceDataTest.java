@@ -217,6 +217,17 @@ class ReferenceDataTest {
       assertThat(ref.onWebhook(withNewStatus)).isTrue();
       ref.pipelines();
       assertThat(gets(f, PIPELINES)).isEqualTo(2);
+
+      // A responsible user the cached users lack (the mock's second user is not listed).
+      ref.users();
+      Webhook known2 = Webhook.parse("contacts[update][0][id]=1"
+          + "&contacts[update][0][responsible_user_id]=" + MockSeed.USER_ID);
+      assertThat(ref.onWebhook(known2)).isFalse();
+      Webhook newUser = Webhook.parse("contacts[update][0][id]=1"
+          + "&contacts[update][0][responsible_user_id]=" + MockSeed.SECOND_USER_ID);
+      assertThat(ref.onWebhook(newUser)).isTrue();
+      ref.users();
+      assertThat(gets(f, "/api/v4/users")).isEqualTo(2);
     }
   }
 
