@@ -436,6 +436,10 @@ public final class AmoCrmClient {
       return longLivedToken != null;
     }
 
+    boolean templateHasContextUser() {
+      return contextUserId != null;
+    }
+
     /**
      * Reads the settings from the process's environment ({@link System#getenv()}); see {@link
      * #fromEnvironment(Map)}.

@@ -330,12 +330,17 @@ public final class AmoCrmClients implements AutoCloseable {
      *
      * @return the registry
      * @throws IllegalStateException if the template has no token store, lacks the client id,
-     *     secret or redirect URI, or has a long-lived token (which belongs to one account)
+     *     secret or redirect URI, or has a long-lived token or a context user (which belong to one
+     *     account)
      */
     public AmoCrmClients build() {
       if (template.templateHasLongLivedToken()) {
         throw new IllegalStateException("the template has a longLivedToken: a long-lived token"
             + " belongs to one account; build an AmoCrmClient for it");
+      }
+      if (template.templateHasContextUser()) {
+        throw new IllegalStateException("the template has a contextUserId: user ids belong to one"
+            + " account; use client(domain).asUser(id)");
       }
       if (!template.templateHasOAuth()) {
         throw new IllegalStateException(

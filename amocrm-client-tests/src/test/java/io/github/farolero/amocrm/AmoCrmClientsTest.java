@@ -292,6 +292,9 @@ class AmoCrmClientsTest {
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("longLivedToken");
       assertThatThrownBy(() -> AmoCrmClients.builder(template(amo, new InMemoryTokenStore(),
           clock)).maximumSize(0)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> AmoCrmClients.builder(template(amo, new InMemoryTokenStore(),
+          clock).contextUserId(5)).build())
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("contextUserId");
       try (AmoCrmClients clients = AmoCrmClients.builder(
           template(amo, new InMemoryTokenStore(), clock)).build()) {
         assertThatThrownBy(() -> clients.client(GrantKey.of("a.amocrm.ru", "other")))
