@@ -7,11 +7,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link RateBudget} in two tables of the database your tokens already live in (PostgreSQL,
@@ -51,8 +48,6 @@ public final class JdbcRateBudget implements RateBudget {
 
   /** The default table prefix: tables {@code amocrm_rate_scopes} and {@code amocrm_rate_slots}. */
   public static final String DEFAULT_TABLE_PREFIX = BudgetStatements.SHIPPED_PREFIX;
-
-  private static final Logger log = LoggerFactory.getLogger(JdbcRateBudget.class);
 
   private final DataSource dataSource;
   private final String tablePrefix;
@@ -140,7 +135,7 @@ public final class JdbcRateBudget implements RateBudget {
       rows.ensureSlots(s, key, limit.requests());
       String owner = BudgetRows.newOwner();
       if (rows.take(s, owner, leaseMicros, key, limit.requests())) {
-        return Take.granted(new JdbcTurn(s, key, owner, windowMicros));
+        return Take.granted(new BudgetTurn(rows, s, key, owner, windowMicros, name, lease));
       }
       return rows.waitOrBan(s, key, limit.requests(), windowMicros);
     } catch (SQLException e) {
@@ -209,48 +204,6 @@ public final class JdbcRateBudget implements RateBudget {
     SqlDialect d = s != null ? s.dialect : configuredDialect;
     return "JdbcRateBudget{" + name + ", dialect=" + (d == null ? "auto" : d) + ", lease="
         + lease + ", when down: " + fallback + '}';
-  }
-
-  /** A turn held in a slot, found again by its owner token. */
-  private final class JdbcTurn implements Turn {
-    private final BudgetStatements s;
-    private final String key;
-    private final String owner;
-    private final long windowMicros;
-    private final AtomicBoolean released = new AtomicBoolean();
-
-    JdbcTurn(BudgetStatements s, String key, String owner, long windowMicros) {
-      this.s = s;
-      this.key = key;
-      this.owner = owner;
-      this.windowMicros = windowMicros;
-    }
-
-    @Override
-    public void release() {
-      if (!released.compareAndSet(false, true)) {
-        return; // a second release: nothing to do, and no round trip
-      }
-      boolean found;
-      try {
-        found = rows.release(s, key, owner, windowMicros);
-      } catch (SQLException e) {
-        released.set(false); // may be tried again; else the lease frees the slot
-        throw SqlFailures.wrapBudget("JDBC rate budget " + name + " could not release a turn in "
-            + key, e);
-      }
-      if (!found) {
-        log.warn("rate budget {}: a turn in {} was released after its lease of {} ran out and"
-            + " another request took its slot; one more request than the limit may have been"
-            + " sent in that window (a request that takes longer than the lease?)", name, key,
-            lease);
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "JdbcTurn{" + key + '}';
-    }
   }
 
   // --- First use: dialect and tables ------------------------------------------------------------
