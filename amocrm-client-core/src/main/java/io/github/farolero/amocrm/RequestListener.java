@@ -18,8 +18,8 @@ import java.time.Duration;
  * every thread of every client it is set on calls it.
  *
  * <p>No value passed here contains a token, a code or a secret. Paths are templates: {@code
- * /api/v4/leads/{id}}, each segment that is not a plain lower-case word replaced by {@code {id}},
- * and no query, so they make bounded metric tags.
+ * /api/v4/leads/{id}}, each segment that is neither a plain lower-case word nor the API version
+ * replaced by {@code {id}}, and no query, so they make bounded metric tags.
  */
 public interface RequestListener {
 

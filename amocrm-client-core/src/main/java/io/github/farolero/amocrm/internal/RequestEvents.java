@@ -34,7 +34,8 @@ final class RequestEvents implements RequestListener {
 
   /**
    * Returns a URL's path as a bounded template: every segment that is not a plain lower-case word
-   * ({@code a-z}, {@code _}, {@code -}) becomes {@code {id}}; the query is dropped.
+   * ({@code a-z}, {@code _}, {@code -}) or an API version ({@code v4}) becomes {@code {id}}; the
+   * query is dropped.
    */
   static String template(HttpUrl url) {
     StringBuilder sb = new StringBuilder(32);
@@ -48,9 +49,21 @@ final class RequestEvents implements RequestListener {
   }
 
   private static boolean isWord(String segment) {
+    if (segment.length() <= 3 && segment.length() >= 2 && segment.charAt(0) == 'v') {
+      return isDigits(segment, 1); // an API version: v4
+    }
     for (int i = 0; i < segment.length(); i++) {
       char c = segment.charAt(i);
       if (!((c >= 'a' && c <= 'z') || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isDigits(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
         return false;
       }
     }
