@@ -2,6 +2,7 @@ package io.github.farolero.amocrm.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.farolero.amocrm.AmoCrmClient;
 import io.github.farolero.amocrm.RateLimit;
@@ -11,8 +12,12 @@ import io.github.farolero.amocrm.auth.TokenStatus;
 import io.github.farolero.amocrm.error.AccountBlockedException;
 import io.github.farolero.amocrm.error.AmoCrmException;
 import io.github.farolero.amocrm.store.GrantKey;
+import io.github.farolero.amocrm.store.GrantLocker;
 import io.github.farolero.amocrm.store.InMemoryTokenStore;
+import io.github.farolero.amocrm.store.StoreInfo;
 import io.github.farolero.amocrm.store.TokenRecord;
+import io.github.farolero.amocrm.store.TokenStore;
+import io.github.farolero.amocrm.store.TokenStoreException;
 import io.github.farolero.amocrm.testkit.IssuedTokens;
 import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
 import io.github.farolero.amocrm.testkit.MutableClock;
@@ -24,6 +29,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -194,6 +201,53 @@ class AmoCrmMetricsTest {
     assertThat(timerCount("amocrm.token.endpoint", "grant_type", "refresh_token",
         "outcome", "failure")).isEqualTo(1);
     assertNoSecretInAnyMeter();
+  }
+
+  @Test
+  void aRefreshedPairTheStoreRefusesCountsOneStoreWriteFailure() {
+    AtomicBoolean failWrites = new AtomicBoolean();
+    TokenStore failing = new TokenStore() {
+      @Override
+      public Optional<TokenRecord> load(GrantKey key) {
+        return store.load(key);
+      }
+
+      @Override
+      public void write(TokenRecord record) {
+        if (failWrites.get()) {
+          throw new TokenStoreException("disk full (scripted)");
+        }
+        store.write(record);
+      }
+
+      @Override
+      public boolean delete(GrantKey key) {
+        return store.delete(key);
+      }
+
+      @Override
+      public List<GrantKey> keys() {
+        return store.keys();
+      }
+
+      @Override
+      public StoreInfo info() {
+        return store.info();
+      }
+
+      @Override
+      public Optional<GrantLocker> locker() {
+        return store.locker();
+      }
+    };
+    AmoCrmClient client = clientBuilder().tokenStore(failing).build();
+    client.tokens().authorize(amo.issueAuthorizationCode());
+    TokenRecord r = store.load(amo.grantKey()).orElseThrow();
+    failWrites.set(true);
+    clock.set(r.expiresAt());
+    catchThrowable(client::account); // served from memory or refused: either way, counted once
+
+    assertThat(count("amocrm.token.store.write.failures")).isEqualTo(1);
   }
 
   @Test
