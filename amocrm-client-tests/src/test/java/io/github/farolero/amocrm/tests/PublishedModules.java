@@ -1,6 +1,7 @@
 package io.github.farolero.amocrm.tests;
 
 import io.github.farolero.amocrm.AmoCrmClient;
+import io.github.farolero.amocrm.micrometer.AmoCrmMetrics;
 import io.github.farolero.amocrm.store.env.EnvTokenStore;
 import io.github.farolero.amocrm.store.file.FileTokenStore;
 import io.github.farolero.amocrm.store.jdbc.JdbcTokenStore;
@@ -31,6 +32,7 @@ enum PublishedModules {
   STORE_ENV("amocrm-client-store-env", EnvTokenStore.class),
   STORE_JDBC("amocrm-client-store-jdbc", JdbcTokenStore.class),
   STORE_REDIS("amocrm-client-store-redis", RedisTokenStore.class),
+  MICROMETER("amocrm-client-micrometer", AmoCrmMetrics.class),
   CLI("amocrm-client-cli", io.github.farolero.amocrm.cli.Main.class);
 
   private final String artifactId;
