@@ -1,5 +1,7 @@
 package io.github.farolero.amocrm.tests;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.farolero.amocrm.AmoCrmClient;
 import io.github.farolero.amocrm.RateBudget;
 import io.github.farolero.amocrm.RateLimit;
@@ -19,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * One process of {@link ClusterBudgetTest}: a client with the default 7 per second, sharing the
@@ -123,12 +124,15 @@ public final class BudgetWorker {
       case "redis":
         return RedisRateBudget.builder(url).lease(lease).build();
       case "jdbc":
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(url);
-        ds.setUser("postgres");
-        ds.setConnectTimeout(5);
-        return JdbcRateBudget.builder().dataSource(ds).createTableIfMissing(true).lease(lease)
-            .build();
+        // A pool, as an application has: a new PostgreSQL connection per statement (a backend
+        // forked each time) would cost more than the statements.
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(url);
+        pool.setUsername("postgres");
+        pool.setMaximumPoolSize(4);
+        pool.setConnectionTimeout(5_000);
+        return JdbcRateBudget.builder().dataSource(new HikariDataSource(pool))
+            .createTableIfMissing(true).lease(lease).build();
       default:
         throw new IllegalArgumentException("budget=" + kind);
     }
