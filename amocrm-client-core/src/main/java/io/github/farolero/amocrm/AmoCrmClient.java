@@ -85,6 +85,8 @@ public final class AmoCrmClient {
   private final GrantKey grantKey;
   private final TokenSession tokens;
   private final ApiServices services;
+  // The HTTP client API requests go through: AmoCrmClients' tests count connection pools on it.
+  private final OkHttpClient http;
 
   private AmoCrmClient(Builder b, AccountHosts hosts, GrantKey grantKey, TokenStore store) {
     this.settings = b.copy();
@@ -95,6 +97,7 @@ public final class AmoCrmClient {
         new RequestLimits(b.rateLimit, b.accountRateLimit, b.rateBudget), b.retryPolicy,
         b.sleeper);
     this.tokens = wiring.tokens();
+    this.http = wiring.apiHttp();
     this.services = b.contextUserId == null ? wiring.services()
         : wiring.services().withContextUser(b.contextUserId);
   }
@@ -106,6 +109,7 @@ public final class AmoCrmClient {
     this.grantKey = of.grantKey;
     this.tokens = of.tokens;
     this.services = services;
+    this.http = of.http;
   }
 
   /** Returns a new builder. */
@@ -341,6 +345,11 @@ public final class AmoCrmClient {
     return services.customers;
   }
 
+  /** The HTTP client this client's API requests go through (its pool and dispatcher). */
+  OkHttpClient httpClient() {
+    return http;
+  }
+
   @Override
   public String toString() {
     return "AmoCrmClient{" + grantKey + " at " + hosts.base() + '}';
@@ -378,7 +387,8 @@ public final class AmoCrmClient {
 
     private Builder() {}
 
-    private Builder copy() {
+    // Package-private: AmoCrmClients derives each account's client from a template.
+    Builder copy() {
       Builder b = new Builder();
       b.accountDomain = accountDomain;
       b.baseUrl = baseUrl;
@@ -403,6 +413,31 @@ public final class AmoCrmClient {
       b.baseUrlFrom = baseUrlFrom;
       b.contextUserId = contextUserId;
       return b;
+    }
+
+    /** The settings AmoCrmClients checks on its template. */
+    @Nullable TokenStore templateStore() {
+      return tokenStore;
+    }
+
+    @Nullable String templateClientId() {
+      return clientId;
+    }
+
+    @Nullable OkHttpClient templateHttp() {
+      return okHttpClient;
+    }
+
+    boolean templateHasOAuth() {
+      return clientId != null && clientSecret != null && redirectUri != null;
+    }
+
+    boolean templateHasLongLivedToken() {
+      return longLivedToken != null;
+    }
+
+    boolean templateHasContextUser() {
+      return contextUserId != null;
     }
 
     /**

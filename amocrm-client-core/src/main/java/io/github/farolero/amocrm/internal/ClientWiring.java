@@ -151,7 +151,7 @@ public final class ClientWiring {
   }
 
   /** The API's HTTP client, with every interceptor of the request path. */
-  OkHttpClient apiHttp() {
+  public OkHttpClient apiHttp() {
     return apiHttp;
   }
 

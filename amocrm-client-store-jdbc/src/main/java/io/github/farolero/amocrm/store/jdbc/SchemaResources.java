@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,5 +72,35 @@ final class SchemaResources {
       statement = statement.substring(0, statement.length() - 1).trim();
     }
     return shippedName.matcher(statement).replaceAll(Matcher.quoteReplacement(tableName));
+  }
+
+  /**
+   * Returns the statements of a schema file that holds several, each without comments and
+   * trailing semicolon, with every name that starts with {@code shippedPrefix} followed by
+   * {@code _} renamed to start with {@code prefix} instead.
+   *
+   * @param resource the file's path in the jar
+   * @param shippedPrefix the prefix of the names in the file, such as {@code amocrm_rate}
+   * @param prefix the prefix to use, already validated
+   * @return the statements, in the file's order
+   */
+  static List<String> statementsWithPrefix(String resource, String shippedPrefix, String prefix) {
+    Pattern shipped = Pattern.compile("(?<![A-Za-z0-9_.])" + Pattern.quote(shippedPrefix)
+        + "(?=_[A-Za-z0-9_]+)");
+    StringBuilder sql = new StringBuilder();
+    for (String line : read(resource).split("\n")) {
+      int comment = line.indexOf("--"); // the shipped files hold no string literal with "--"
+      String code = (comment >= 0 ? line.substring(0, comment) : line).stripTrailing();
+      if (!code.isBlank()) {
+        sql.append(code).append('\n');
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String statement : sql.toString().split(";")) {
+      if (!statement.isBlank()) {
+        out.add(shipped.matcher(statement.trim()).replaceAll(Matcher.quoteReplacement(prefix)));
+      }
+    }
+    return out;
   }
 }

@@ -65,6 +65,15 @@ public enum SqlDialect {
   }
 
   /**
+   * {@return where this dialect's schema file of {@link JdbcRateBudget} is in the jar:
+   * {@code META-INF/amocrm-client/sql/rate-budget-<name>.sql}} It creates the default tables,
+   * {@code amocrm_rate_scopes} and {@code amocrm_rate_slots}.
+   */
+  public String rateBudgetSchemaResource() {
+    return "META-INF/amocrm-client/sql/rate-budget-" + fileName + ".sql";
+  }
+
+  /**
    * Returns the dialect of a database product, as
    * {@link java.sql.DatabaseMetaData#getDatabaseProductName()} names it ({@code PostgreSQL},
    * {@code MySQL}, {@code MariaDB}, {@code H2}, {@code SQLite}), or empty for one this store does

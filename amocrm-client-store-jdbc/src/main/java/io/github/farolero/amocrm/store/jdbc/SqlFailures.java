@@ -1,5 +1,6 @@
 package io.github.farolero.amocrm.store.jdbc;
 
+import io.github.farolero.amocrm.error.RateBudgetException;
 import io.github.farolero.amocrm.store.TokenStoreException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -80,6 +81,22 @@ final class SqlFailures {
    */
   static TokenStoreException wrap(String what, SQLException e, Collection<String> secrets) {
     SQLException safe = secrets.isEmpty() ? e : redact(e, secrets);
+    return new TokenStoreException(message(what, e, safe), safe);
+  }
+
+  /**
+   * Returns a rate budget failure for a driver exception (the budget's statements carry no
+   * secret: scope keys, slot numbers, owner tokens of turns and times).
+   *
+   * @param what what was attempted
+   * @param e the driver's exception
+   * @return the failure
+   */
+  static RateBudgetException wrapBudget(String what, SQLException e) {
+    return new RateBudgetException(message(what, e, e), e);
+  }
+
+  private static String message(String what, SQLException e, SQLException safe) {
     StringBuilder m = new StringBuilder(what).append(": ").append(kind(e));
     String state = sqlState(e);
     m.append(" (");
@@ -92,7 +109,7 @@ final class SqlFailures {
       m.append(": ").append(driverMessage);
     }
     m.append(')');
-    return new TokenStoreException(m.toString(), safe);
+    return m.toString();
   }
 
   /** Returns a copy of the exception chain with every secret cut out of the messages. */

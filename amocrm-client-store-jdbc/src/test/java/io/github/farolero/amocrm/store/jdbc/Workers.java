@@ -125,6 +125,11 @@ final class Workers implements AutoCloseable {
   }
 
   Worker start(String name, List<String> args) throws IOException {
+    return start(name, ClusterWorker.class, args);
+  }
+
+  /** Starts a worker JVM running {@code main}'s {@code main} method. */
+  Worker start(String name, Class<?> main, List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.add("-Xmx192m");
@@ -133,7 +138,7 @@ final class Workers implements AutoCloseable {
     cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add(ClusterWorker.class.getName());
+    cmd.add(main.getName());
     cmd.addAll(args);
     Path err = logDir.resolve(name + ".stderr.txt");
     Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();

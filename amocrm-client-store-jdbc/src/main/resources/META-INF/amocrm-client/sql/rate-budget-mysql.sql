@@ -1,0 +1,18 @@
+-- amocrm-client JdbcRateBudget schema for MySQL 8 and MariaDB 10.5 and later.
+-- For Flyway or Liquibase: copy this into a migration; if you configured another table prefix,
+-- rename amocrm_rate in both names. JdbcRateBudget.Builder.createTableIfMissing(true) runs the same
+-- statements. Times are BIGINT microseconds since the epoch on the database's clock.
+-- One row per scope (an integration or an account): the 429 pause and the 403 ban.
+CREATE TABLE IF NOT EXISTS amocrm_rate_scopes (
+  scope_key    VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY,
+  paused_until BIGINT NOT NULL DEFAULT 0,
+  banned_until BIGINT NOT NULL DEFAULT 0
+) ENGINE = InnoDB;
+-- One row per slot (turn) of a scope, 0 .. requests-1, created on first use.
+CREATE TABLE IF NOT EXISTS amocrm_rate_slots (
+  scope_key    VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+  slot         INTEGER NOT NULL,
+  free_at      BIGINT NOT NULL DEFAULT 0,
+  owner_token  VARCHAR(64),
+  PRIMARY KEY (scope_key, slot)
+) ENGINE = InnoDB;
