@@ -1,6 +1,8 @@
 package io.github.farolero.amocrm.spring.boot;
 
 import io.github.farolero.amocrm.AmoCrmClient;
+import io.github.farolero.amocrm.AmoCrmClients;
+import io.github.farolero.amocrm.ReferenceData;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.health.TokenHealthCheck;
 import io.github.farolero.amocrm.health.TokenKeeper;
@@ -25,7 +27,9 @@ import org.springframework.core.env.StandardEnvironment;
 /**
  * Auto-configuration of amocrm-client from the {@code amocrm.*} properties ({@link
  * AmoCrmProperties}): the {@link TokenStore}, the {@link AmoCrmClient} of the account named by
- * {@code amocrm.account-domain}, a {@link TokenHealthCheck}, and the {@link TokenKeeper} that
+ * {@code amocrm.account-domain} and its cached {@link ReferenceData}, or with {@code
+ * amocrm.multi-account=true} the {@link AmoCrmClients} registry of every account, a {@link
+ * TokenHealthCheck}, and the {@link TokenKeeper} that
  * keeps every stored grant alive while the context runs ({@code amocrm.keep-alive.enabled},
  * default true). Each bean backs off when the application defines its own of the same type. A
  * {@link TokenListener} bean of the application, if any, hears every client's token events.
@@ -63,6 +67,23 @@ public class AmoCrmAutoConfiguration {
     return clients.client(GrantKey.of(props.accountDomain()));
   }
 
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(name = "amocrm.multi-account", havingValue = "true")
+  AmoCrmClients amoCrmClients(AmoCrmProperties props, ClientFactory clients) {
+    return AmoCrmClients.builder(clients.template())
+        .maximumSize(props.accounts().maximumSize())
+        .expireAfterAccess(props.accounts().expireAfterAccess())
+        .build();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(AmoCrmClient.class)
+  ReferenceData amoCrmReferenceData(AmoCrmClient client) {
+    return ReferenceData.of(client);
+  }
+
   @Bean
   @ConditionalOnMissingBean
   TokenHealthCheck amoCrmTokenHealthCheck(TokenStore store) {
@@ -73,10 +94,16 @@ public class AmoCrmAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnProperty(name = "amocrm.keep-alive.enabled", matchIfMissing = true)
   TokenKeeper amoCrmTokenKeeper(AmoCrmProperties props, TokenStore store, ClientFactory clients,
-      ObjectProvider<AmoCrmClient> client, ObjectProvider<TokenListener> listener) {
+      ObjectProvider<AmoCrmClient> client, ObjectProvider<AmoCrmClients> registry,
+      ObjectProvider<TokenListener> listener) {
     AmoCrmClient single = client.getIfUnique();
-    return TokenKeeper.builder(store, key -> single != null && key.equals(single.grantKey())
-            ? single.tokens() : clients.client(key).tokens())
+    AmoCrmClients many = registry.getIfUnique();
+    return TokenKeeper.builder(store, key -> {
+      if (single != null && key.equals(single.grantKey())) {
+        return single.tokens();
+      }
+      return many != null ? many.client(key).tokens() : clients.client(key).tokens();
+    })
         .keepAliveAge(props.refresh().keepAliveAge())
         .interval(props.keepAlive().interval())
         .listener(listener.getIfUnique(() -> TokenListener.NONE))

@@ -1,6 +1,7 @@
 package io.github.farolero.amocrm.spring.boot;
 
 import io.github.farolero.amocrm.AmoCrmClient;
+import io.github.farolero.amocrm.AmoCrmClients;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,12 +34,14 @@ public class AmoCrmCallbackAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "amocrmCallbackRoutes")
   RouterFunction<ServerResponse> amocrmCallbackRoutes(AmoCrmProperties props,
-      ClientFactory clients, ObjectProvider<AmoCrmClient> client) {
+      ClientFactory clients, ObjectProvider<AmoCrmClient> client,
+      ObjectProvider<AmoCrmClients> registry) {
     String secret = props.clientSecret();
     if (secret == null || secret.isBlank()) {
       throw new IllegalStateException("amocrm.client-secret is required for the callback");
     }
     OAuthStates states = new OAuthStates(secret, props.callback().stateTtl(), Clock.systemUTC());
-    return new CallbackRoutes(props, states, clients, client::getIfUnique).routes();
+    return new CallbackRoutes(props, states, clients, client::getIfUnique,
+        registry::getIfUnique).routes();
   }
 }

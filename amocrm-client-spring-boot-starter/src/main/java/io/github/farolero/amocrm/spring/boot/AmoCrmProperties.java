@@ -18,8 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     ({@code amocrm.redirect-uri})
  * @param accountDomain the account's domain, such as {@code example.amocrm.ru}, for an app of one
  *     account: the starter then makes an {@code AmoCrmClient} bean ({@code amocrm.account-domain})
- * @param multiAccount true for an app that serves many accounts, one grant each, from one store;
- *     exclusive with {@code account-domain} ({@code amocrm.multi-account}, default false)
+ * @param multiAccount true for an app that serves many accounts, one grant each, from one store:
+ *     the starter then makes an {@code AmoCrmClients} registry bean; exclusive with {@code
+ *     account-domain} ({@code amocrm.multi-account}, default false)
+ * @param accounts the registry's cache of clients, in multi-account mode ({@code
+ *     amocrm.accounts.*})
  * @param baseUrl where requests go instead of {@code https://<account domain>/}: for tests (a mock
  *     server on loopback) and proxies ({@code amocrm.base-url})
  * @param store the token store ({@code amocrm.store.*})
@@ -35,6 +38,7 @@ public record AmoCrmProperties(
     @Nullable String redirectUri,
     @Nullable String accountDomain,
     @DefaultValue("false") boolean multiAccount,
+    @DefaultValue Accounts accounts,
     @Nullable String baseUrl,
     @DefaultValue Store store,
     @DefaultValue RateLimitProperties rateLimit,
@@ -47,10 +51,22 @@ public record AmoCrmProperties(
   public String toString() {
     return "AmoCrmProperties{clientId=" + clientId + ", clientSecret="
         + (clientSecret == null ? "null" : "<hidden>") + ", redirectUri=" + redirectUri
-        + ", accountDomain=" + accountDomain + ", multiAccount=" + multiAccount + ", baseUrl="
+        + ", accountDomain=" + accountDomain + ", multiAccount=" + multiAccount + ", accounts="
+        + accounts + ", baseUrl="
         + baseUrl + ", store=" + store + ", rateLimit=" + rateLimit + ", refresh=" + refresh
         + ", keepAlive=" + keepAlive + ", callback=" + callback + '}';
   }
+
+  /**
+   * The multi-account registry's cache of clients ({@code amocrm.accounts.*}). Dropping a client
+   * loses nothing: the store holds its grant, and the account's next call makes a new one.
+   *
+   * @param maximumSize at most this many clients are kept (default 1000)
+   * @param expireAfterAccess a client not used this long is dropped (default 1h)
+   */
+  public record Accounts(
+      @DefaultValue("1000") long maximumSize,
+      @DefaultValue("1h") Duration expireAfterAccess) {}
 
   /** A kind of token store, as named in {@code amocrm.store.order}. */
   public enum StoreKind {

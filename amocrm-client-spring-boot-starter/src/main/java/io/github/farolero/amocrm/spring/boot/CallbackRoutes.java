@@ -1,6 +1,7 @@
 package io.github.farolero.amocrm.spring.boot;
 
 import io.github.farolero.amocrm.AmoCrmClient;
+import io.github.farolero.amocrm.AmoCrmClients;
 import io.github.farolero.amocrm.auth.AuthorizationCallback;
 import io.github.farolero.amocrm.auth.AuthorizationUrl;
 import io.github.farolero.amocrm.auth.OAuthException;
@@ -33,9 +34,11 @@ final class CallbackRoutes {
   private final OAuthStates states;
   private final ClientFactory clients;
   private final Supplier<@Nullable AmoCrmClient> single;
+  private final Supplier<@Nullable AmoCrmClients> registry;
 
   CallbackRoutes(AmoCrmProperties props, OAuthStates states, ClientFactory clients,
-      Supplier<@Nullable AmoCrmClient> single) {
+      Supplier<@Nullable AmoCrmClient> single, Supplier<@Nullable AmoCrmClients> registry) {
+    this.registry = Objects.requireNonNull(registry, "registry == null");
     this.props = Objects.requireNonNull(props, "props == null");
     this.states = Objects.requireNonNull(states, "states == null");
     this.clients = Objects.requireNonNull(clients, "clients == null");
@@ -83,8 +86,15 @@ final class CallbackRoutes {
       return text(HttpStatus.NOT_FOUND, "no amoCRM account is configured"
           + " (set amocrm.account-domain or amocrm.multi-account=true)");
     }
+    AmoCrmClients many = registry.get();
     try {
-      (client != null ? client : clients.client(key)).tokens().authorize(callback);
+      if (client != null) {
+        client.tokens().authorize(callback);
+      } else if (many != null) {
+        many.authorize(callback); // served at once: the registry's client of the new account
+      } else {
+        clients.client(key).tokens().authorize(callback);
+      }
     } catch (OAuthException e) {
       log.warn("amoCRM refused the authorization code for {}: {}", key, e.reason());
       return text(HttpStatus.BAD_REQUEST, "amoCRM refused the authorization: " + e.reason());

@@ -42,9 +42,12 @@ final class ClientFactory {
 
   /** A client of one grant. */
   AmoCrmClient client(GrantKey key) {
+    return template().accountDomain(key.domain()).grantKey(key).build();
+  }
+
+  /** The integration's settings, every account's: all but the account. */
+  AmoCrmClient.Builder template() {
     AmoCrmClient.Builder b = AmoCrmClient.builder()
-        .accountDomain(key.domain())
-        .grantKey(key)
         .clientId(required(props.clientId(), "client-id"))
         .clientSecret(required(props.clientSecret(), "client-secret"))
         .redirectUri(required(props.redirectUri(), "redirect-uri"))
@@ -56,7 +59,7 @@ final class ClientFactory {
     if (props.baseUrl() != null) {
       b.baseUrl(props.baseUrl());
     }
-    return b.build();
+    return b;
   }
 
   private static String required(String value, String name) {

@@ -86,7 +86,8 @@ class HealthAndCallbackConfigurationTest {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(AmoCrmAutoConfiguration.class,
             AmoCrmHealthAutoConfiguration.class))
-        .withPropertyValues("amocrm.multi-account=true", "amocrm.store.order=memory")
+        .withPropertyValues("amocrm.multi-account=true", "amocrm.store.order=memory",
+            "amocrm.client-id=i", "amocrm.client-secret=s", "amocrm.redirect-uri=https://a.example/cb")
         .run(context -> {
           Health h = context.getBean("amocrmHealthIndicator", HealthIndicator.class).health();
           assertThat(h.getDetails()).containsKeys("store", "grants");
