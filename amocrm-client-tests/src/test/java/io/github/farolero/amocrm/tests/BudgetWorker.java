@@ -4,6 +4,7 @@ import io.github.farolero.amocrm.AmoCrmClient;
 import io.github.farolero.amocrm.RateBudget;
 import io.github.farolero.amocrm.RateLimit;
 import io.github.farolero.amocrm.error.AmoCrmException;
+import io.github.farolero.amocrm.store.jdbc.JdbcRateBudget;
 import io.github.farolero.amocrm.store.redis.RedisRateBudget;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * One process of {@link ClusterBudgetTest}: a client with the default 7 per second, sharing the
@@ -120,6 +122,13 @@ public final class BudgetWorker {
         return null;
       case "redis":
         return RedisRateBudget.builder(url).lease(lease).build();
+      case "jdbc":
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url);
+        ds.setUser("postgres");
+        ds.setConnectTimeout(5);
+        return JdbcRateBudget.builder().dataSource(ds).createTableIfMissing(true).lease(lease)
+            .build();
       default:
         throw new IllegalArgumentException("budget=" + kind);
     }
