@@ -386,17 +386,24 @@ class AmoCrmAutoConfigurationTest {
   }
 
   @Test
-  void keepAliveRefreshesTheSingleAccountsGrantThroughItsClient() {
+  void keepAliveRefreshesAnAgedGrantThroughTheSingleAccountsClient() {
     runner.withPropertyValues("amocrm.account-domain=" + amo().accountDomain(),
-        "amocrm.refresh.keep-alive-age=1s", "amocrm.keep-alive.interval=1h").run(context -> {
+        "amocrm.refresh.keep-alive-age=7d").run(context -> {
           AmoCrmClient client = context.getBean(AmoCrmClient.class);
           client.tokens().authorize(amo().issueAuthorizationCode());
-          // Issued "now" on the client's clock; 1 s of keep-alive age means due after a second,
-          // so judge it by the keeper's own rule at a later instant instead of waiting.
-          TokenRecord stored = context.getBean(TokenStore.class).load(client.grantKey())
-              .orElseThrow();
+          TokenStore store = context.getBean(TokenStore.class);
+          TokenRecord fresh = store.load(client.grantKey()).orElseThrow();
           TokenKeeper keeper = context.getBean(TokenKeeper.class);
-          assertThat(keeper.isDue(stored, stored.issuedAt().plusSeconds(2))).isTrue();
+          assertThat(keeper.runOnce().refreshed()).isEmpty();
+          // The same pair, issued 8 days ago: past the 7-day keep-alive age.
+          store.write(new TokenRecord(fresh.key(), fresh.accessToken(), fresh.refreshToken(),
+              fresh.expiresAt(), fresh.issuedAt().minus(Duration.ofDays(8)),
+              fresh.accountDomain(), fresh.version() + 1));
+          int before = amo().successfulRefreshes();
+          assertThat(keeper.runOnce().refreshed()).containsExactly(client.grantKey());
+          assertThat(amo().successfulRefreshes()).isEqualTo(before + 1);
+          assertThat(store.load(client.grantKey()).orElseThrow().accessToken())
+              .isNotEqualTo(fresh.accessToken());
         });
   }
 

@@ -134,6 +134,15 @@ class HealthAndCallbackConfigurationTest {
   }
 
   @Test
+  void stateTtlReachesTheStateCheck() {
+    web.withPropertyValues("amocrm.callback.enabled=true", "amocrm.callback.state-ttl=0s")
+        .run(context -> assertThat(context).hasFailed().getFailure()
+            .hasStackTraceContaining("amocrm.callback.state-ttl must be positive"));
+    web.withPropertyValues("amocrm.callback.enabled=true", "amocrm.callback.state-ttl=5m")
+        .run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
   void theAppsCallbackRoutesWin() {
     RouterFunction<ServerResponse> mine = request -> java.util.Optional.empty();
     web.withPropertyValues("amocrm.callback.enabled=true")
