@@ -31,8 +31,8 @@ import org.springframework.core.env.StandardEnvironment;
  * amocrm.multi-account=true} the {@link AmoCrmClients} registry of every account, a {@link
  * TokenHealthCheck}, and the {@link TokenKeeper} that
  * keeps every stored grant alive while the context runs ({@code amocrm.keep-alive.enabled},
- * default true). Each bean backs off when the application defines its own of the same type. A
- * {@link TokenListener} bean of the application, if any, hears every client's token events.
+ * default true). Each bean backs off when the application defines its own of the same type. Every
+ * {@link TokenListener} bean of the application hears every client's token events.
  */
 @AutoConfiguration(afterName =
     "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration")
@@ -57,7 +57,7 @@ public class AmoCrmAutoConfiguration {
       throw new IllegalStateException(
           "amocrm.account-domain and amocrm.multi-account=true are exclusive");
     }
-    return new ClientFactory(props, store, listener.getIfUnique(() -> TokenListener.NONE));
+    return new ClientFactory(props, store, TokenListeners.of(listener.orderedStream().toList()));
   }
 
   @Bean
@@ -106,7 +106,7 @@ public class AmoCrmAutoConfiguration {
     })
         .keepAliveAge(props.refresh().keepAliveAge())
         .interval(props.keepAlive().interval())
-        .listener(listener.getIfUnique(() -> TokenListener.NONE))
+        .listener(TokenListeners.of(listener.orderedStream().toList()))
         .build();
   }
 

@@ -473,6 +473,34 @@ class AmoCrmAutoConfigurationTest {
   }
 
   @Test
+  void everyTokenListenerBeanHearsEvenWhenAnotherThrows() {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    TokenListener throwing = new TokenListener() {
+      @Override
+      public void onRefreshed(TokenStatus status) {
+        heard.add("first");
+        throw new IllegalStateException("listener bug");
+      }
+    };
+    TokenListener second = new TokenListener() {
+      @Override
+      public void onRefreshed(TokenStatus status) {
+        heard.add("second");
+      }
+    };
+    runner.withBean("first", TokenListener.class, () -> throwing)
+        .withBean("second", TokenListener.class, () -> second)
+        .withPropertyValues("amocrm.account-domain=" + amo().accountDomain())
+        .run(context -> {
+          AmoCrmClient client = context.getBean(AmoCrmClient.class);
+          client.tokens().authorize(amo().issueAuthorizationCode());
+          heard.clear();
+          client.tokens().refresh();
+          assertThat(heard).containsExactly("first", "second");
+        });
+  }
+
+  @Test
   void okHttp5WinsOverSpringBootsManagedVersion() {
     assertThat(okhttp3.OkHttp.VERSION).startsWith("5.");
   }
