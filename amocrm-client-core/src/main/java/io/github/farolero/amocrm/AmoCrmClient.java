@@ -95,7 +95,7 @@ public final class AmoCrmClient {
     ClientWiring wiring = new ClientWiring(b.okHttpClient, hosts, grantKey, b.clientId,
         b.clientSecret, b.redirectUri, store, b.clock, b.refreshPolicy, b.tokenListener,
         new RequestLimits(b.rateLimit, b.accountRateLimit, b.rateBudget), b.retryPolicy,
-        b.sleeper);
+        b.sleeper, b.requestListener);
     this.tokens = wiring.tokens();
     this.http = wiring.apiHttp();
     this.services = b.contextUserId == null ? wiring.services()
@@ -373,6 +373,7 @@ public final class AmoCrmClient {
     private Clock clock = Clock.systemUTC();
     private RefreshPolicy refreshPolicy = RefreshPolicy.defaults();
     private TokenListener tokenListener = TokenListener.NONE;
+    private RequestListener requestListener = RequestListener.NONE;
     private RateLimit rateLimit = RateLimit.defaults();
     private @Nullable RateLimit accountRateLimit;
     private @Nullable RateBudget rateBudget;
@@ -403,6 +404,7 @@ public final class AmoCrmClient {
       b.clock = clock;
       b.refreshPolicy = refreshPolicy;
       b.tokenListener = tokenListener;
+      b.requestListener = requestListener;
       b.rateLimit = rateLimit;
       b.accountRateLimit = accountRateLimit;
       b.rateBudget = rateBudget;
@@ -734,6 +736,20 @@ public final class AmoCrmClient {
      */
     public Builder tokenListener(TokenListener listener) {
       this.tokenListener = Objects.requireNonNull(listener, "tokenListener == null");
+      return this;
+    }
+
+    /**
+     * Sets who hears what the client's requests meet: each answer (method, path template, status,
+     * duration, attempt), each retry, each wait for a turn under the rate limit, each 429 and ban,
+     * and each call of the token endpoint. For metrics; see {@code AmoCrmMetrics} in the {@code
+     * amocrm-client-micrometer} module. Default {@link RequestListener#NONE}, which costs nothing.
+     *
+     * @param listener the listener; called synchronously, what it throws is logged and ignored
+     * @return this builder
+     */
+    public Builder requestListener(RequestListener listener) {
+      this.requestListener = Objects.requireNonNull(listener, "requestListener == null");
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.github.farolero.amocrm.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
+import io.github.farolero.amocrm.RequestListener;
 import io.github.farolero.amocrm.RetryPolicy;
 import io.github.farolero.amocrm.Sleeper;
 import io.github.farolero.amocrm.auth.OAuthException;
@@ -66,15 +67,31 @@ public final class ApiTransport {
   private final UnaryOperator<String> scrub;
   /** Every request's own headers: {@code Accept}, and the client's (User-Agent, client id). */
   private final Headers headers;
+  /** Hears each attempt; {@link RequestListener#NONE} (checked by identity) for none. */
+  private final RequestListener listener;
 
   /**
-   * Creates the transport.
+   * Creates the transport without a request listener.
    *
    * @param scrub removes secrets (tokens, the client secret) from texts amoCRM wrote
    * @param clientHeaders the headers every request carries ({@link ClientHeadersInterceptor#of})
    */
   public ApiTransport(OkHttpClient http, HttpUrl baseUrl, RetryPolicy retryPolicy,
       Sleeper sleeper, Clock clock, UnaryOperator<String> scrub, Headers clientHeaders) {
+    this(http, baseUrl, retryPolicy, sleeper, clock, scrub, clientHeaders, RequestListener.NONE);
+  }
+
+  /**
+   * Creates the transport.
+   *
+   * @param scrub removes secrets (tokens, the client secret) from texts amoCRM wrote
+   * @param clientHeaders the headers every request carries ({@link ClientHeadersInterceptor#of})
+   * @param listener hears each attempt's answer or failure and each retry
+   */
+  public ApiTransport(OkHttpClient http, HttpUrl baseUrl, RetryPolicy retryPolicy,
+      Sleeper sleeper, Clock clock, UnaryOperator<String> scrub, Headers clientHeaders,
+      RequestListener listener) {
+    this.listener = RequestEvents.safe(listener);
     this.http = http;
     // OkHttp silently sends a request again on a fresh connection when the first one fails
     // (retryOnConnectionFailure), POSTs included, even when the server may have processed it:
@@ -103,6 +120,7 @@ public final class ApiTransport {
     this.writeHttp = of.writeHttp;
     this.scrub = of.scrub;
     this.headers = headers;
+    this.listener = of.listener;
     this.baseUrl = of.baseUrl;
     this.retryPolicy = of.retryPolicy;
     this.sleeper = of.sleeper;
@@ -186,12 +204,21 @@ public final class ApiTransport {
     OkHttpClient client = idempotent ? http : writeHttp;
     // Immutable, its body replayable, tagged for the interceptors: sent as is on every attempt.
     Request request = request(method, url, json);
+    // Without a listener (identity check) no time is read and no template built.
+    boolean heard = listener != RequestListener.NONE;
+    String template = heard ? RequestEvents.template(url) : "";
     for (int attempt = 1; ; attempt++) {
       boolean last = !mayRetry || attempt >= retryPolicy.maxAttempts();
       Duration delay;
+      RequestListener.RetryReason reason;
+      long start = heard ? System.nanoTime() : 0;
       try (Response response = client.newCall(request).execute()) {
-        BufferedSource body = Bodies.buffered(response.body(), maxBody);
         int code = response.code();
+        if (heard) {
+          listener.onResponse(method, template, code, Duration.ofNanos(System.nanoTime() - start),
+              attempt);
+        }
+        BufferedSource body = Bodies.buffered(response.body(), maxBody);
         if (response.isSuccessful()) {
           return code == 204 || Bodies.isBlank(body) ? null : parse(method, url, reader, body);
         }
@@ -207,9 +234,15 @@ public final class ApiTransport {
               text, retryAfter, attempt, scrub);
         }
         delay = delay(attempt, retryAfter);
+        reason = code == 429 ? RequestListener.RetryReason.TOO_MANY_REQUESTS
+            : RequestListener.RetryReason.SERVER_ERROR;
         log.warn("amoCRM answered {} to {} (attempt {} of {}); retrying in {} ms", code,
             where(method, url), attempt, retryPolicy.maxAttempts(), Durations.millis(delay));
       } catch (IOException e) {
+        if (heard && !(e instanceof Bodies.TooLargeException)) {
+          listener.onFailure(method, template, Duration.ofNanos(System.nanoTime() - start),
+              attempt, e);
+        }
         String where = where(method, url);
         if (Thread.currentThread().isInterrupted()
             || (e instanceof InterruptedIOException && e.getCause() instanceof InterruptedException)) {
@@ -224,8 +257,12 @@ public final class ApiTransport {
               + " attempts" : "") + ": " + e, e);
         }
         delay = delay(attempt, null);
+        reason = RequestListener.RetryReason.IO_ERROR;
         log.warn("{} failed (attempt {} of {}): {}; retrying in {} ms", where, attempt,
             retryPolicy.maxAttempts(), e.toString(), Durations.millis(delay));
+      }
+      if (heard) {
+        listener.onRetry(method, template, reason, delay, attempt);
       }
       sleep(where(method, url), delay);
     }

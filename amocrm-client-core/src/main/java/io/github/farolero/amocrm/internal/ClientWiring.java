@@ -1,6 +1,7 @@
 package io.github.farolero.amocrm.internal;
 
 import io.github.farolero.amocrm.RateLimit;
+import io.github.farolero.amocrm.RequestListener;
 import io.github.farolero.amocrm.RetryPolicy;
 import io.github.farolero.amocrm.Sleeper;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
@@ -83,6 +84,31 @@ public final class ClientWiring {
       RequestLimits limits,
       RetryPolicy retryPolicy,
       Sleeper sleeper) {
+    this(given, hosts, key, clientId, clientSecret, redirectUri, store, clock, refreshPolicy,
+        listener, limits, retryPolicy, sleeper, RequestListener.NONE);
+  }
+
+  /**
+   * Wires a client whose requests go where {@code hosts} says and whose request path tells
+   * {@code requestListener} what it meets.
+   */
+  public ClientWiring(
+      @Nullable OkHttpClient given,
+      AccountHosts hosts,
+      GrantKey key,
+      @Nullable String clientId,
+      @Nullable String clientSecret,
+      @Nullable String redirectUri,
+      TokenStore store,
+      Clock clock,
+      RefreshPolicy refreshPolicy,
+      TokenListener listener,
+      RequestLimits limits,
+      RetryPolicy retryPolicy,
+      Sleeper sleeper,
+      RequestListener requestListener) {
+    RequestListener events = RequestEvents.safe(
+        Objects.requireNonNull(requestListener, "requestListener == null"));
     this.hosts = hosts;
     HttpUrl baseUrl = hosts.configured();
     OkHttpClient base = withTimeouts(given);
@@ -110,13 +136,14 @@ public final class ClientWiring {
     this.tokenHttp = token
         .addInterceptor(headers)
         .addNetworkInterceptor(new RetryAfterGuard())
-        .addNetworkInterceptor(RateLimitInterceptor.observer(lane, account, clock))
+        .addNetworkInterceptor(RateLimitInterceptor.observer(lane, account, clock)
+            .withListener(events))
         .followRedirects(false)
         .followSslRedirects(false)
         .build();
     TokenEndpoint endpoint = new TokenEndpoint(tokenHttp, hosts, key,
         Objects.requireNonNullElse(clientId, ""), Objects.requireNonNullElse(clientSecret, ""),
-        Objects.requireNonNullElse(redirectUri, ""), clock);
+        Objects.requireNonNullElse(redirectUri, ""), clock, events);
     this.tokens = new TokenManager(key, store, endpoint, clock, refreshPolicy, listener, sleeper);
     // The request path, outside in: the auth interceptor (retries after a 401), the limiter's
     // wait (a retry goes ahead of the queue), then on the wire side the limiter's check of what
@@ -125,14 +152,16 @@ public final class ClientWiring {
     this.apiHttp = base.newBuilder()
         .addInterceptor(headers)
         .addInterceptor(new AuthInterceptor(tokens, hosts))
-        .addInterceptor(RateLimitInterceptor.application(lane, account, clock))
+        .addInterceptor(RateLimitInterceptor.application(lane, account, clock)
+            .withListener(events))
         .addNetworkInterceptor(new RetryAfterGuard())
-        .addNetworkInterceptor(RateLimitInterceptor.network(lane, account, clock))
+        .addNetworkInterceptor(RateLimitInterceptor.network(lane, account, clock)
+            .withListener(events))
         .addNetworkInterceptor(new BearerInterceptor(tokens, hosts))
         .build();
     this.services = new ApiServices(
         new ApiTransport(apiHttp, baseUrl, retryPolicy, sleeper, clock, tokens::scrub,
-            headers.headers()));
+            headers.headers(), events));
   }
 
   /** Returns the token manager: the client's {@code tokens()}. */

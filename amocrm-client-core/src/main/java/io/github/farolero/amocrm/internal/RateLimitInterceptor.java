@@ -1,5 +1,6 @@
 package io.github.farolero.amocrm.internal;
 
+import io.github.farolero.amocrm.RequestListener;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
@@ -36,13 +37,29 @@ public final class RateLimitInterceptor implements Interceptor {
   private final RateLimiters.@Nullable Lane account;
   private final Mode mode;
   private final Clock clock;
+  /** Hears waits, 429s and bans; {@link RequestListener#NONE} (checked by identity) for none. */
+  private final RequestListener listener;
 
   private RateLimitInterceptor(RateLimiters.Lane lane, RateLimiters.@Nullable Lane account,
       Mode mode, Clock clock) {
+    this(lane, account, mode, clock, RequestListener.NONE);
+  }
+
+  private RateLimitInterceptor(RateLimiters.Lane lane, RateLimiters.@Nullable Lane account,
+      Mode mode, Clock clock, RequestListener listener) {
     this.lane = lane;
     this.account = account;
     this.mode = mode;
     this.clock = clock;
+    this.listener = RequestEvents.safe(listener);
+  }
+
+  /**
+   * Returns this interceptor telling {@code listener} of each wait for a turn, each 429 and each
+   * ban it sees.
+   */
+  public RateLimitInterceptor withListener(RequestListener listener) {
+    return new RateLimitInterceptor(lane, account, mode, clock, listener);
   }
 
   /** The application interceptor: add it right after the auth interceptor. */
@@ -146,6 +163,13 @@ public final class RateLimitInterceptor implements Interceptor {
   }
 
   private void report(boolean ban, long pauseNanos) {
+    if (listener != RequestListener.NONE) {
+      if (ban) {
+        listener.onBan(lane.limit().banCoolDown());
+      } else if (pauseNanos >= 0) {
+        listener.onTooManyRequests(Duration.ofNanos(pauseNanos));
+      }
+    }
     if (ban) {
       log.error("amoCRM answered 403 with a ban to a request of {}; nothing more is sent for {} s,"
           + " then one request probes", lane, lane.limit().banCoolDown().toSeconds());
@@ -172,6 +196,16 @@ public final class RateLimitInterceptor implements Interceptor {
   }
 
   private SlidingWindowLimiter.Permit acquire(boolean priority) throws IOException {
+    if (listener == RequestListener.NONE) {
+      return take(priority);
+    }
+    long start = System.nanoTime();
+    SlidingWindowLimiter.Permit permit = take(priority);
+    listener.onRateLimitWait(Duration.ofNanos(System.nanoTime() - start), lane.queued());
+    return permit;
+  }
+
+  private SlidingWindowLimiter.Permit take(boolean priority) throws IOException {
     try {
       SlidingWindowLimiter.Permit permit = lane.acquire(priority);
       if (account != null) {

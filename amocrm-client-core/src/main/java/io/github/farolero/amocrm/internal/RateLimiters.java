@@ -128,6 +128,12 @@ public final class RateLimiters {
       return limit;
     }
 
+    /** Returns about how many requests queue for a turn behind the head (a cheap estimate). */
+    int queued() {
+      SlidingWindowLimiter limiter = current;
+      return limiter == null ? 0 : limiter.queuedBehindHead();
+    }
+
     /**
      * Waits for a turn and takes it. Release the permit when the response has arrived or the
      * request failed.

@@ -3,6 +3,7 @@ package io.github.farolero.amocrm.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import io.github.farolero.amocrm.RequestListener;
 import io.github.farolero.amocrm.auth.Jwt;
 import io.github.farolero.amocrm.auth.OAuthException.Reason;
 import io.github.farolero.amocrm.auth.OAuthException;
@@ -58,6 +59,8 @@ public final class TokenEndpoint {
   private final String clientSecret;
   private final String redirectUri;
   private final Clock clock;
+  /** Hears each token request's outcome; {@link RequestListener#NONE} for none. */
+  private final RequestListener listener;
 
   public TokenEndpoint(
       OkHttpClient http,
@@ -83,6 +86,23 @@ public final class TokenEndpoint {
       String clientSecret,
       String redirectUri,
       Clock clock) {
+    this(http, hosts, key, clientId, clientSecret, redirectUri, clock, RequestListener.NONE);
+  }
+
+  /**
+   * Creates the endpoint of an account whose host may move, telling {@code listener} how each
+   * token request went (its status and duration, never its content).
+   */
+  public TokenEndpoint(
+      OkHttpClient http,
+      AccountHosts hosts,
+      GrantKey key,
+      String clientId,
+      String clientSecret,
+      String redirectUri,
+      Clock clock,
+      RequestListener listener) {
+    this.listener = RequestEvents.safe(listener);
     this.http = Objects.requireNonNull(http, "http == null");
     this.hosts = Objects.requireNonNull(hosts, "hosts == null");
     this.key = key;
@@ -196,7 +216,11 @@ public final class TokenEndpoint {
         .post(RequestBody.create(json, JSON))
         .build();
     Instant sentAt = clock.instant();
+    boolean heard = listener != RequestListener.NONE;
+    long start = heard ? System.nanoTime() : 0;
+    int status = 0;
     try (Response response = http.newCall(request).execute()) {
+      status = response.code();
       String body;
       try {
         body = Bodies.read(response.body(), MAX_BODY);
@@ -214,6 +238,11 @@ public final class TokenEndpoint {
       throw new TokenRefreshException(key, "the token endpoint of " + key
           + " could not be reached: " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + scrub(e.getMessage(), secret)), e);
+    } finally {
+      if (heard) {
+        listener.onTokenEndpoint(key, fields.get("grant_type"), status,
+            Duration.ofNanos(System.nanoTime() - start));
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package io.github.farolero.amocrm.tests;
 
 import io.github.farolero.amocrm.AmoCrmClient;
+import io.github.farolero.amocrm.micrometer.AmoCrmMetrics;
 import io.github.farolero.amocrm.store.env.EnvTokenStore;
 import io.github.farolero.amocrm.store.file.FileTokenStore;
 import io.github.farolero.amocrm.store.jdbc.JdbcTokenStore;
@@ -31,9 +32,14 @@ enum PublishedModules {
   STORE_ENV("amocrm-client-store-env", EnvTokenStore.class),
   STORE_JDBC("amocrm-client-store-jdbc", JdbcTokenStore.class),
   STORE_REDIS("amocrm-client-store-redis", RedisTokenStore.class),
+<<<<<<< HEAD
   CLI("amocrm-client-cli", io.github.farolero.amocrm.cli.Main.class),
   SPRING_BOOT_STARTER("amocrm-client-spring-boot-starter",
       io.github.farolero.amocrm.spring.boot.AmoCrmProperties.class);
+=======
+  MICROMETER("amocrm-client-micrometer", AmoCrmMetrics.class),
+  CLI("amocrm-client-cli", io.github.farolero.amocrm.cli.Main.class);
+>>>>>>> main
 
   private final String artifactId;
   private final Class<?> anchor;

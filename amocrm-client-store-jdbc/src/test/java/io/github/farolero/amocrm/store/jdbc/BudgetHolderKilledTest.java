@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.farolero.amocrm.RateBudget;
 import io.github.farolero.amocrm.RateLimit;
+import io.github.farolero.amocrm.harness.Workers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,7 +39,8 @@ class BudgetHolderKilledTest {
     RateLimit limit = new RateLimit(2, Duration.ofMillis(100), Duration.ofMinutes(1));
     JdbcRateBudget mine = JdbcRateBudget.builder().dataSource(ds).tablePrefix(prefix)
         .createTableIfMissing(true).build(); // a 2-minute lease of its own: only the holder's counts
-    try (Workers workers = new Workers(Path.of("target", "workers", "budget-sigkill"))) {
+    try (Workers workers = new Workers(Path.of("target", "workers", "budget-sigkill"),
+        JdbcWorkerStore.class)) {
       Workers.Worker holder = workers.start("holder", BudgetHolderWorker.class,
           List.of(Databases.postgresUrl(pg), prefix, clientId, "2",
               Long.toString(LEASE.toMillis())));

@@ -2,6 +2,7 @@ package io.github.farolero.amocrm.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.farolero.amocrm.harness.Workers;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
@@ -103,7 +104,7 @@ class ClusterRefreshTest {
     // the mock's 7-per-second window (as they would amoCRM's).
     try (MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(clock).noRateLimit().start();
         Workers workers = new Workers(Path.of("target", "workers",
-            lock ? "cluster" : "cluster-nolock"))) {
+            lock ? "cluster" : "cluster-nolock"), JdbcWorkerStore.class)) {
       GrantKey key = GrantKey.of(amo.accountDomain());
       store.write(amo.issueTokens().toRecord(key, 1));
       amo.tokenEndpointLatency(Duration.ofMillis(TOKEN_LATENCY_MILLIS));

@@ -2,6 +2,7 @@ package io.github.farolero.amocrm.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.farolero.amocrm.harness.Workers;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
@@ -46,7 +47,8 @@ class LeaseHolderKilledTest {
         .createTableIfMissing(true).build();
     MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
     try (MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(clock).start();
-        Workers workers = new Workers(Path.of("target", "workers", "sigkill"))) {
+        Workers workers = new Workers(Path.of("target", "workers", "sigkill"),
+            JdbcWorkerStore.class)) {
       GrantKey key = GrantKey.of(amo.accountDomain());
       store.write(amo.issueTokens().toRecord(key, 1));
       clock.advance(Duration.ofHours(25)); // the token has expired: the next call refreshes

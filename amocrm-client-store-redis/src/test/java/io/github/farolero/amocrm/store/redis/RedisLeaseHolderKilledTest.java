@@ -2,6 +2,7 @@ package io.github.farolero.amocrm.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.farolero.amocrm.harness.Workers;
 import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenRecord;
 import io.github.farolero.amocrm.testkit.MockAmoCrmServer;
@@ -42,7 +43,8 @@ class RedisLeaseHolderKilledTest {
     try (RedisClient raw = RedisClient.create(URI.create(uri));
         RedisTokenStore store = RedisTokenStore.builder(uri).keyPrefix(prefix).build();
         MockAmoCrmServer amo = MockAmoCrmServer.builder().clock(clock).start();
-        Workers workers = new Workers(Path.of("target", "workers", "sigkill"))) {
+        Workers workers = new Workers(Path.of("target", "workers", "sigkill"),
+            RedisWorkerStore.class)) {
       GrantKey key = GrantKey.of(amo.accountDomain());
       String lockKey = prefix + "{" + key.id() + "}:lock";
       String tokenKey = prefix + "{" + key.id() + "}:token";

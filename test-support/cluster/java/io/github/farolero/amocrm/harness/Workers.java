@@ -1,4 +1,4 @@
-package io.github.farolero.amocrm.store.redis;
+package io.github.farolero.amocrm.harness;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,19 +15,20 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts {@link RedisWorker} JVMs and talks to them by lines on stdin and stdout; destroys them
- * all on close.
+ * Starts worker JVMs ({@link StoreWorker} on a store its {@link StoreWorker.Opener} makes, or any
+ * other main class) and talks to them by lines on stdin and stdout; destroys them all on close.
+ * Shared by the store modules' multi-process tests (this directory is a test source of each).
  */
-final class Workers implements AutoCloseable {
+public final class Workers implements AutoCloseable {
 
   /** Marks the end of a worker's stdout in its line queue: the process exited. */
   private static final String EOF = "\u0000EOF";
 
   /** One worker process. */
-  static final class Worker {
-    final String name;
-    final Process process;
-    final Path stderr;
+  public static final class Worker {
+    public final String name;
+    public final Process process;
+    public final Path stderr;
     private final Writer stdin;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
@@ -54,18 +55,18 @@ final class Workers implements AutoCloseable {
     }
 
     /** Sends a line to the worker's stdin. */
-    void send(String line) throws IOException {
+    public void send(String line) throws IOException {
       stdin.write(line + "\n");
       stdin.flush();
     }
 
     /** Closes the worker's stdin: a worker reading commands ends. */
-    void endInput() throws IOException {
+    public void endInput() throws IOException {
       stdin.close();
     }
 
     /** Waits (bounded) for a line starting with the prefix; fails with the worker's stderr. */
-    String await(String prefix, long seconds) throws InterruptedException {
+    public String await(String prefix, long seconds) throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
       while (true) {
         long left = deadline - System.nanoTime();
@@ -85,7 +86,7 @@ final class Workers implements AutoCloseable {
      * Waits up to {@code millis} for a line starting with the prefix; returns it, or null if none
      * came in that time (other lines read meanwhile are dropped).
      */
-    String poll(String prefix, long millis) throws InterruptedException {
+    public String poll(String prefix, long millis) throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
       while (true) {
         long left = deadline - System.nanoTime();
@@ -103,7 +104,7 @@ final class Workers implements AutoCloseable {
       }
     }
 
-    String stderr() {
+    public String stderr() {
       try {
         String all = Files.readString(stderr);
         return all.length() > 6000 ? "..." + all.substring(all.length() - 6000) : all;
@@ -112,19 +113,33 @@ final class Workers implements AutoCloseable {
       }
     }
 
-    long pid() {
+    public long pid() {
       return process.pid();
     }
   }
 
   private final Path logDir;
+  private final Class<? extends StoreWorker.Opener> opener;
   private final List<Worker> started = new ArrayList<>();
 
-  Workers(Path logDir) throws IOException {
+  /**
+   * Workers logging into {@code logDir}; {@link #start(String, List)} runs a {@link StoreWorker}
+   * on the store {@code opener} makes.
+   */
+  public Workers(Path logDir, Class<? extends StoreWorker.Opener> opener) throws IOException {
     this.logDir = Files.createDirectories(logDir);
+    this.opener = opener;
   }
 
-  Worker start(String name, List<String> args) throws IOException {
+  /** Starts a {@link StoreWorker} with these {@code key=value} arguments and the opener. */
+  public Worker start(String name, List<String> args) throws IOException {
+    List<String> all = new ArrayList<>(args);
+    all.add("opener=" + opener.getName());
+    return start(name, StoreWorker.class, all);
+  }
+
+  /** Starts a worker JVM running {@code main}'s {@code main} method. */
+  public Worker start(String name, Class<?> main, List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.add("-Xmx192m");
@@ -133,7 +148,7 @@ final class Workers implements AutoCloseable {
     cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add(RedisWorker.class.getName());
+    cmd.add(main.getName());
     cmd.addAll(args);
     Path err = logDir.resolve(name + ".stderr.txt");
     Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();

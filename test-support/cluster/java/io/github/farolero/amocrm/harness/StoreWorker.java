@@ -1,7 +1,5 @@
-package io.github.farolero.amocrm.store.jdbc;
+package io.github.farolero.amocrm.harness;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.farolero.amocrm.AmoCrmClient;
 import io.github.farolero.amocrm.RateLimit;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
@@ -33,8 +31,10 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 
 /**
- * A worker process for the cluster tests: one application instance with a HikariCP pool, a
- * {@link JdbcTokenStore} and an {@link AmoCrmClient} on the parent's {@code MockAmoCrmServer}.
+ * A worker process for the stores' cluster tests: one application instance with the store its
+ * {@link Opener} makes (argument {@code opener}: a class name; the JDBC module's opens a HikariCP
+ * pool and a {@code JdbcTokenStore}, the Redis module's a {@code RedisTokenStore}) and an
+ * {@link AmoCrmClient} on the parent's {@code MockAmoCrmServer}.
  * Its clock stands at {@code clock} (an ISO instant) until the parent moves it. Arguments are
  * {@code key=value}.
  *
@@ -54,9 +54,16 @@ import okhttp3.OkHttpClient;
  * <p>{@code lock=false} is the negative control of the cluster test: the same store with its
  * lease hidden from the client, as a store that cannot coordinate would be.
  */
-public final class ClusterWorker {
+public final class StoreWorker {
 
-  private ClusterWorker() {}
+  /** Makes the worker's store from its arguments; closes what it opened. */
+  public interface Opener extends AutoCloseable {
+
+    /** Opens the store the worker's client uses. */
+    TokenStore open(Map<String, String> args) throws Exception;
+  }
+
+  private StoreWorker() {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> a = new HashMap<>();
@@ -65,17 +72,11 @@ public final class ClusterWorker {
       a.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
     MutableClock clock = MutableClock.at(Instant.parse(a.get("clock")));
-    HikariConfig pool = new HikariConfig();
-    pool.setJdbcUrl(a.get("jdbcUrl"));
-    pool.setUsername(a.get("dbUser"));
-    pool.setMaximumPoolSize(Integer.parseInt(a.getOrDefault("poolSize", "4")));
-    pool.setConnectionTimeout(10_000);
-    pool.setPoolName("worker-" + a.get("index"));
-    try (HikariDataSource ds = new HikariDataSource(pool)) {
-      JdbcTokenStore jdbc = JdbcTokenStore.builder().dataSource(ds).tableName(a.get("table"))
-          .build();
-      TokenStore store = a.getOrDefault("lock", "true").equals("false") ? withoutLock(jdbc)
-          : a.get("mode").equals("once") ? reportingLock(jdbc) : jdbc;
+    try (Opener opener = (Opener) Class.forName(a.get("opener")).getDeclaredConstructor()
+        .newInstance()) {
+      TokenStore opened = opener.open(a);
+      TokenStore store = a.getOrDefault("lock", "true").equals("false") ? withoutLock(opened)
+          : a.get("mode").equals("once") ? reportingLock(opened) : opened;
       RefreshPolicy policy = RefreshPolicy.builder()
           .lockLease(Duration.ofMillis(Long.parseLong(a.getOrDefault("leaseMillis", "120000"))))
           .lockWait(Duration.ofMillis(Long.parseLong(a.getOrDefault("waitMillis", "60000"))))
