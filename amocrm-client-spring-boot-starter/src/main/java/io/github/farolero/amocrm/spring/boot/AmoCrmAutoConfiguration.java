@@ -3,6 +3,7 @@ package io.github.farolero.amocrm.spring.boot;
 import io.github.farolero.amocrm.AmoCrmClient;
 import io.github.farolero.amocrm.AmoCrmClients;
 import io.github.farolero.amocrm.ReferenceData;
+import io.github.farolero.amocrm.RequestListener;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.health.TokenHealthCheck;
 import io.github.farolero.amocrm.health.TokenKeeper;
@@ -32,7 +33,8 @@ import org.springframework.core.env.StandardEnvironment;
  * TokenHealthCheck}, and the {@link TokenKeeper} that
  * keeps every stored grant alive while the context runs ({@code amocrm.keep-alive.enabled},
  * default true). Each bean backs off when the application defines its own of the same type. Every
- * {@link TokenListener} bean of the application hears every client's token events.
+ * {@link TokenListener} and {@link RequestListener} bean of the application hears every client's
+ * events.
  */
 @AutoConfiguration(afterName =
     "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration")
@@ -52,12 +54,13 @@ public class AmoCrmAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   ClientFactory amoCrmClientFactory(AmoCrmProperties props, TokenStore store,
-      ObjectProvider<TokenListener> listener) {
+      ObjectProvider<TokenListener> listener, ObjectProvider<RequestListener> requests) {
     if (props.multiAccount() && props.accountDomain() != null) {
       throw new IllegalStateException(
           "amocrm.account-domain and amocrm.multi-account=true are exclusive");
     }
-    return new ClientFactory(props, store, TokenListeners.of(listener.orderedStream().toList()));
+    return new ClientFactory(props, store, TokenListeners.of(listener.orderedStream().toList()),
+        RequestListeners.of(requests.orderedStream().toList()));
   }
 
   @Bean

@@ -30,6 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refresh the refresh windows ({@code amocrm.refresh.*})
  * @param keepAlive the keep-alive scheduler ({@code amocrm.keep-alive.*})
  * @param callback the OAuth callback endpoint ({@code amocrm.callback.*})
+ * @param metrics the Micrometer metrics ({@code amocrm.metrics.*})
  */
 @ConfigurationProperties("amocrm")
 public record AmoCrmProperties(
@@ -44,7 +45,8 @@ public record AmoCrmProperties(
     @DefaultValue RateLimitProperties rateLimit,
     @DefaultValue Refresh refresh,
     @DefaultValue KeepAlive keepAlive,
-    @DefaultValue Callback callback) {
+    @DefaultValue Callback callback,
+    @DefaultValue Metrics metrics) {
 
   /** Shows every setting but the client secret and the store's key. */
   @Override
@@ -54,7 +56,7 @@ public record AmoCrmProperties(
         + ", accountDomain=" + accountDomain + ", multiAccount=" + multiAccount + ", accounts="
         + accounts + ", baseUrl="
         + baseUrl + ", store=" + store + ", rateLimit=" + rateLimit + ", refresh=" + refresh
-        + ", keepAlive=" + keepAlive + ", callback=" + callback + '}';
+        + ", keepAlive=" + keepAlive + ", callback=" + callback + ", metrics=" + metrics + '}';
   }
 
   /**
@@ -205,4 +207,12 @@ public record AmoCrmProperties(
       @DefaultValue("/amocrm/callback") String path,
       @DefaultValue("/amocrm/authorize") String authorizePath,
       @DefaultValue("30m") Duration stateTtl) {}
+
+  /**
+   * The Micrometer metrics ({@code amocrm.metrics.*}), made when {@code amocrm-client-micrometer}
+   * and a {@code MeterRegistry} bean are there.
+   *
+   * @param enabled count every client's requests and token events (default true)
+   */
+  public record Metrics(@DefaultValue("true") boolean enabled) {}
 }

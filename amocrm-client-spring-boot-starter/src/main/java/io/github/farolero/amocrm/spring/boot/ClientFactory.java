@@ -2,6 +2,7 @@ package io.github.farolero.amocrm.spring.boot;
 
 import io.github.farolero.amocrm.AmoCrmClient;
 import io.github.farolero.amocrm.RateLimit;
+import io.github.farolero.amocrm.RequestListener;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
 import io.github.farolero.amocrm.auth.TokenListener;
 import io.github.farolero.amocrm.store.GrantKey;
@@ -19,9 +20,12 @@ final class ClientFactory {
   private final AmoCrmProperties props;
   private final TokenStore store;
   private final TokenListener listener;
+  private final RequestListener requests;
   private final OkHttpClient http = new OkHttpClient();
 
-  ClientFactory(AmoCrmProperties props, TokenStore store, TokenListener listener) {
+  ClientFactory(AmoCrmProperties props, TokenStore store, TokenListener listener,
+      RequestListener requests) {
+    this.requests = Objects.requireNonNull(requests, "requests == null");
     this.props = Objects.requireNonNull(props, "props == null");
     this.store = Objects.requireNonNull(store, "store == null");
     this.listener = Objects.requireNonNull(listener, "listener == null");
@@ -54,6 +58,7 @@ final class ClientFactory {
         .tokenStore(store)
         .okHttpClient(http)
         .tokenListener(listener)
+        .requestListener(requests)
         .rateLimit(rateLimit(props))
         .refreshPolicy(refreshPolicy(props));
     if (props.baseUrl() != null) {

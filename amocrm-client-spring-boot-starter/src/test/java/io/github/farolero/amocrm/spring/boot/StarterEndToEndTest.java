@@ -34,7 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * A Spring Boot app with the starter against {@link MockAmoCrmServer}, over real HTTP: the user
  * starts at {@code /amocrm/authorize}, amoCRM sends them back to {@code /amocrm/callback} with a
  * code, the app calls the API through the client bean, and {@code /actuator/health} says UP; once
- * amoCRM revokes the grant, DOWN with {@code reauthorization-required}.
+ * amoCRM revokes the grant, DOWN with {@code reauthorization-required}; {@code
+ * /actuator/metrics} shows the requests, the token endpoint and the re-authorization.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     classes = StarterEndToEndTest.SyncApp.class)
@@ -59,6 +60,7 @@ class StarterEndToEndTest {
     registry.add("amocrm.store.order", () -> "memory");
     registry.add("amocrm.callback.enabled", () -> "true");
     registry.add("management.endpoint.health.show-details", () -> "always");
+    registry.add("management.endpoints.web.exposure.include", () -> "health,metrics");
   }
 
   @AfterAll
@@ -121,6 +123,15 @@ class StarterEndToEndTest {
     assertThat(up.statusCode()).isEqualTo(200);
     assertThat(up.body()).contains("\"amocrm\":{\"status\":\"UP\"");
 
+    // The metrics: the API call and the code exchange, on the app's registry.
+    HttpResponse<String> requests = get("/actuator/metrics/amocrm.requests?tag=status:200");
+    assertThat(requests.statusCode()).isEqualTo(200);
+    assertThat(requests.body()).contains("{\"statistic\":\"COUNT\",\"value\":1.0}");
+    HttpResponse<String> endpoint = get("/actuator/metrics/amocrm.token.endpoint");
+    assertThat(endpoint.body()).contains("{\"statistic\":\"COUNT\",\"value\":1.0}");
+    assertThat(get("/actuator/metrics/amocrm.token.access.remaining").body())
+        .contains("\"grant\"");
+
     // amoCRM revokes the grant (the user uninstalled the integration): the next call finds out.
     AMO.revokeAllTokens();
     assertThatThrownBy(client::account).isInstanceOf(ReauthorizationRequiredException.class);
@@ -128,6 +139,8 @@ class StarterEndToEndTest {
     assertThat(down.statusCode()).isEqualTo(503);
     assertThat(down.body()).contains("\"amocrm\":{\"status\":\"DOWN\"")
         .contains(HealthReason.REAUTHORIZATION_REQUIRED);
+    assertThat(get("/actuator/metrics/amocrm.token.reauthorization.required").body())
+        .contains("{\"statistic\":\"COUNT\",\"value\":1.0}");
 
     // The code and the secret never reached a log line, nor the health details.
     assertThat(output.getAll()).doesNotContain(code).doesNotContain(AMO.clientSecret());
