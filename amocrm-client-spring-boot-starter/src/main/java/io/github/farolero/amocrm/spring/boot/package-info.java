@@ -4,8 +4,9 @@
  * keep-alive beans ({@link io.github.farolero.amocrm.spring.boot.AmoCrmAutoConfiguration}), the
  * Actuator health indicator ({@link
  * io.github.farolero.amocrm.spring.boot.AmoCrmHealthAutoConfiguration}) and the OAuth endpoints
- * ({@link io.github.farolero.amocrm.spring.boot.AmoCrmCallbackAutoConfiguration}). Every bean
- * backs off when the application defines its own.
+ * ({@link io.github.farolero.amocrm.spring.boot.AmoCrmCallbackAutoConfiguration}) and the
+ * Micrometer metrics ({@link io.github.farolero.amocrm.spring.boot.AmoCrmMetricsAutoConfiguration}).
+ * Every bean backs off when the application defines its own.
  */
 @NullMarked
 package io.github.farolero.amocrm.spring.boot;

@@ -20,7 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A Spring Boot sync app wired by amocrm-client-spring-boot-starter, run against the testkit's
  * mock amoCRM: the starter makes the client, the token store, the keep-alive scheduler, the OAuth
- * endpoints and the health indicator from {@code application.yml}; the app's own code is {@link
+ * endpoints, the health indicator and the Micrometer metrics from {@code application.yml}; the
+ * app's own code is {@link
  * LeadSync}.
  *
  * <p>Run: {@code mvn -B -pl examples-spring-boot -am -DskipTests package exec:java}. With no
@@ -51,6 +52,7 @@ public class SpringBootSyncApp {
     try (MockAmoCrmServer amo = MockAmoCrmServer.start();
          ConfigurableApplicationContext app = runDemo(amo, args)) {
       System.out.println("health: " + get(app, "/actuator/health").body());
+      System.out.println("metrics: " + get(app, "/actuator/metrics/amocrm.requests").body());
     }
   }
 

@@ -30,6 +30,9 @@ class SpringBootSyncAppTest {
       assertThat(FileTokenStore.of(tokens.resolve("t")).keys()).contains(client.grantKey());
       assertThat(SpringBootSyncApp.get(app, "/actuator/health").body())
           .contains("\"amocrm\":{\"status\":\"UP\"");
+      // Every page of leads was counted: one request per page, all answered 200.
+      assertThat(SpringBootSyncApp.get(app, "/actuator/metrics/amocrm.requests?tag=status:200")
+          .body()).contains("\"statistic\":\"COUNT\"");
     }
   }
 }
