@@ -33,7 +33,9 @@ enum PublishedModules {
   STORE_JDBC("amocrm-client-store-jdbc", JdbcTokenStore.class),
   STORE_REDIS("amocrm-client-store-redis", RedisTokenStore.class),
   MICROMETER("amocrm-client-micrometer", AmoCrmMetrics.class),
-  CLI("amocrm-client-cli", io.github.farolero.amocrm.cli.Main.class);
+  CLI("amocrm-client-cli", io.github.farolero.amocrm.cli.Main.class),
+  SPRING_BOOT_STARTER("amocrm-client-spring-boot-starter",
+      io.github.farolero.amocrm.spring.boot.AmoCrmProperties.class);
 
   private final String artifactId;
   private final Class<?> anchor;
