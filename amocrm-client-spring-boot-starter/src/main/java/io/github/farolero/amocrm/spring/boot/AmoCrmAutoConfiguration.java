@@ -1,6 +1,7 @@
 package io.github.farolero.amocrm.spring.boot;
 
 import io.github.farolero.amocrm.AmoCrmClient;
+import io.github.farolero.amocrm.RateBudget;
 import io.github.farolero.amocrm.AmoCrmClients;
 import io.github.farolero.amocrm.ReferenceData;
 import io.github.farolero.amocrm.RequestListener;
@@ -54,13 +55,14 @@ public class AmoCrmAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   ClientFactory amoCrmClientFactory(AmoCrmProperties props, TokenStore store,
-      ObjectProvider<TokenListener> listener, ObjectProvider<RequestListener> requests) {
+      ObjectProvider<TokenListener> listener, ObjectProvider<RequestListener> requests,
+      ObjectProvider<RateBudget> budget) {
     if (props.multiAccount() && props.accountDomain() != null) {
       throw new IllegalStateException(
           "amocrm.account-domain and amocrm.multi-account=true are exclusive");
     }
     return new ClientFactory(props, store, TokenListeners.of(listener.orderedStream().toList()),
-        RequestListeners.of(requests.orderedStream().toList()));
+        RequestListeners.of(requests.orderedStream().toList()), budget.getIfUnique());
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package io.github.farolero.amocrm.spring.boot;
 
 import io.github.farolero.amocrm.AmoCrmClient;
+import io.github.farolero.amocrm.RateBudget;
 import io.github.farolero.amocrm.RateLimit;
 import io.github.farolero.amocrm.RequestListener;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
@@ -9,6 +10,7 @@ import io.github.farolero.amocrm.store.GrantKey;
 import io.github.farolero.amocrm.store.TokenStore;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds clients from the {@code amocrm.*} properties over one store and one HTTP client: the
@@ -21,10 +23,13 @@ final class ClientFactory {
   private final TokenStore store;
   private final TokenListener listener;
   private final RequestListener requests;
+  private final @Nullable RateBudget budget;
   private final OkHttpClient http = new OkHttpClient();
 
+  /** {@code budget}: the application's {@link RateBudget} bean, if it has one. */
   ClientFactory(AmoCrmProperties props, TokenStore store, TokenListener listener,
-      RequestListener requests) {
+      RequestListener requests, @Nullable RateBudget budget) {
+    this.budget = budget;
     this.requests = Objects.requireNonNull(requests, "requests == null");
     this.props = Objects.requireNonNull(props, "props == null");
     this.store = Objects.requireNonNull(store, "store == null");
@@ -63,6 +68,9 @@ final class ClientFactory {
         .refreshPolicy(refreshPolicy(props));
     if (props.baseUrl() != null) {
       b.baseUrl(props.baseUrl());
+    }
+    if (budget != null) {
+      b.rateBudget(budget); // every process of the integration counted together
     }
     return b;
   }

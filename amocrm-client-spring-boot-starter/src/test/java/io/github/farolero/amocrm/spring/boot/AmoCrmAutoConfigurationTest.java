@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.farolero.amocrm.AmoCrmClient;
+import io.github.farolero.amocrm.RateBudget;
 import io.github.farolero.amocrm.RateLimit;
 import io.github.farolero.amocrm.auth.OAuthException;
 import io.github.farolero.amocrm.auth.RefreshPolicy;
@@ -33,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -404,6 +406,39 @@ class AmoCrmAutoConfigurationTest {
           assertThat(amo().successfulRefreshes()).isEqualTo(before + 1);
           assertThat(store.load(client.grantKey()).orElseThrow().accessToken())
               .isNotEqualTo(fresh.accessToken());
+        });
+  }
+
+  /** A budget that grants every turn and counts them, standing in for a JDBC or Redis one. */
+  private static final class CountingBudget implements RateBudget {
+    final AtomicInteger taken = new AtomicInteger();
+    final AtomicInteger released = new AtomicInteger();
+
+    @Override
+    public Take tryTake(Scope scope, RateLimit limit) {
+      taken.incrementAndGet();
+      return Take.granted(released::incrementAndGet);
+    }
+
+    @Override
+    public void pause(Scope scope, Duration pause) {}
+
+    @Override
+    public void ban(Scope scope, Duration coolDown) {}
+  }
+
+  @Test
+  void aRateBudgetBeanCountsEveryRequestOfTheClients() {
+    runner.withPropertyValues("amocrm.account-domain=" + amo().accountDomain())
+        .withBean(RateBudget.class, CountingBudget::new)
+        .run(context -> {
+          CountingBudget budget = (CountingBudget) context.getBean(RateBudget.class);
+          AmoCrmClient client = context.getBean(AmoCrmClient.class);
+          client.tokens().authorize(amo().issueAuthorizationCode());
+          client.account();
+          client.account();
+          assertThat(budget.taken).hasValue(2); // the token endpoint takes no turn
+          assertThat(budget.released).hasValue(2);
         });
   }
 
