@@ -126,7 +126,10 @@ abstract class JdbcRateBudgetContract extends RateBudgetContract {
     RateBudget.Turn late = leased.tryTake(scope, limit).turn();
     assertThat(late).isNotNull();
     RateBudget.Turn next = null;
-    for (int i = 0; i < 200 && next == null; i++) {
+    // Until a bound, not a count of tries: a held slot's hint is one window (1 ms here), so a
+    // count of tries could end before the 300 ms lease on a quick machine.
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (next == null && System.nanoTime() - deadline < 0) {
       RateBudget.Take t = leased.tryTake(scope, limit);
       next = t.turn();
       if (next == null) {
