@@ -123,7 +123,8 @@ class RedisRateBudgetProcessTest {
   void aProcessKilledHoldingEveryTurnStallsOthersOnlyUntilTheLease() throws Exception {
     String uri = RedisServers.sharedUri();
     String clientId = "killed-" + UUID.randomUUID();
-    Process holder = start("holder", "hold", uri, clientId, "3000");
+    // The holder's lease (6 s) leaves room for the "still counted" check right after the kill.
+    Process holder = start("holder", "hold", uri, clientId, "6000");
     BufferedReader out = new BufferedReader(
         new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
     String line = CompletableFuture.supplyAsync(() -> {
