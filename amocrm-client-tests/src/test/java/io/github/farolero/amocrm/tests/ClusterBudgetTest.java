@@ -28,10 +28,9 @@ import org.junit.jupiter.api.Test;
  * <p>Each run is measured for {@value #CI_SECONDS} s here, 30 s under {@code -Pstress}, after
  * three windows' worth of arrivals (the JVMs up to speed). The
  * figures go to the test's output and to {@code target/cluster-budget/summary.txt}. The rate is
- * measured by the mock's count of arrivals over the parent's clock: a load figure, asserted
- * because the issue asks for it (at least 6.5 per second in the 30-second runs; 6.0 in the short
- * ones, where a JVM descheduled for a moment on a loaded 2-core machine weighs more); every other
- * assertion is a count.
+ * the mock's count of arrivals over the parent's clock, from burst to burst: a load figure,
+ * asserted because the issue asks for it (at least 6.5 per second; about 6.95 measured here);
+ * every other assertion is a count.
  */
 class ClusterBudgetTest {
 
@@ -98,7 +97,7 @@ class ClusterBudgetTest {
     assertThat(r.peak()).as("peak arrivals in one second").isLessThanOrEqualTo(7);
     assertThat(r.failed()).as("failed calls").isZero();
     assertThat(r.perSecond()).as("requests per second at the mock, all JVMs together")
-        .isGreaterThanOrEqualTo(STRESS ? 6.5 : 6.0);
+        .isGreaterThanOrEqualTo(6.5);
   }
 
   /** The Redis server start-redis.sh started (CI does), or the test is skipped. */
@@ -197,13 +196,28 @@ class ClusterBudgetTest {
     }
   }
 
-  /** Arrivals at the mock per second over {@code period}, from now. */
+  /**
+   * Arrivals at the mock per second over about {@code period}, measured from one arrival to the
+   * first arrival after the period. Slots that start together stay in step, so arrivals come in
+   * bursts of up to 7 about a second apart; a fixed window would hold one burst more or less
+   * (7/8 per second in 8 s), a window from burst to burst holds whole cycles.
+   */
   private static double rate(MockAmoCrmServer amo, Duration period) throws InterruptedException {
-    int before = amo.apiCalls();
-    long start = System.nanoTime();
+    long[] first = nextArrival(amo);
     Thread.sleep(period.toMillis());
-    int after = amo.apiCalls();
-    return (after - before) / ((System.nanoTime() - start) / 1e9);
+    long[] last = nextArrival(amo);
+    return (last[1] - first[1]) / ((last[0] - first[0]) / 1e9);
+  }
+
+  /** Waits (bounded) for the next arrival; returns when it came and the count just before it. */
+  private static long[] nextArrival(MockAmoCrmServer amo) throws InterruptedException {
+    int before = amo.apiCalls();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (amo.apiCalls() == before) {
+      assertThat(System.nanoTime() - deadline).as("an arrival within 30 s").isNegative();
+      Thread.sleep(1);
+    }
+    return new long[] {System.nanoTime(), before};
   }
 
   private static void report(Run r) throws IOException {
