@@ -147,7 +147,8 @@ public final class RateLimiters {
      *     reached and its fallback is to fail
      */
     SlidingWindowLimiter.Permit acquire(boolean priority) throws InterruptedException {
-      long start = clock.nanoTime();
+      // Only a shared budget needs the start (its wait counts against the same maxWait).
+      long start = budget == null ? 0 : clock.nanoTime();
       maybeSweep();
       while (true) {
         SlidingWindowLimiter limiter = limiter();
